@@ -1,0 +1,40 @@
+# Thin wrapper around CMake: `make play` and `make test` are all a newcomer needs.
+BUILD ?= build
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+ROUTINE ?= routines/unlock-back-spasm.yaml
+
+.PHONY: all deps configure build play test sanitize fuzz clean
+
+all: build
+
+deps:
+	@sh .ci/deps.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+configure: $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+play: deps build
+	$(BUILD)/limber $(ROUTINE)
+
+test: deps build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (what CI runs after `make test`).
+sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLIMBER_SANITIZE=ON -DLIMBER_WERROR=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer target for the routine loader (clang); not part of `make test`.
+fuzz: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIMBER_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_routine
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz

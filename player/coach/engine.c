@@ -1,0 +1,2 @@
+/* engine placeholder */
+typedef int lb_engine_placeholder;

@@ -1,0 +1,133 @@
+/* The routine model: what a routine file says, loaded, checked and with every default resolved. */
+#ifndef LB_ROUTINE_H
+#define LB_ROUTINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* The format versions this build reads. */
+#define LB_FORMAT_VERSION 1
+
+/* Limits that keep a hostile file from exhausting memory or time; a real routine is far below. */
+#define LB_MAX_FILE_BYTES (1024 * 1024)
+#define LB_MAX_STEPS 500
+#define LB_MAX_SIDES 8
+#define LB_MAX_SETS 100
+#define LB_MAX_REPS 1000
+#define LB_MAX_CUES 200
+#define LB_MAX_LIST 100          /* safety points, screening questions */
+#define LB_MAX_BLOCKS 20000      /* over the whole routine */
+#define LB_MAX_NODE_VISITS 200000 /* YAML nodes read, aliases counted each time they are used */
+
+enum lb_step_kind {
+    LB_KIND_EXERCISE,
+    LB_KIND_TIMER,
+    LB_KIND_INFO,
+};
+
+enum lb_mirror {
+    LB_MIRROR_NEVER,
+    LB_MIRROR_ALWAYS,
+    LB_MIRROR_OTHER_SIDE, /* every side after the first */
+};
+
+/* Where a value came from in the file, for messages. */
+struct lb_pos {
+    int line; /* 1-based; 0 = not in the file */
+    int col;
+};
+
+struct lb_cue {
+    int64_t at_ms;      /* from the block start; negative = from the block's end */
+    int64_t show_ms;    /* how long the caption stays */
+    char *text;         /* caption; may be NULL when only `say` or `audio` is given */
+    char *say;          /* spoken line, or NULL */
+    char *audio;        /* recorded voice file, resolved path, or NULL */
+    struct lb_pos pos;
+};
+
+struct lb_step {
+    char *title;
+    enum lb_step_kind kind;
+    char *instructions;      /* or NULL */
+    char *clip;              /* as written in the file, or NULL */
+    char *clip_path;         /* resolved against the routine's folder, or NULL */
+    int64_t clip_start_ms;   /* 0 when not trimmed */
+    int64_t clip_end_ms;     /* -1 = to the clip's end */
+    bool loop;
+    enum lb_mirror mirror;
+    char **sides;            /* labels; n_sides == 0 means one unnamed side */
+    int n_sides;
+    int sets;
+    int reps;                /* 0 = a timed block (duration) */
+    int64_t rep_time_ms;
+    int64_t hold_ms;
+    int64_t duration_ms;     /* block length for timed blocks; -1 for an info step that waits */
+    int64_t countdown_ms;
+    int64_t rest_ms;         /* after this step (not after the last) */
+    int64_t switch_ms;       /* between sides of one set */
+    int64_t set_rest_ms;     /* between sets */
+    char *warning;           /* NULL = none */
+    bool voice;              /* speak built-in lines for this step */
+    bool rep_beep;           /* tick at each rep start */
+    struct lb_cue *cues;
+    int n_cues;
+    struct lb_pos pos;
+};
+
+struct lb_screening {
+    char *ask;
+    bool stop_if;            /* the answer (yes = true) that stops the routine */
+    char *advice;
+    struct lb_pos pos;
+};
+
+struct lb_routine {
+    char *path;              /* the file, as given */
+    char *dir;               /* its folder, for resolving clip paths */
+    int version;
+    char *title;
+    char *description;       /* or NULL */
+    char *author;            /* or NULL */
+    char *language;          /* BCP 47, "en" when not given */
+    char **safety;
+    int n_safety;
+    struct lb_screening *screening;
+    int n_screening;
+    struct lb_step *steps;
+    int n_steps;
+};
+
+struct lb_load_options {
+    /* Clip and audio paths may only lead into the routine's folder or into this folder
+     * (Limber's own assets; may be NULL). */
+    const char *assets_dir;
+    bool allow_any_path;     /* --allow-any-path: no folder rule */
+    bool check_files;        /* check that clip and audio files exist and are readable */
+};
+
+/* Load and check the routine file at `path`. Every problem goes into `diags` (which must be
+ * initialised with the file name). Returns the routine when the file has no error, else NULL.
+ * The routine is owned by the caller: free with lb_routine_free. */
+struct lb_routine *lb_routine_load(const char *path, const struct lb_load_options *opts,
+                                   struct lb_diags *diags);
+
+/* Same, from a buffer already in memory (`name` is used for messages and as the path whose
+ * folder resolves clips). The fuzzer and tests use it. */
+struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char *data,
+                                          size_t size, const struct lb_load_options *opts,
+                                          struct lb_diags *diags);
+
+void lb_routine_free(struct lb_routine *r);
+
+/* The number of blocks of a step: sets × sides (one for timer and info steps). */
+int lb_step_blocks(const struct lb_step *s);
+
+/* The length of one block of the step in ms (-1 for an info step that waits). */
+int64_t lb_step_block_ms(const struct lb_step *s);
+
+const char *lb_step_kind_name(enum lb_step_kind kind);
+
+#endif

@@ -1,0 +1,151 @@
+/* Reading the fields of one step, or of the routine's defaults, into a raw form. */
+#include "step_fields.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const lb_step_field_names[F_COUNT + 1] = {
+    "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
+    "loop", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
+    "rest", "switch", "set_rest", "warning", "voice", "rep_beep", "show",
+    NULL,
+};
+
+static bool read_kind(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *out)
+{
+    static const char *const kinds[] = {"exercise", "timer", "info", NULL};
+    const char *s = lb_yaml_scalar(n);
+    for (int i = 0; s && kinds[i]; i++)
+        if (!strcmp(s, kinds[i]))
+            return *out = i, true;
+    const char *hint = s ? lb_suggest(s, kinds) : NULL;
+    lb_yaml_error(y, n, ctx, "'kind' must be exercise, timer or info, not '%s'%s%s%s",
+                  s ? s : "a list", hint ? " (did you mean '" : "", hint ? hint : "",
+                  hint ? "'?)" : "");
+    return false;
+}
+
+static bool read_mirror(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *out)
+{
+    const char *s = lb_yaml_scalar(n);
+    bool b;
+    if (s && !strcmp(s, "other-side"))
+        return *out = LB_MIRROR_OTHER_SIDE, true;
+    if (lb_parse_bool(s, &b))
+        return *out = b ? LB_MIRROR_ALWAYS : LB_MIRROR_NEVER, true;
+    lb_yaml_error(y, n, ctx, "'mirror' must be false, true or other-side, not '%s'",
+                  s ? s : "a list");
+    return false;
+}
+
+/* `warning: Some text`, `warning: false` (none) or `warning: true` (the default text). */
+static bool read_warning(struct lb_yaml *y, yaml_node_t *n, const char *ctx,
+                         struct lb_raw_step *raw)
+{
+    bool b;
+    if (n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        lb_parse_bool(lb_yaml_scalar(n), &b)) {
+        raw->num[F_WARNING] = b;
+        raw->text[F_WARNING] = NULL;
+        return true;
+    }
+    raw->num[F_WARNING] = 1;
+    return lb_yaml_text(y, n, "warning", ctx, &raw->text[F_WARNING]);
+}
+
+static bool read_sides(struct lb_yaml *y, yaml_node_t *n, const char *ctx,
+                       struct lb_raw_step *raw)
+{
+    if (n->type != YAML_SEQUENCE_NODE) {
+        lb_yaml_error(y, n, ctx, "'sides' must be a list of labels, like [left, right]");
+        return false;
+    }
+    if (!lb_yaml_text_list(y, n, "sides", ctx, LB_MAX_SIDES, &raw->sides, &raw->n_sides))
+        return false;
+    if (raw->n_sides == 0) {
+        lb_yaml_error(y, n, ctx, "'sides' is an empty list; leave it out for one side");
+        return false;
+    }
+    for (int i = 0; i < raw->n_sides; i++) {
+        for (int j = 0; j < i; j++) {
+            if (!strcmp(raw->sides[i], raw->sides[j])) {
+                lb_yaml_error(y, n, ctx, "side '%s' is listed twice", raw->sides[i]);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ctx,
+                       struct lb_raw_step *raw)
+{
+    const char *name = lb_step_field_names[id];
+    bool b = false;
+    switch (id) {
+    case F_TITLE:
+    case F_INSTRUCTIONS:
+    case F_CLIP:
+        return lb_yaml_text(y, v, name, ctx, &raw->text[id]);
+    case F_KIND:
+        return read_kind(y, v, ctx, &raw->num[id]);
+    case F_CUES:
+        return true; /* read by the loader, which knows the block length */
+    case F_MIRROR:
+        return read_mirror(y, v, ctx, &raw->num[id]);
+    case F_SIDES:
+        return read_sides(y, v, ctx, raw);
+    case F_SETS:
+        return lb_yaml_int(y, v, name, ctx, 1, LB_MAX_SETS, &raw->num[id]);
+    case F_REPS:
+        return lb_yaml_int(y, v, name, ctx, 1, LB_MAX_REPS, &raw->num[id]);
+    case F_LOOP:
+    case F_VOICE:
+    case F_REP_BEEP:
+        if (!lb_yaml_bool(y, v, name, ctx, &b))
+            return false;
+        raw->num[id] = b;
+        return true;
+    case F_WARNING:
+        return read_warning(y, v, ctx, raw);
+    default: /* the durations */
+        return lb_yaml_duration(y, v, name, ctx, false, &raw->ms[id]);
+    }
+}
+
+void lb_raw_step_read(struct lb_yaml *y, yaml_node_t *map, bool is_defaults,
+                      const char *context, struct lb_raw_step *raw)
+{
+    *raw = (struct lb_raw_step){0};
+    struct lb_field fields[F_COUNT];
+    int n = lb_yaml_fields(y, map, lb_step_field_names, is_defaults ? "defaults" : "a step",
+                           context, fields, F_COUNT);
+    for (int i = 0; i < n; i++) {
+        int id = fields[i].id;
+        yaml_node_t *v = fields[i].value;
+        if (is_defaults && id < F_FIRST_DEFAULT) {
+            lb_yaml_error(y, fields[i].key, context, "'%s' cannot have a default; set it in "
+                          "each step", lb_step_field_names[id]);
+            continue;
+        }
+        raw->given[id] = true;
+        if (lb_yaml_is_null(v) && id != F_CUES) {
+            lb_yaml_error(y, v, context, "'%s' has no value", lb_step_field_names[id]);
+            continue;
+        }
+        if (read_field(y, id, v, context, raw)) {
+            raw->set[id] = true;
+            raw->node[id] = v;
+        }
+    }
+}
+
+void lb_raw_step_free(struct lb_raw_step *raw)
+{
+    for (int i = 0; i < F_COUNT; i++)
+        free(raw->text[i]);
+    for (int i = 0; i < raw->n_sides; i++)
+        free(raw->sides[i]);
+    free(raw->sides);
+    *raw = (struct lb_raw_step){0};
+}

@@ -1,0 +1,325 @@
+/* YAML node reading with precise, complete error reports. */
+#include "yaml_read.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "duration.h"
+
+bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
+                  struct lb_diags *diags)
+{
+    *y = (struct lb_yaml){.diags = diags};
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
+        return false;
+    }
+    yaml_parser_set_input_string(&parser, data, size);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    bool ok = yaml_parser_load(&parser, &y->doc);
+    if (!ok) {
+        const yaml_mark_t *m = parser.problem_mark.line || parser.problem_mark.column
+                                   ? &parser.problem_mark : &parser.context_mark;
+        if (parser.error == YAML_MEMORY_ERROR) {
+            lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory reading the file");
+        } else if (parser.context) {
+            lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
+                         "YAML syntax: %s %s (line %d)", parser.problem ? parser.problem : "error",
+                         parser.context, (int)parser.context_mark.line + 1);
+        } else {
+            lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
+                         "YAML syntax: %s", parser.problem ? parser.problem : "error");
+        }
+    } else {
+        y->loaded = true;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
+void lb_yaml_close(struct lb_yaml *y)
+{
+    if (y->loaded)
+        yaml_document_delete(&y->doc);
+    y->loaded = false;
+}
+
+yaml_node_t *lb_yaml_node(struct lb_yaml *y, int index)
+{
+    if (++y->visits > LB_MAX_NODE_VISITS) {
+        if (!y->exploded)
+            lb_diags_add(y->diags, LB_SEV_ERROR, 0, 0,
+                         "the file expands to more than %d values (too many aliases?); refused",
+                         LB_MAX_NODE_VISITS);
+        y->exploded = true;
+        return NULL;
+    }
+    return yaml_document_get_node(&y->doc, index);
+}
+
+yaml_node_t *lb_yaml_root(struct lb_yaml *y)
+{
+    return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
+}
+
+struct lb_pos lb_yaml_pos(const yaml_node_t *n)
+{
+    if (!n)
+        return (struct lb_pos){0, 0};
+    return (struct lb_pos){(int)n->start_mark.line + 1, (int)n->start_mark.column + 1};
+}
+
+void lb_yaml_error(struct lb_yaml *y, const yaml_node_t *n, const char *context,
+                   const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    struct lb_pos p = lb_yaml_pos(n);
+    if (context && context[0])
+        lb_diags_add(y->diags, LB_SEV_ERROR, p.line, p.col, "%s %s", msg, context);
+    else
+        lb_diags_add(y->diags, LB_SEV_ERROR, p.line, p.col, "%s", msg);
+}
+
+const char *lb_yaml_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+bool lb_yaml_is_null(const yaml_node_t *n)
+{
+    if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *s = (const char *)n->data.scalar.value;
+    return !s[0] || !strcmp(s, "~") || !strcasecmp(s, "null");
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    int row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            int best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *lb_suggest(const char *word, const char *const *names)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    for (int i = 0; names[i]; i++) {
+        int d = edit_distance(word, names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    size_t len = strlen(word);
+    int limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    return best_d <= limit ? best : NULL;
+}
+
+int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
+                   const char *what, const char *context, struct lb_field *out, int max)
+{
+    if (!map || map->type != YAML_MAPPING_NODE) {
+        if (map)
+            lb_yaml_error(y, map, context, "expected %s (a set of 'field: value' lines)", what);
+        return -1;
+    }
+    int n = 0;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+         p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *key = lb_yaml_node(y, p->key);
+        yaml_node_t *value = lb_yaml_node(y, p->value);
+        if (!key || !value)
+            return n;
+        const char *name = lb_yaml_scalar(key);
+        if (!name) {
+            lb_yaml_error(y, key, context, "a field name must be plain text");
+            continue;
+        }
+        int id = -1;
+        for (int i = 0; names[i]; i++)
+            if (!strcmp(names[i], name))
+                id = i;
+        if (id < 0) {
+            const char *hint = lb_suggest(name, names);
+            struct lb_pos at = lb_yaml_pos(key);
+            lb_diags_add(y->diags, LB_SEV_ERROR, at.line, at.col, "unknown field '%s'%s%s%s%s%s",
+                         name, context && context[0] ? " " : "", context ? context : "",
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+            continue;
+        }
+        bool dup = false;
+        for (int i = 0; i < n; i++) {
+            if (out[i].id == id) {
+                lb_yaml_error(y, key, context, "duplicate field '%s' (first given at line %d)",
+                              name, lb_yaml_pos(out[i].key).line);
+                dup = true;
+            }
+        }
+        if (dup || n >= max)
+            continue;
+        out[n++] = (struct lb_field){id, key, value};
+    }
+    return n;
+}
+
+bool lb_yaml_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                  char **out)
+{
+    const char *s = lb_yaml_scalar(n);
+    if (!s) {
+        lb_yaml_error(y, n, context, "'%s' must be text, not a %s", field,
+                      n && n->type == YAML_SEQUENCE_NODE ? "list" : "set of fields");
+        return false;
+    }
+    if (lb_yaml_is_null(n) || !s[0]) {
+        lb_yaml_error(y, n, context, "'%s' is empty", field);
+        return false;
+    }
+    char *copy = strdup(s);
+    if (!copy)
+        return false;
+    free(*out);
+    *out = copy;
+    return true;
+}
+
+bool lb_yaml_int(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                 int min, int max, int *out)
+{
+    const char *s = lb_yaml_scalar(n);
+    char *end = NULL;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (!s || !s[0] || *end || isspace((unsigned char)s[0])) {
+        lb_yaml_error(y, n, context, "'%s' must be a whole number, not '%s'", field,
+                      s ? s : "a list or set of fields");
+        return false;
+    }
+    if (v < min || v > max) {
+        lb_yaml_error(y, n, context, "'%s' must be from %d to %d, not %ld", field, min, max, v);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool lb_parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "on", NULL};
+    static const char *const no[] = {"false", "no", "off", NULL};
+    for (int i = 0; s && yes[i]; i++)
+        if (!strcasecmp(s, yes[i]))
+            return *out = true, true;
+    for (int i = 0; s && no[i]; i++)
+        if (!strcasecmp(s, no[i]))
+            return *out = false, true;
+    return false;
+}
+
+bool lb_yaml_bool(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                  bool *out)
+{
+    const char *s = lb_yaml_scalar(n);
+    if (lb_parse_bool(s, out))
+        return true;
+    lb_yaml_error(y, n, context, "'%s' must be true or false, not '%s'", field,
+                  s ? s : "a list or set of fields");
+    return false;
+}
+
+bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
+                      const char *context, bool allow_negative, int64_t *out)
+{
+    const char *s = lb_yaml_scalar(n);
+    if (!s) {
+        lb_yaml_error(y, n, context, "'%s' must be a duration like 30s, 1m30s or 1:30", field);
+        return false;
+    }
+    char why[120];
+    if (!lb_duration_parse(s, allow_negative, out, why, sizeof(why))) {
+        lb_yaml_error(y, n, context, "bad duration '%s' for '%s': %s (write e.g. 30s, 1m30s, "
+                      "1:30 or 250ms)", s, field, why);
+        return false;
+    }
+    return true;
+}
+
+bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                       int max, char ***out, int *count)
+{
+    if (n && n->type == YAML_SCALAR_NODE) {
+        char *one = NULL;
+        if (!lb_yaml_text(y, n, field, context, &one))
+            return false;
+        char **list = malloc(sizeof(*list));
+        if (!list) {
+            free(one);
+            return false;
+        }
+        list[0] = one;
+        *out = list;
+        *count = 1;
+        return true;
+    }
+    if (!n || n->type != YAML_SEQUENCE_NODE) {
+        lb_yaml_error(y, n, context, "'%s' must be a list of text lines", field);
+        return false;
+    }
+    long len = n->data.sequence.items.top - n->data.sequence.items.start;
+    if (len > max) {
+        lb_yaml_error(y, n, context, "'%s' has %ld items; at most %d are allowed", field, len,
+                      max);
+        return false;
+    }
+    char **list = calloc(len ? (size_t)len : 1, sizeof(*list));
+    if (!list)
+        return false;
+    int got = 0;
+    bool ok = true;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+         it++) {
+        yaml_node_t *item = lb_yaml_node(y, *it);
+        if (!item || !lb_yaml_text(y, item, field, context, &list[got])) {
+            ok = false;
+            continue;
+        }
+        got++;
+    }
+    if (!ok) {
+        for (int i = 0; i < got; i++)
+            free(list[i]);
+        free(list);
+        return false;
+    }
+    *out = list;
+    *count = got;
+    return true;
+}

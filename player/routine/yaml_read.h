@@ -1,0 +1,78 @@
+/* Reading a YAML document node by node, with typed getters that report problems at line:col. */
+#ifndef LB_YAML_READ_H
+#define LB_YAML_READ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <yaml.h>
+
+#include "diag.h"
+#include "routine.h"
+
+/* One parsed document and the diagnostics it reports into. */
+struct lb_yaml {
+    yaml_document_t doc;
+    bool loaded;
+    struct lb_diags *diags;
+    long visits;             /* nodes read so far, aliases counted each time */
+    bool exploded;           /* the visit budget ran out; reported once */
+};
+
+/* Parse `data` as YAML. Syntax errors are reported with line:col; returns false on them. */
+bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
+                  struct lb_diags *diags);
+void lb_yaml_close(struct lb_yaml *y);
+
+/* The root node, or NULL for an empty document. */
+yaml_node_t *lb_yaml_root(struct lb_yaml *y);
+
+/* Node `index` of the document, counting the visit; NULL (reported once) past the budget. */
+yaml_node_t *lb_yaml_node(struct lb_yaml *y, int index);
+
+struct lb_pos lb_yaml_pos(const yaml_node_t *n);
+
+/* Report an error at a node. `context` ("in step 3") is appended when not empty. */
+void lb_yaml_error(struct lb_yaml *y, const yaml_node_t *n, const char *context,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* One key of a mapping, after lb_yaml_fields has checked it. */
+struct lb_field {
+    int id;                  /* index into the names table */
+    yaml_node_t *key;
+    yaml_node_t *value;
+};
+
+/* Check mapping `map` against the known field `names` (NULL-terminated): report unknown keys
+ * (with a "did you mean" suggestion), duplicate keys and non-text keys. Fills `out` with the
+ * known fields in file order (at most `max`) and returns how many; -1 if `map` is no mapping
+ * (reported as "expected <what>"). */
+int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
+                   const char *what, const char *context, struct lb_field *out, int max);
+
+/* Typed getters: each reports a wrong type or value at the node and returns false. */
+bool lb_yaml_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                  char **out);
+bool lb_yaml_int(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                 int min, int max, int *out);
+bool lb_yaml_bool(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                  bool *out);
+bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
+                      const char *context, bool allow_negative, int64_t *out);
+/* A list of text items (a single text is taken as a list of one). */
+bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                       int max, char ***out, int *count);
+
+/* YAML 1.1 booleans: true/false, yes/no, on/off (any case). False when s is none of them. */
+bool lb_parse_bool(const char *s, bool *out);
+
+/* The scalar's text when n is a scalar, else NULL. */
+const char *lb_yaml_scalar(const yaml_node_t *n);
+
+/* True for a plain (unquoted) empty scalar or `~`/`null`: a field given without a value. */
+bool lb_yaml_is_null(const yaml_node_t *n);
+
+/* The closest of `names` to `word` when it is close enough to be a likely typo, else NULL. */
+const char *lb_suggest(const char *word, const char *const *names);
+
+#endif
