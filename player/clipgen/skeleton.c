@@ -82,8 +82,8 @@ static void pose_leg(const struct lb_pose *pose, int side, struct lb_skeleton *s
     sk->joint[j + 2] = at(sk->joint[j + 1], &shin, 0, -SHIN_LEN, 0);
     struct lb_mat3 foot = shin;
     lb_m3_turn(&foot, 2, l[LB_LEG_ANKLE]);
-    sk->joint[j + 3] = at(sk->joint[j + 2], &foot, -0.05, -0.055, 0);
-    sk->joint[j + 4] = at(sk->joint[j + 2], &foot, 0.17, -0.06, 0);
+    sk->joint[j + 3] = at(sk->joint[j + 2], &foot, -0.04, -0.055, 0);
+    sk->joint[j + 4] = at(sk->joint[j + 2], &foot, 0.15, -0.06, 0);
 }
 
 void lb_skeleton_from_pose(const struct lb_pose *pose, struct lb_skeleton *sk)
@@ -179,9 +179,21 @@ static void keep_foot(struct lb_pose *pose, int side, const struct lb_skeleton *
     int j = LB_J_LEG(side), l = lb_pose_leg(side);
     struct lb_vec3 f = lb_m3_apply_inv(&sk->pelvis,
                                        lb_v3_sub(ref->joint[j + 4], ref->joint[j + 3]));
-    double foot = LB_DEG(atan2(f.y, f.x)) - LB_DEG(atan2(-0.005, 0.22));
+    double foot = LB_DEG(atan2(f.y, f.x)) - LB_DEG(atan2(-0.005, 0.19));
     double shin = -90.0 + pose->dof[l + LB_LEG_FLEX] - pose->dof[l + LB_LEG_KNEE];
     pose->dof[l + LB_LEG_ANKLE] = (float)wrap_deg(foot - shin - 90.0);
+}
+
+/* Where a planted wrist or ankle goes: straight down from `p` until the `n` contact
+ * points below it (hand; heel and toe) rest on the floor. */
+static struct lb_vec3 on_floor(struct lb_vec3 p, const struct lb_vec3 *contact,
+                               const double *radius, int n)
+{
+    double lowest = HUGE_VAL;
+    for (int i = 0; i < n; i++)
+        lowest = fmin(lowest, contact[i].y - radius[i]);
+    p.y -= lowest;
+    return p;
 }
 
 static void place_raw(const struct lb_exercise *ex, const struct lb_pose *pose,
@@ -210,13 +222,15 @@ void lb_skeleton_place(const struct lb_exercise *ex, double phase, struct lb_ske
     for (int side = LB_RIGHT; side <= LB_LEFT; side++) {
         if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_HAND : LB_PLANT_L_HAND)) {
             int j = LB_J_ARM(side), a = lb_pose_arm(side);
-            reach(&pose, &sk->thorax, sk->joint[j], ref.joint[j + 2], a + LB_ARM_FLEX,
-                  a + LB_ARM_ELBOW, UPPER_ARM_LEN, FOREARM_LEN, false);
+            reach(&pose, &sk->thorax, sk->joint[j],
+                  on_floor(ref.joint[j + 2], &ref.joint[j + 3], &joint_radius[j + 3], 1),
+                  a + LB_ARM_FLEX, a + LB_ARM_ELBOW, UPPER_ARM_LEN, FOREARM_LEN, false);
         }
         if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_FOOT : LB_PLANT_L_FOOT)) {
             int j = LB_J_LEG(side), l = lb_pose_leg(side);
-            reach(&pose, &sk->pelvis, sk->joint[j], ref.joint[j + 2], l + LB_LEG_FLEX,
-                  l + LB_LEG_KNEE, THIGH_LEN, SHIN_LEN, true);
+            reach(&pose, &sk->pelvis, sk->joint[j],
+                  on_floor(ref.joint[j + 2], &ref.joint[j + 3], &joint_radius[j + 3], 2),
+                  l + LB_LEG_FLEX, l + LB_LEG_KNEE, THIGH_LEN, SHIN_LEN, true);
             keep_foot(&pose, side, sk, &ref);
         }
     }

@@ -88,7 +88,9 @@ void lb_clip_seek(struct lb_clip *clip, int64_t time_ms);
  * decoded (or if there is no video). *settled (may be NULL) is set true when the answer is final
  * for this time (the next frame is later, or the clip ended or failed), false when later frames
  * are still being decoded. The result stays valid until the next call, seek or close.
- * time_ms must not go backwards without a seek. Single-threaded: the player's video thread. */
+ * time_ms must not go backwards without a seek. Audio queued more than 1 s behind the returned
+ * frame is discarded, so a clip whose audio nobody reads keeps playing. Single-threaded: the
+ * player's video thread. */
 const struct lb_video_frame *lb_clip_video_frame(struct lb_clip *clip, int64_t time_ms,
                                                  bool *settled);
 

@@ -34,6 +34,7 @@ struct lb_clip_stream {
     pthread_t thread;
     bool thread_started;
     atomic_llong delivered; /* frames put into the frame queue */
+    int hw_format;          /* video: enum AVPixelFormat of hardware frames, or -1 */
 
     /* Decoder-thread state (no lock: only the decoder thread touches it after open). */
     int serial;

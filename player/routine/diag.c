@@ -55,6 +55,21 @@ void lb_diags_format(const struct lb_diags *d, int i, char *buf, size_t size)
         snprintf(buf, size, "%s: %s: %s", d->file, sev, g->message);
 }
 
+void lb_diags_sort(struct lb_diags *d)
+{
+    /* Insertion sort: stable, so problems at one place keep the order they were found in. */
+    for (int i = 1; i < d->count; i++) {
+        struct lb_diag cur = d->items[i];
+        int j = i - 1;
+        while (j >= 0 && (d->items[j].line > cur.line ||
+                          (d->items[j].line == cur.line && d->items[j].col > cur.col))) {
+            d->items[j + 1] = d->items[j];
+            j--;
+        }
+        d->items[j + 1] = cur;
+    }
+}
+
 void lb_diags_print(const struct lb_diags *d, FILE *out)
 {
     char line[1024];

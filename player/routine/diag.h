@@ -34,6 +34,9 @@ void lb_diags_destroy(struct lb_diags *d);
 void lb_diags_add(struct lb_diags *d, enum lb_severity sev, int line, int col, const char *fmt,
                   ...) __attribute__((format(printf, 5, 6)));
 
+/* Order the diagnostics by line and column, as a person reads the file (stable). */
+void lb_diags_sort(struct lb_diags *d);
+
 /* Print every diagnostic as `file:line:col: error: message`, one per line, in the order found. */
 void lb_diags_print(const struct lb_diags *d, FILE *out);
 

@@ -73,7 +73,7 @@ static bool parse_clock(const char *s, int64_t *ms, char *why, size_t size)
     static const int64_t unit[] = {1000, 60000, 3600000};
     for (int i = 0; i < n; i++) {
         int64_t *f = fields[n - 1 - i];
-        if (i < n - 1 && f[1] != 1)
+        if (i > 0 && f[1] != 1)
             return fail(why, size, "only the seconds may have decimals%s", "");
         if (i > 0 && i < n - 1 && f[0] >= 60)
             return fail(why, size, "minutes must be below 60 in h:mm:ss%s", "");
@@ -98,12 +98,14 @@ static bool parse_units(const char *s, int64_t *ms, char *why, size_t size)
         int64_t num, den;
         if (!read_number(&s, &num, &den))
             return fail(why, size, "expected a number at '%s'", s);
+        while (*s == ' ')
+            s++;
         char name[8] = {0};
         int len = 0;
         while (isalpha((unsigned char)*s) && len < 7)
             name[len++] = (char)tolower((unsigned char)*s++);
         if (isalpha((unsigned char)*s))
-            return fail(why, size, "unknown unit in '%s'", s);
+            return fail(why, size, "unknown unit in '%s'", s - len);
         int u = 2; /* a bare number is seconds */
         if (len) {
             u = -1;
@@ -111,9 +113,9 @@ static bool parse_units(const char *s, int64_t *ms, char *why, size_t size)
                 if (strcmp(name, units[i].name) == 0)
                     u = i;
             if (u < 0)
-                return fail(why, size, "unknown unit '%s' (use h, m, s or ms)", name);
+                return fail(why, size, "unknown unit '%s'", name);
         } else if (*s != '\0') {
-            return fail(why, size, "a number without unit must stand alone%s", "");
+            return fail(why, size, "unexpected '%s'", s);
         }
         if (u <= last_unit)
             return fail(why, size, "units must go from large to small, each once: '%s'",

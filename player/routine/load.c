@@ -477,6 +477,7 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
     }
     lb_yaml_close(&ld.y);
     lb_raw_step_free(&ld.defaults);
+    lb_diags_sort(diags);
     if (diags->errors > errors_before || !ld.r->path || !ld.r->dir) {
         lb_routine_free(ld.r);
         return NULL;

@@ -99,6 +99,10 @@ int lb_plan_segment_at(const struct lb_plan *plan, int64_t pos_ms)
             hi = mid - 1;
         }
     }
+    /* Segments that end where they start (cards that wait) come before the ones that follow. */
+    while (found > 0 && plan->segments[found - 1].start_ms == pos_ms &&
+           plan->segments[found - 1].end_ms == pos_ms)
+        found--;
     return found;
 }
 

@@ -71,7 +71,8 @@ struct lb_mark {
  * into out and returns how many there are in all (call with max 0 to size the array). */
 int lb_plan_marks(const struct lb_plan *plan, int seg, struct lb_mark *out, int max);
 
-/* The segment that holds routine time `pos_ms` (the last one starting at or before it). */
+/* The segment that holds routine time `pos_ms`: the one running then, or a card that waits
+ * at exactly that time. */
 int lb_plan_segment_at(const struct lb_plan *plan, int64_t pos_ms);
 
 /* Where a cue of a block segment shows, on the routine clock. */

@@ -19,6 +19,7 @@
 #define LB_MAX_CUES 200
 #define LB_MAX_LIST 100          /* safety points, screening questions */
 #define LB_MAX_BLOCKS 20000      /* over the whole routine */
+#define LB_MAX_DEPTH 16            /* nesting of lists and fields */
 #define LB_MAX_NODE_VISITS 200000 /* YAML nodes read, aliases counted each time they are used */
 
 enum lb_step_kind {

@@ -19,9 +19,11 @@ static bool read_kind(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *o
         if (!strcmp(s, kinds[i]))
             return *out = i, true;
     const char *hint = s ? lb_suggest(s, kinds) : NULL;
-    lb_yaml_error(y, n, ctx, "'kind' must be exercise, timer or info, not '%s'%s%s%s",
-                  s ? s : "a list", hint ? " (did you mean '" : "", hint ? hint : "",
-                  hint ? "'?)" : "");
+    char where[128];
+    snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
+             hint ? hint : "", hint ? "'?)" : "");
+    lb_yaml_error(y, n, where, "'kind' must be exercise, timer or info, not '%s'",
+                  s ? s : "a list");
     return false;
 }
 

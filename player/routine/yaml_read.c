@@ -10,10 +10,80 @@
 
 #include "duration.h"
 
+/* Report the parser's error with its place. */
+static void report_parser_error(const yaml_parser_t *parser, const unsigned char *data,
+                                size_t size, struct lb_diags *diags)
+{
+    const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
+                               ? &parser->problem_mark : &parser->context_mark;
+    if (parser->error == YAML_READER_ERROR) {
+        /* The reader knows only the byte offset: count lines and characters up to it. */
+        int line = 1, col = 1;
+        for (size_t i = 0; i < parser->problem_offset && i < size; i++) {
+            if (data[i] == '\n') {
+                line++;
+                col = 1;
+            } else if ((data[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        lb_diags_add(diags, LB_SEV_ERROR, line, col, "not UTF-8 text: %s (save the file as "
+                     "UTF-8)", parser->problem ? parser->problem : "bad byte");
+    } else if (parser->error == YAML_MEMORY_ERROR) {
+        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory reading the file");
+    } else if (parser->context) {
+        lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
+                     "YAML syntax: %s %s (line %d)", parser->problem ? parser->problem : "error",
+                     parser->context, (int)parser->context_mark.line + 1);
+    } else {
+        lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
+                     "YAML syntax: %s", parser->problem ? parser->problem : "error");
+    }
+}
+
+/* A first pass over the events: syntax errors, and nesting deeper than any routine needs
+ * (libyaml's document loader takes quadratic time on deep nesting). */
+static bool scan_events(const unsigned char *data, size_t size, struct lb_diags *diags)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
+        return false;
+    }
+    yaml_parser_set_input_string(&parser, data, size);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    bool ok = true, end = false;
+    int depth = 0;
+    while (ok && !end) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            report_parser_error(&parser, data, size, diags);
+            ok = false;
+            break;
+        }
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > LB_MAX_DEPTH) {
+                lb_diags_add(diags, LB_SEV_ERROR, (int)ev.start_mark.line + 1,
+                             (int)ev.start_mark.column + 1, "lists and fields nested more "
+                             "than %d deep; a routine needs far fewer", LB_MAX_DEPTH);
+                ok = false;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        end = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
                   struct lb_diags *diags)
 {
     *y = (struct lb_yaml){.diags = diags};
+    if (!scan_events(data, size, diags))
+        return false;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
@@ -22,22 +92,10 @@ bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
     yaml_parser_set_input_string(&parser, data, size);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     bool ok = yaml_parser_load(&parser, &y->doc);
-    if (!ok) {
-        const yaml_mark_t *m = parser.problem_mark.line || parser.problem_mark.column
-                                   ? &parser.problem_mark : &parser.context_mark;
-        if (parser.error == YAML_MEMORY_ERROR) {
-            lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory reading the file");
-        } else if (parser.context) {
-            lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
-                         "YAML syntax: %s %s (line %d)", parser.problem ? parser.problem : "error",
-                         parser.context, (int)parser.context_mark.line + 1);
-        } else {
-            lb_diags_add(diags, LB_SEV_ERROR, (int)m->line + 1, (int)m->column + 1,
-                         "YAML syntax: %s", parser.problem ? parser.problem : "error");
-        }
-    } else {
+    if (ok)
         y->loaded = true;
-    }
+    else
+        report_parser_error(&parser, data, size, diags);
     yaml_parser_delete(&parser);
     return ok;
 }
@@ -51,15 +109,15 @@ void lb_yaml_close(struct lb_yaml *y)
 
 yaml_node_t *lb_yaml_node(struct lb_yaml *y, int index)
 {
+    yaml_node_t *n = yaml_document_get_node(&y->doc, index);
     if (++y->visits > LB_MAX_NODE_VISITS) {
         if (!y->exploded)
-            lb_diags_add(y->diags, LB_SEV_ERROR, 0, 0,
-                         "the file expands to more than %d values (too many aliases?); refused",
-                         LB_MAX_NODE_VISITS);
+            lb_yaml_error(y, n, "", "the file expands to more than %d values (aliases used "
+                          "over and over?); refused", LB_MAX_NODE_VISITS);
         y->exploded = true;
         return NULL;
     }
-    return yaml_document_get_node(&y->doc, index);
+    return n;
 }
 
 yaml_node_t *lb_yaml_root(struct lb_yaml *y)
@@ -164,6 +222,8 @@ int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names
             lb_yaml_error(y, key, context, "a field name must be plain text");
             continue;
         }
+        if (!strncmp(name, "x-", 2))
+            continue; /* free for authors, e.g. to hold anchors that steps refer to */
         int id = -1;
         for (int i = 0; names[i]; i++)
             if (!strcmp(names[i], name))

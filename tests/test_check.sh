@@ -1,0 +1,74 @@
+#!/bin/bash
+# `limber check` and `limber plan` as an author meets them: every invalid file in tests/data/invalid
+# gives exactly the messages in tests/ref/check (file:line:col), exit status 1; valid files pass.
+# Usage: test_check.sh LIMBER SOURCE_DIR [--update]
+set -u
+limber=$1
+src=$2
+update=${3:-}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$src/tests/data" || exit 1
+for f in invalid/*.yaml; do
+    name=$(basename "$f" .yaml)
+    ref="$src/tests/ref/check/$name.txt"
+    timeout 20 "$limber" check "$f" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    sed -i "s#$src/#SRC/#g" "$tmp/err"
+    [ "$status" -eq 1 ] && ok || bad "$f: exit status $status, want 1"
+    if [ "$update" = --update ]; then
+        cp "$tmp/err" "$ref"
+    elif diff -u "$ref" "$tmp/err" >"$tmp/diff"; then
+        ok
+    else
+        bad "$f: messages differ from $ref"; cat "$tmp/diff"
+    fi
+    grep -q "^$f: [0-9]* errors\?$" "$tmp/out" && ok || bad "$f: no summary line"
+done
+
+# All files at once: every file's errors, exit 1, nothing skipped after the first bad file.
+"$limber" check invalid/*.yaml valid/*.yaml >"$tmp/out" 2>/dev/null
+[ $? -eq 1 ] && ok || bad "check of many files: want exit 1"
+n_invalid=$(ls invalid/*.yaml | wc -l)
+[ "$(grep -c ': [0-9]* errors\?$' "$tmp/out")" -eq "$n_invalid" ] && ok ||
+    bad "check of many files: want one error summary per invalid file"
+
+# Valid files pass, and plan prints a timeline ending with the total.
+for f in valid/*.yaml "$src"/routines/*.yaml; do
+    [ -e "$f" ] || continue
+    "$limber" check "$f" >"$tmp/out" 2>"$tmp/err" && ok || { bad "$f: check failed"; cat "$tmp/err"; }
+    "$limber" plan "$f" >"$tmp/plan" 2>&1 && grep -q '^Total [0-9:]*' "$tmp/plan" && ok ||
+        { bad "$f: plan has no Total line"; cat "$tmp/plan"; }
+    "$limber" plan --json "$f" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["total_s"] > 0' &&
+        ok || bad "$f: plan --json is not valid JSON with total_s"
+done
+
+# A file over the size limit is refused at once, not read whole.
+head -c 2000000 /dev/zero | tr '\0' '#' >"$tmp/huge.yaml"
+timeout 10 "$limber" check "$tmp/huge.yaml" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'at most' "$tmp/err" && ok || bad "huge file: want a size error"
+
+# Deep nesting does not exhaust the stack.
+python3 -c 'print("limber: 1\ntitle: deep\nsteps: " + "["*100000 + "]"*100000)' >"$tmp/deep.yaml"
+timeout 20 "$limber" check "$tmp/deep.yaml" >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "deeply nested file: want exit 1 (no crash, no hang)"
+
+# A directory, a missing file, and an unreadable file: clear messages, exit 1.
+"$limber" check "$tmp" 2>"$tmp/err"; [ $? -eq 1 ] && grep -q 'cannot read' "$tmp/err" && ok ||
+    bad "directory: want 'cannot read'"
+"$limber" check "$tmp/nope.yaml" 2>"$tmp/err"; [ $? -eq 1 ] && grep -q 'No such file' "$tmp/err" &&
+    ok || bad "missing file: want 'No such file'"
+
+# Usage errors exit 2.
+"$limber" check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "check without files: want exit 2"
+"$limber" --no-such-option >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"
+"$limber" --help | grep -q '^Usage: limber' && ok || bad "--help"
+"$limber" --version | grep -q '^limber [0-9]' && ok || bad "--version"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,382 @@
+/* The coaching engine: state at chosen instants, commands, the record, and identical answers
+ * whatever the size of the clock's steps. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "lb_test.h"
+
+/* Timeline (s): A countdown 0-3, L1 3-13, switch 13-18, R1 18-28, set rest 28-43, L2 43-53,
+ * switch 53-58, R2 58-68, rest 68-78; B countdown 78-81, block 81-101, rest 101-111;
+ * Card waits at 111, rest 111-121; C countdown 121-124, block 124-129. Total 129 s. */
+static const char routine_text[] =
+    "limber: 1\n"
+    "title: Engine\n"
+    "steps:\n"
+    "  - title: A\n"
+    "    sides: [left, right]\n"
+    "    sets: 2\n"
+    "    reps: 2\n"
+    "    hold: 2s\n"
+    "    cues:\n"
+    "      - {at: 1s, text: Breathe, say: Breathe in, show: 2s}\n"
+    "      - {at: -2s, text: Nearly}\n"
+    "  - title: B\n"
+    "    duration: 20s\n"
+    "    warning: Gently\n"
+    "  - title: Card\n"
+    "    kind: info\n"
+    "  - title: C\n"
+    "    duration: 5s\n";
+
+struct fixture {
+    struct lb_routine *routine;
+    struct lb_plan plan;
+    struct lb_coach coach;
+};
+
+static bool setup(struct fixture *f)
+{
+    struct lb_diags d;
+    lb_diags_init(&d, "engine.yaml");
+    f->routine = lb_routine_load_buffer("engine.yaml", (const unsigned char *)routine_text,
+                                        strlen(routine_text), NULL, &d);
+    lb_diags_print(&d, stderr);
+    lb_diags_destroy(&d);
+    if (!f->routine || !lb_plan_init(&f->plan, f->routine))
+        return false;
+    if (!lb_coach_init(&f->coach, &f->plan))
+        return false;
+    lb_coach_start(&f->coach, 1000000); /* the caller's clock need not start at 0 */
+    return true;
+}
+
+static void teardown(struct fixture *f)
+{
+    lb_coach_destroy(&f->coach);
+    lb_plan_destroy(&f->plan);
+    lb_routine_free(f->routine);
+}
+
+#define T(ms) (1000000 + (ms))
+
+static struct lb_coach_state at(struct fixture *f, int64_t ms)
+{
+    lb_coach_update(&f->coach, T(ms));
+    struct lb_coach_state st;
+    lb_coach_state(&f->coach, &st);
+    return st;
+}
+
+static void test_states(void)
+{
+    struct fixture f;
+    LB_CHECK(setup(&f));
+    struct lb_coach_state st = at(&f, 0);
+    LB_CHECK_INT(st.phase, LB_PHASE_COUNTDOWN);
+    LB_CHECK_INT(st.step, 0);
+    LB_CHECK_INT(st.phase_left_ms, 3000);
+    LB_CHECK_INT(st.routine_left_ms, 129000);
+    LB_CHECK_STR(st.warning, "Stop if painful");
+    LB_CHECK_INT(st.next_step, 1);
+
+    st = at(&f, 3000);
+    LB_CHECK_INT(st.phase, LB_PHASE_BLOCK);
+    LB_CHECK_INT(st.set, 1);
+    LB_CHECK_INT(st.side, 0);
+    LB_CHECK_INT(st.rep, 1);
+    LB_CHECK_INT(st.rep_phase, LB_REP_MOVE);
+    LB_CHECK_INT(st.rep_phase_left_ms, 3000);
+    LB_CHECK_INT(st.n_cues, 0);
+
+    st = at(&f, 4500);
+    LB_CHECK_INT(st.n_cues, 1);
+    LB_CHECK_INT(st.cues[0], 0);
+
+    st = at(&f, 6500);
+    LB_CHECK_INT(st.rep, 1);
+    LB_CHECK_INT(st.rep_phase, LB_REP_HOLD);
+    LB_CHECK_INT(st.rep_phase_left_ms, 1500);
+    LB_CHECK_INT(st.n_cues, 0);
+
+    st = at(&f, 8000);
+    LB_CHECK_INT(st.rep, 2);
+    LB_CHECK_INT(st.rep_phase, LB_REP_MOVE);
+
+    st = at(&f, 11500);
+    LB_CHECK_INT(st.n_cues, 1);
+    LB_CHECK_INT(st.cues[0], 1);
+    LB_CHECK_INT(st.phase_left_ms, 1500);
+
+    st = at(&f, 15000);
+    LB_CHECK_INT(st.phase, LB_PHASE_SWITCH);
+    LB_CHECK_INT(st.side, 1);
+    LB_CHECK_INT(st.set, 1);
+    LB_CHECK_INT(st.phase_left_ms, 3000);
+
+    st = at(&f, 30000);
+    LB_CHECK_INT(st.phase, LB_PHASE_SET_REST);
+    LB_CHECK_INT(st.set, 2);
+
+    st = at(&f, 70000);
+    LB_CHECK_INT(st.phase, LB_PHASE_REST);
+    LB_CHECK_INT(st.step, 0);
+    LB_CHECK(st.warning == NULL);
+    LB_CHECK_INT(st.next_step, 1);
+
+    st = at(&f, 90000);
+    LB_CHECK_STR(st.warning, "Gently");
+    LB_CHECK_INT(st.rep, 0);
+
+    /* The card waits however long the person takes. */
+    st = at(&f, 500000);
+    LB_CHECK_INT(st.phase, LB_PHASE_INFO_WAIT);
+    LB_CHECK(st.waiting);
+    LB_CHECK_INT(st.routine_pos_ms, 111000);
+    LB_CHECK_INT(st.step, 2);
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(500000));
+    st = at(&f, 505000);
+    LB_CHECK_INT(st.phase, LB_PHASE_REST);
+    LB_CHECK_INT(st.routine_pos_ms, 116000);
+    st = at(&f, 600000);
+    LB_CHECK_INT(st.phase, LB_PHASE_DONE);
+    LB_CHECK_INT(st.routine_left_ms, 0);
+    for (int i = 0; i < 4; i++)
+        LB_CHECK_INT(f.coach.record[i].status, LB_STEP_DONE);
+    LB_CHECK_INT(f.coach.record[0].blocks_done, 4);
+    teardown(&f);
+}
+
+static void test_events(void)
+{
+    struct fixture f;
+    LB_CHECK(setup(&f));
+    at(&f, 3000);
+    struct lb_event ev;
+    /* phase countdown, ticks 3-2-1 at 0/1/2 s, then the block, rep 1 */
+    static const struct { enum lb_event_type type; int64_t at; int value; } want[] = {
+        {LB_EV_PHASE, 0, 0}, {LB_EV_TICK, 0, 3}, {LB_EV_TICK, 1000, 2}, {LB_EV_TICK, 2000, 1},
+        {LB_EV_PHASE, 3000, 0}, {LB_EV_REP_START, 3000, 1},
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        LB_CHECK(lb_coach_poll(&f.coach, &ev));
+        LB_CHECK_INT(ev.type, want[i].type);
+        LB_CHECK_INT(ev.at_ms, want[i].at);
+        LB_CHECK_INT(ev.value, want[i].value);
+    }
+    LB_CHECK(!lb_coach_poll(&f.coach, &ev));
+    at(&f, 4000);
+    LB_CHECK(lb_coach_poll(&f.coach, &ev));
+    LB_CHECK_INT(ev.type, LB_EV_CUE);
+    LB_CHECK_STR(ev.text, "Breathe");
+    LB_CHECK(lb_coach_poll(&f.coach, &ev));
+    LB_CHECK_INT(ev.type, LB_EV_SAY);
+    LB_CHECK_STR(ev.text, "Breathe in");
+    LB_CHECK_INT(ev.side, 0);
+    LB_CHECK_INT(ev.set, 1);
+    at(&f, 13000);
+    bool block_end = false, switch_phase = false;
+    while (lb_coach_poll(&f.coach, &ev)) {
+        block_end |= ev.type == LB_EV_BLOCK_END && ev.at_ms == 13000;
+        switch_phase |= ev.type == LB_EV_PHASE && ev.phase == LB_PHASE_SWITCH;
+    }
+    LB_CHECK(block_end);
+    LB_CHECK(switch_phase);
+    teardown(&f);
+}
+
+static void test_commands(void)
+{
+    struct fixture f;
+    LB_CHECK(setup(&f));
+    /* Pause during the countdown: the clock stands still until resumed. */
+    at(&f, 1500);
+    lb_coach_command(&f.coach, LB_CMD_PAUSE, T(1500));
+    struct lb_coach_state st = at(&f, 9000);
+    LB_CHECK(st.paused);
+    LB_CHECK_INT(st.phase, LB_PHASE_COUNTDOWN);
+    LB_CHECK_INT(st.routine_pos_ms, 1500);
+    lb_coach_command(&f.coach, LB_CMD_RESUME, T(9000));
+    st = at(&f, 11000);
+    LB_CHECK(!st.paused);
+    LB_CHECK_INT(st.routine_pos_ms, 3500);
+    LB_CHECK_INT(st.phase, LB_PHASE_BLOCK);
+
+    /* Repeat block from the switch: back to the block just finished. */
+    st = at(&f, 11000 + 12000); /* pos 15.5 s: switch */
+    LB_CHECK_INT(st.phase, LB_PHASE_SWITCH);
+    lb_coach_command(&f.coach, LB_CMD_REPEAT_BLOCK, T(23000));
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.phase, LB_PHASE_BLOCK);
+    LB_CHECK_INT(st.routine_pos_ms, 3000);
+    LB_CHECK_INT(st.side, 0);
+
+    /* Next during the rest after A: to B's countdown; A was done. Now pos 3 s at T(23 s). */
+    st = at(&f, 23000 + 66000); /* pos 69 s: rest after A */
+    LB_CHECK_INT(st.phase, LB_PHASE_REST);
+    LB_CHECK_INT(f.coach.record[0].status, LB_STEP_DONE);
+    LB_CHECK_INT(f.coach.record[0].blocks_done, 5); /* L1 was done twice */
+    lb_coach_command(&f.coach, LB_CMD_NEXT, T(89000));
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.phase, LB_PHASE_COUNTDOWN);
+    LB_CHECK_INT(st.step, 1);
+    LB_CHECK_INT(st.routine_pos_ms, 78000);
+    LB_CHECK_INT(f.coach.record[0].status, LB_STEP_DONE);
+
+    /* Previous at 2 s into B: back to A's start. */
+    at(&f, 91000);
+    lb_coach_command(&f.coach, LB_CMD_PREVIOUS, T(91000));
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.step, 0);
+    LB_CHECK_INT(st.routine_pos_ms, 0);
+    LB_CHECK_INT(st.phase, LB_PHASE_COUNTDOWN);
+
+    /* Next twice: to B; previous at 10 s into B restarts B. */
+    lb_coach_command(&f.coach, LB_CMD_NEXT, T(91000));
+    LB_CHECK_INT(f.coach.record[0].status, LB_STEP_SKIPPED);
+    at(&f, 101000);
+    lb_coach_command(&f.coach, LB_CMD_PREVIOUS, T(101000));
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.step, 1);
+    LB_CHECK_INT(st.routine_pos_ms, 78000);
+
+    /* Pain stop in B's block: paused and recorded; skipping it records "stopped for pain". */
+    st = at(&f, 101000 + 5000);
+    LB_CHECK_INT(st.phase, LB_PHASE_BLOCK);
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(106000));
+    st = at(&f, 200000);
+    LB_CHECK(st.paused);
+    LB_CHECK(st.pain);
+    LB_CHECK_INT(st.routine_pos_ms, 83000);
+    LB_CHECK_INT(f.coach.record[1].pain_stops, 1);
+    bool pain_event = false;
+    struct lb_event ev;
+    while (lb_coach_poll(&f.coach, &ev))
+        pain_event |= ev.type == LB_EV_PAIN_STOP && ev.step == 1 && ev.at_ms == 83000;
+    LB_CHECK(pain_event);
+    lb_coach_command(&f.coach, LB_CMD_NEXT, T(200000));
+    LB_CHECK_INT(f.coach.record[1].status, LB_STEP_STOPPED_FOR_PAIN);
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.step, 2);
+    LB_CHECK(st.waiting);
+
+    /* End the session: done, the rest not reached. */
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(200000)); /* out of the pause */
+    lb_coach_command(&f.coach, LB_CMD_END, T(200000));
+    lb_coach_state(&f.coach, &st);
+    LB_CHECK_INT(st.phase, LB_PHASE_DONE);
+    LB_CHECK_INT(f.coach.record[3].status, LB_STEP_NOT_REACHED);
+    bool done = false;
+    while (lb_coach_poll(&f.coach, &ev))
+        done |= ev.type == LB_EV_DONE;
+    LB_CHECK(done);
+    teardown(&f);
+}
+
+/* A scripted session, clock stepped by `step` ms: every event and, every 100 ms, the state. */
+struct trace {
+    struct lb_event events[4096];
+    int n_events;
+    struct lb_coach_state states[3000];
+    char warnings[3000][32];  /* the states' warnings, copied: the routine is freed after */
+    int n_states;
+};
+
+static void run_script(int64_t step, struct trace *tr)
+{
+    struct fixture f;
+    if (!setup(&f))
+        return;
+    tr->n_events = tr->n_states = 0;
+    for (int64_t ms = 0; ms <= 250000; ms += step) {
+        lb_coach_update(&f.coach, T(ms));
+        switch (ms) {
+        case 2000: lb_coach_command(&f.coach, LB_CMD_PAUSE, T(ms)); break;
+        case 4000: lb_coach_command(&f.coach, LB_CMD_RESUME, T(ms)); break;
+        case 20000: lb_coach_command(&f.coach, LB_CMD_REPEAT_BLOCK, T(ms)); break;
+        case 40000: lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(ms)); break;
+        case 41000: lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(ms)); break;
+        case 95000: lb_coach_command(&f.coach, LB_CMD_PREVIOUS, T(ms)); break;
+        case 97000: lb_coach_command(&f.coach, LB_CMD_NEXT, T(ms)); break;
+        case 180000: lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(ms)); break;
+        default: break;
+        }
+        struct lb_event ev;
+        while (lb_coach_poll(&f.coach, &ev))
+            if (tr->n_events < 4096)
+                tr->events[tr->n_events++] = ev;
+        if (ms % 100 == 0 && tr->n_states < 3000) {
+            struct lb_coach_state *st = &tr->states[tr->n_states];
+            lb_coach_state(&f.coach, st);
+            snprintf(tr->warnings[tr->n_states], 32, "%s", st->warning ? st->warning : "-");
+            st->warning = NULL;
+            tr->n_states++;
+        }
+    }
+    teardown(&f);
+}
+
+static bool same_state(const struct lb_coach_state *a, const struct lb_coach_state *b)
+{
+    bool same = a->phase == b->phase && a->step == b->step && a->block == b->block &&
+                a->set == b->set && a->side == b->side && a->rep == b->rep &&
+                a->rep_phase == b->rep_phase && a->rep_phase_left_ms == b->rep_phase_left_ms &&
+                a->phase_elapsed_ms == b->phase_elapsed_ms &&
+                a->phase_left_ms == b->phase_left_ms && a->routine_pos_ms == b->routine_pos_ms &&
+                a->routine_left_ms == b->routine_left_ms && a->paused == b->paused &&
+                a->waiting == b->waiting && a->pain == b->pain &&
+                a->next_step == b->next_step && a->n_cues == b->n_cues;
+    for (int i = 0; same && i < a->n_cues; i++)
+        same = a->cues[i] == b->cues[i];
+    return same;
+}
+
+static void test_step_sizes(void)
+{
+    static struct trace fine, coarse, odd;
+    run_script(1, &fine);
+    run_script(100, &coarse);
+    run_script(20, &odd);
+    LB_CHECK(fine.n_events > 40);
+    LB_CHECK_INT(coarse.n_events, fine.n_events);
+    LB_CHECK_INT(odd.n_events, fine.n_events);
+    int event_diffs = 0, state_diffs = 0;
+    for (int i = 0; i < fine.n_events && i < coarse.n_events; i++) {
+        const struct lb_event *a = &fine.events[i], *b = &coarse.events[i], *c = &odd.events[i];
+        if (a->type != b->type || a->at_ms != b->at_ms || a->step != b->step ||
+            a->value != b->value || a->side != b->side || a->set != b->set ||
+            a->type != c->type || a->at_ms != c->at_ms || a->value != c->value)
+            event_diffs++;
+    }
+    LB_CHECK_INT(event_diffs, 0);
+    LB_CHECK_INT(coarse.n_states, fine.n_states);
+    for (int i = 0; i < fine.n_states && i < coarse.n_states; i++)
+        if (!same_state(&fine.states[i], &coarse.states[i]) ||
+            !same_state(&fine.states[i], &odd.states[i]) ||
+            strcmp(fine.warnings[i], coarse.warnings[i]) ||
+            strcmp(fine.warnings[i], odd.warnings[i])) {
+            if (!state_diffs)
+                fprintf(stderr, "first difference at %d ms: pos %lld / %lld / %lld, "
+                        "elapsed %lld / %lld, phase %d / %d, cues %d / %d\n", i * 100,
+                        (long long)fine.states[i].routine_pos_ms,
+                        (long long)coarse.states[i].routine_pos_ms,
+                        (long long)odd.states[i].routine_pos_ms,
+                        (long long)fine.states[i].phase_elapsed_ms,
+                        (long long)coarse.states[i].phase_elapsed_ms,
+                        fine.states[i].phase, coarse.states[i].phase, fine.states[i].n_cues,
+                        coarse.states[i].n_cues);
+            state_diffs++;
+        }
+    LB_CHECK_INT(state_diffs, 0);
+    /* and the script ended the routine */
+    LB_CHECK_INT(fine.states[fine.n_states - 1].phase, LB_PHASE_DONE);
+}
+
+int main(void)
+{
+    test_states();
+    test_events();
+    test_commands();
+    test_step_sizes();
+    return lb_test_finish();
+}

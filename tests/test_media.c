@@ -1,0 +1,558 @@
+/* Tests for player/media: clips made at run time with the ffmpeg CLI, frame content checked. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libavutil/log.h>
+
+#include "clip.h"
+#include "lb_test.h"
+
+static char dir[64]; /* temp folder holding the clips */
+
+/* Run a shell command built like printf; true if it exited 0. */
+static bool run(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, args);
+    va_end(args);
+    int status = system(cmd);
+    if (status != 0)
+        fprintf(stderr, "command failed (%d): %s\n", status, cmd);
+    return status == 0;
+}
+
+static const char *clip_path(const char *name)
+{
+    static char paths[8][256];
+    static int next;
+    char *path = paths[next++ % 8];
+    snprintf(path, 256, "%s/%s", dir, name);
+    return path;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void nap(void)
+{
+    nanosleep(&(struct timespec){ .tv_nsec = 2 * 1000 * 1000 }, NULL);
+}
+
+static struct lb_clip *open_clip(struct lb_clip_params params)
+{
+    char err[512];
+    struct lb_clip *clip = lb_clip_open(&params, err, sizeof(err));
+    if (!clip)
+        fprintf(stderr, "open failed: %s\n", err);
+    return clip;
+}
+
+/* The frame for time t once it is certain (waits for decoding, up to 10 s). */
+static const struct lb_video_frame *frame_at(struct lb_clip *clip, int64_t t)
+{
+    double deadline = now_s() + 10.0;
+    for (;;) {
+        bool settled = false;
+        const struct lb_video_frame *f = lb_clip_video_frame(clip, t, &settled);
+        if ((settled && f) || lb_clip_error(clip) || now_s() > deadline)
+            return f;
+        nap();
+    }
+}
+
+/* Nearest test colour of a BGRA pixel: R(ed), G(reen), B(lue), Y(ellow), or '?' if none is close. */
+static char colour(const uint8_t *bgra)
+{
+    static const struct { char name; int r, g, b; } palette[] = {
+        { 'R', 255, 0, 0 }, { 'G', 0, 255, 0 }, { 'B', 0, 0, 255 }, { 'Y', 255, 255, 0 },
+    };
+    char best = '?';
+    int best_d = 90 * 90 * 3;
+    for (size_t i = 0; i < sizeof(palette) / sizeof(palette[0]); i++) {
+        int dr = bgra[2] - palette[i].r, dg = bgra[1] - palette[i].g, db = bgra[0] - palette[i].b;
+        int d = dr * dr + dg * dg + db * db;
+        if (d < best_d) {
+            best_d = d;
+            best = palette[i].name;
+        }
+    }
+    return best;
+}
+
+/* Colour at (x, y) of f converted at the clip's display size. */
+static char pixel(struct lb_clip *clip, const struct lb_video_frame *f, int x, int y, bool mirror)
+{
+    if (!f)
+        return '-';
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    int w = info->display_width, h = info->display_height, pitch = w * 4 + 12;
+    uint8_t *buf = calloc((size_t)pitch * (size_t)h, 1);
+    char c = '!';
+    if (buf && lb_clip_convert(clip, f, buf, pitch, w, h, mirror) == 0)
+        c = colour(buf + (size_t)y * (size_t)pitch + (size_t)x * 4);
+    free(buf);
+    return c;
+}
+
+static char colour_at(struct lb_clip *clip, int64_t t)
+{
+    const struct lb_video_frame *f = frame_at(clip, t);
+    return pixel(clip, f, lb_clip_info(clip)->display_width / 2,
+                 lb_clip_info(clip)->display_height / 2, false);
+}
+
+static bool make_clips(void)
+{
+    const char *ff = "ffmpeg -nostdin -v error -y";
+    /* 2 s at 20 fps: red, green, blue, yellow for 0.5 s each, with a 440 Hz tone. */
+    bool ok = run("%s -f lavfi -i color=red:s=160x120:r=20:d=0.5 -f lavfi -i color=lime:s=160x120:"
+                  "r=20:d=0.5 -f lavfi -i color=blue:s=160x120:r=20:d=0.5 -f lavfi -i color=yellow:"
+                  "s=160x120:r=20:d=0.5 -f lavfi -i sine=frequency=440:sample_rate=48000:duration=2 "
+                  "-filter_complex '[0][1][2][3]concat=n=4:v=1:a=0[v]' -map '[v]' -map 4 "
+                  "-c:v libx264 -preset veryfast -bf 2 -g 12 -pix_fmt yuv420p -c:a aac "
+                  "'%s'", ff, clip_path("colors.mp4"));
+    ok = ok && run("%s -i '%s' -c copy -movflags +faststart '%s'", ff, clip_path("colors.mp4"),
+                   clip_path("colors_fast.mp4"));
+    /* Left half red, right half blue, no audio; and a copy tagged as rotated. */
+    ok = ok && run("%s -f lavfi -i 'color=red:s=160x120:r=20:d=1,drawbox=x=80:y=0:w=80:h=120:"
+                   "color=blue:t=fill' -c:v libx264 -preset veryfast -pix_fmt yuv420p '%s'", ff,
+                   clip_path("halves.mp4"));
+    ok = ok && run("%s -i '%s' -c copy -metadata:s:v:0 rotate=90 '%s'", ff,
+                   clip_path("halves.mp4"), clip_path("rotated.mp4"));
+    ok = ok && run("%s -i '%s' -frames:v 1 -f rawvideo -pix_fmt bgra '%s'", ff,
+                   clip_path("rotated.mp4"), clip_path("rotated.bgra"));
+    ok = ok && run("%s -f lavfi -i sine=frequency=440:sample_rate=44100:duration=1.5 -c:a aac "
+                   "'%s'", ff, clip_path("tone.m4a"));
+    ok = ok && run("printf '1\\n00:00:00,000 --> 00:00:01,000\\nhello\\n' > '%s' && "
+                   "%s -i '%s' '%s'", clip_path("only.srt"), ff, clip_path("only.srt"),
+                   clip_path("subtitles.mkv"));
+    return ok;
+}
+
+static void test_open(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("colors.mp4") });
+    LB_CHECK(clip != NULL);
+    if (!clip)
+        return;
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    LB_CHECK(info->has_video);
+    LB_CHECK(info->has_audio);
+    LB_CHECK_INT(info->width, 160);
+    LB_CHECK_INT(info->height, 120);
+    LB_CHECK_INT(info->display_width, 160);
+    LB_CHECK_INT(info->display_height, 120);
+    LB_CHECK_INT(info->rotation, 0);
+    LB_CHECK(info->length_ms >= 1990 && info->length_ms <= 2100);
+    LB_CHECK_STR(info->video_codec, "h264");
+    LB_CHECK_STR(info->audio_codec, "aac");
+    LB_CHECK_INT(info->sample_rate, 48000);
+    LB_CHECK_INT(info->channels, 2);
+    LB_CHECK_STR(info->hwdec, "no");
+    LB_CHECK(lb_clip_preroll(clip, 10000));
+    LB_CHECK(lb_clip_error(clip) == NULL);
+    lb_clip_close(clip);
+}
+
+static void test_positions(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("colors.mp4"),
+                                                              .skip_audio = true });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    LB_CHECK(!lb_clip_info(clip)->has_audio);
+    LB_CHECK_INT(colour_at(clip, 0), 'R');
+    LB_CHECK_INT(colour_at(clip, 260), 'R');
+    const struct lb_video_frame *f = frame_at(clip, 620);
+    LB_CHECK(f && f->pos_ms == 600 && f->iteration == 0);
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'G');
+    /* A jump forward: the frames in between are dropped, not shown late. */
+    LB_CHECK_INT(colour_at(clip, 1230), 'B');
+    f = frame_at(clip, 1230);
+    LB_CHECK(f && f->pos_ms == 1200);
+    struct lb_clip_status status;
+    lb_clip_status(clip, &status);
+    LB_CHECK(status.frames_dropped >= 8);
+    LB_CHECK_INT(colour_at(clip, 1760), 'Y');
+    lb_clip_close(clip);
+}
+
+static void test_trim_and_hold(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){
+        .path = clip_path("colors.mp4"), .start_ms = 1000, .end_ms = 2000, .skip_audio = true });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    LB_CHECK_INT(lb_clip_info(clip)->length_ms, 1000);
+    /* Preroll: the first frame is ready without waiting. */
+    LB_CHECK(lb_clip_preroll(clip, 10000));
+    const struct lb_video_frame *f = lb_clip_video_frame(clip, 0, NULL);
+    LB_CHECK(f && f->pos_ms == 0);
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'B');
+    LB_CHECK_INT(colour_at(clip, 700), 'Y');
+    /* No loop: the last frame holds. */
+    f = frame_at(clip, 5000);
+    LB_CHECK(f && f->pos_ms == 950 && f->iteration == 0);
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'Y');
+    double deadline = now_s() + 10;
+    struct lb_clip_status status;
+    do {
+        lb_clip_status(clip, &status);
+    } while (!status.ended && now_s() < deadline && (nap(), true));
+    LB_CHECK(status.ended);
+    LB_CHECK(!status.failed);
+    lb_clip_close(clip);
+}
+
+static void test_loop(void)
+{
+    /* Trimmed to green 0..400 ms then blue 400..800 ms, looped. */
+    struct lb_clip *clip = open_clip((struct lb_clip_params){
+        .path = clip_path("colors.mp4"), .start_ms = 600, .end_ms = 1400, .loop = true,
+        .skip_audio = true });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    bool content_ok = true;
+    for (int64_t t = 0; t < 800; t += 25) {
+        char want = t < 400 ? 'G' : 'B';
+        content_ok = content_ok && colour_at(clip, t) == want;
+    }
+    LB_CHECK(content_ok);
+    const struct lb_video_frame *f = frame_at(clip, 790);
+    LB_CHECK(f && f->pos_ms == 750 && f->iteration == 0);
+    /* Just before the seam the decoder has already filled the queue past it... */
+    double deadline = now_s() + 10;
+    struct lb_clip_status status;
+    do {
+        lb_clip_status(clip, &status);
+    } while (status.video_queued < 3 && now_s() < deadline && (nap(), true));
+    LB_CHECK_INT(status.video_queued, 3);
+    /* ...so one non-blocking call at the seam gives the first frame of the next pass. */
+    bool settled = false;
+    f = lb_clip_video_frame(clip, 800, &settled);
+    LB_CHECK(settled);
+    LB_CHECK(f && f->iteration == 1 && f->pos_ms == 0 && f->time_ms == 800);
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'G');
+    content_ok = true;
+    for (int64_t t = 800; t < 2600; t += 25) {
+        char want = t % 800 < 400 ? 'G' : 'B';
+        f = frame_at(clip, t);
+        content_ok = content_ok && f && f->iteration == t / 800
+                     && pixel(clip, f, 80, 60, false) == want;
+    }
+    LB_CHECK(content_ok);
+    lb_clip_status(clip, &status);
+    LB_CHECK_INT(status.frames_dropped, 0); /* every frame shown, across three seams */
+    /* Seek into the third pass, then back to the start. */
+    lb_clip_seek(clip, 2 * 800 + 500);
+    f = frame_at(clip, 2 * 800 + 500);
+    LB_CHECK(f && f->iteration == 2 && f->pos_ms == 500);
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'B');
+    lb_clip_seek(clip, 120);
+    f = frame_at(clip, 120);
+    LB_CHECK(f && f->iteration == 0 && f->pos_ms == 120); /* the frame of 100 ms, shown from 120 */
+    LB_CHECK_INT(pixel(clip, f, 80, 60, false), 'G');
+    LB_CHECK(lb_clip_error(clip) == NULL);
+    lb_clip_close(clip);
+}
+
+/* A looping clip whose audio nobody reads must not stall its video. */
+static void test_unread_audio(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("colors.mp4"),
+                                                              .loop = true });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    int64_t length = lb_clip_info(clip)->length_ms;
+    const struct lb_video_frame *f = NULL;
+    for (int64_t t = 0; t <= 8 * length; t += 100)
+        f = frame_at(clip, t);
+    LB_CHECK(f && f->iteration == 8);
+    lb_clip_close(clip);
+}
+
+static void test_mirror_and_no_audio(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("halves.mp4") });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    LB_CHECK(lb_clip_info(clip)->has_video);
+    LB_CHECK(!lb_clip_info(clip)->has_audio);
+    const struct lb_video_frame *f = frame_at(clip, 100);
+    LB_CHECK_INT(pixel(clip, f, 10, 60, false), 'R');
+    LB_CHECK_INT(pixel(clip, f, 150, 60, false), 'B');
+    LB_CHECK_INT(pixel(clip, f, 10, 60, true), 'B');
+    LB_CHECK_INT(pixel(clip, f, 150, 60, true), 'R');
+    float audio[64];
+    for (int i = 0; i < 64; i++)
+        audio[i] = 1.0f;
+    LB_CHECK_INT(lb_clip_read_audio(clip, audio, 32), 0);
+    LB_CHECK(audio[0] == 0.0f && audio[63] == 0.0f);
+    lb_clip_close(clip);
+}
+
+static void test_rotation(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("rotated.mp4") });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    LB_CHECK(info->rotation == 90 || info->rotation == 270);
+    LB_CHECK_INT(info->display_width, 120);
+    LB_CHECK_INT(info->display_height, 160);
+    const struct lb_video_frame *f = frame_at(clip, 100);
+    char top = pixel(clip, f, 60, 10, false), bottom = pixel(clip, f, 60, 150, false);
+    /* Turned clockwise the left (red) half goes on top; counter-clockwise the right (blue). */
+    LB_CHECK_INT(top, info->rotation == 90 ? 'R' : 'B');
+    LB_CHECK_INT(bottom, info->rotation == 90 ? 'B' : 'R');
+    /* Same picture as ffmpeg's own autorotation. */
+    uint8_t ref[120 * 160 * 4];
+    FILE *file = fopen(clip_path("rotated.bgra"), "rb");
+    LB_CHECK(file && fread(ref, 1, sizeof(ref), file) == sizeof(ref));
+    if (file)
+        fclose(file);
+    LB_CHECK_INT(top, colour(ref + (10 * 120 + 60) * 4));
+    LB_CHECK_INT(bottom, colour(ref + (150 * 120 + 60) * 4));
+    lb_clip_close(clip);
+}
+
+/* Read seconds of audio (waiting for the decoder) and check it is a 440 Hz sine. */
+static void check_tone(struct lb_clip *clip, int rate)
+{
+    int frames = rate; /* one second */
+    float *audio = calloc((size_t)frames * 2, sizeof(float));
+    if (!audio)
+        { LB_CHECK(false); return; }
+    int got = 0;
+    double deadline = now_s() + 10;
+    while (got < frames && now_s() < deadline) {
+        int n = lb_clip_read_audio(clip, audio + got * 2, frames - got < 1024 ? frames - got : 1024);
+        got += n;
+        if (n == 0)
+            nap();
+    }
+    LB_CHECK_INT(got, frames);
+    LB_CHECK(llabs(lb_clip_audio_time(clip) - 1000) <= 1);
+    double sum = 0;
+    int crossings = 0, from = rate / 10;
+    for (int i = from; i < frames; i++) {
+        sum += (double)audio[2 * i] * audio[2 * i];
+        crossings += (audio[2 * i - 2] < 0) != (audio[2 * i] < 0);
+    }
+    double rms = sqrt(sum / (frames - from)), seconds = (double)(frames - from) / rate;
+    /* lavfi's sine has amplitude 1/8: RMS 0.0884. */
+    LB_CHECK(rms > 0.075 && rms < 0.10);
+    LB_CHECK(fabs(crossings / 2.0 / seconds - 440.0) < 10.0);
+    LB_CHECK(audio[2 * 5000] == audio[2 * 5000 + 1]); /* mono spread on both channels */
+    if (rms <= 0.075 || rms >= 0.10 || fabs(crossings / 2.0 / seconds - 440.0) >= 10.0)
+        fprintf(stderr, "tone: rms %.4f, %.1f Hz\n", rms, crossings / 2.0 / seconds);
+    free(audio);
+}
+
+static void test_audio(void)
+{
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("colors.mp4") });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    check_tone(clip, 48000);
+    lb_clip_close(clip);
+
+    clip = open_clip((struct lb_clip_params){ .path = clip_path("tone.m4a"), .loop = true });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    LB_CHECK(!lb_clip_info(clip)->has_video);
+    LB_CHECK(lb_clip_info(clip)->has_audio);
+    LB_CHECK(lb_clip_preroll(clip, 10000));
+    LB_CHECK(lb_clip_video_frame(clip, 0, NULL) == NULL);
+    check_tone(clip, 48000);
+    lb_clip_close(clip);
+}
+
+static void check_refused(const char *path, const char *want)
+{
+    char err[512];
+    struct lb_clip *clip = lb_clip_open(&(struct lb_clip_params){ .path = path }, err,
+                                        sizeof(err));
+    LB_CHECK(clip == NULL);
+    LB_CHECK(strstr(err, want) != NULL);
+    if (!strstr(err, want))
+        fprintf(stderr, "  error was: %s\n  wanted: %s\n", err, want);
+    lb_clip_close(clip);
+}
+
+static void test_refused(void)
+{
+    char want[512];
+    snprintf(want, sizeof(want), "cannot open clip '%s': No such file or directory",
+             clip_path("missing.mp4"));
+    check_refused(clip_path("missing.mp4"), want);
+    check_refused("http://example.com/clip.mp4", "only local files can be played");
+    check_refused("", "no file name given");
+    check_refused(clip_path("subtitles.mkv"), "has no video or audio stream");
+    /* Containers that would open other files on their own. */
+    int level = av_log_get_level();
+    av_log_set_level(AV_LOG_FATAL);
+    FILE *file = fopen(clip_path("list.m3u8"), "w");
+    if (file) {
+        fprintf(file, "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\ncolors.mp4\n"
+                "#EXT-X-ENDLIST\n");
+        fclose(file);
+    }
+    check_refused(clip_path("list.m3u8"), "not a supported single-file");
+    file = fopen(clip_path("list.ffconcat"), "w");
+    if (file) {
+        fprintf(file, "ffconcat version 1.0\nfile colors.mp4\n");
+        fclose(file);
+    }
+    check_refused(clip_path("list.ffconcat"), "not a supported single-file");
+    av_log_set_level(level);
+    char err[512];
+    LB_CHECK(lb_clip_open(&(struct lb_clip_params){ .path = clip_path("colors.mp4"),
+                                                    .start_ms = 5000 }, err, sizeof(err)) == NULL);
+    LB_CHECK(strstr(err, "past the end") != NULL);
+}
+
+/* Open a damaged file, play it for a while looping, close: must neither crash nor hang. */
+static void play_damaged(const char *path)
+{
+    double started = now_s();
+    char err[512];
+    struct lb_clip *clip = lb_clip_open(&(struct lb_clip_params){ .path = path, .loop = true },
+                                        err, sizeof(err));
+    if (!clip) {
+        LB_CHECK(err[0] != '\0');
+        printf("damaged %s: refused: %s\n", strrchr(path, '/') + 1, err);
+        return;
+    }
+    float audio[2048];
+    for (int64_t t = 0; t < 4000 && now_s() - started < 15; t += 40) {
+        frame_at(clip, t);
+        lb_clip_read_audio(clip, audio, 1024);
+    }
+    const char *error = lb_clip_error(clip);
+    printf("damaged %s: played, %s\n", strrchr(path, '/') + 1, error ? error : "no error");
+    lb_clip_close(clip);
+    LB_CHECK(now_s() - started < 30);
+}
+
+static bool damage(const char *from, const char *to, double keep, bool flip)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return false;
+    static uint8_t data[4 << 20];
+    size_t size = fread(data, 1, sizeof(data), in);
+    fclose(in);
+    if (flip) {
+        for (size_t i = size * 2 / 5; i < size * 3 / 5; i += 97)
+            data[i] ^= 0x5a;
+    }
+    FILE *out = fopen(to, "wb");
+    if (!out)
+        return false;
+    fwrite(data, 1, (size_t)(size * keep), out);
+    fclose(out);
+    return true;
+}
+
+static void test_damaged(void)
+{
+    int level = av_log_get_level();
+    av_log_set_level(AV_LOG_FATAL); /* the decoders complain loudly, as they should */
+    LB_CHECK(damage(clip_path("colors.mp4"), clip_path("cut.mp4"), 0.5, false));
+    play_damaged(clip_path("cut.mp4"));
+    LB_CHECK(damage(clip_path("colors_fast.mp4"), clip_path("cut_fast.mp4"), 0.6, false));
+    play_damaged(clip_path("cut_fast.mp4"));
+    LB_CHECK(damage(clip_path("colors_fast.mp4"), clip_path("flipped.mp4"), 1.0, true));
+    play_damaged(clip_path("flipped.mp4"));
+    LB_CHECK(damage(clip_path("colors.mp4"), clip_path("flipped_cut.mp4"), 0.7, true));
+    play_damaged(clip_path("flipped_cut.mp4"));
+    FILE *file = fopen(clip_path("zeros.mp4"), "wb");
+    if (file) {
+        static const uint8_t zeros[4096];
+        fwrite(zeros, 1, sizeof(zeros), file);
+        fclose(file);
+    }
+    play_damaged(clip_path("zeros.mp4"));
+    av_log_set_level(level);
+}
+
+/* Other codecs, bit depths, chroma layouts and an odd size, if this ffmpeg can make them. */
+static void test_format(const char *name, const char *args, int width, int height)
+{
+    if (!run("ffmpeg -nostdin -v error -y -f lavfi -i 'color=red:s=320x240:r=20:d=1,"
+             "drawbox=x=160:y=0:w=160:h=240:color=lime:t=fill,scale=%d:%d' %s '%s'", width,
+             height, args, clip_path(name))) {
+        printf("skipped %s: this ffmpeg cannot make it\n", name);
+        return;
+    }
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path(name) });
+    if (!clip)
+        { LB_CHECK(false); return; }
+    LB_CHECK_INT(lb_clip_info(clip)->width, width);
+    LB_CHECK_INT(lb_clip_info(clip)->height, height);
+    const struct lb_video_frame *f = frame_at(clip, 500);
+    char left = pixel(clip, f, width / 4, height / 2, false);
+    char right = pixel(clip, f, width * 3 / 4, height / 2, false);
+    LB_CHECK_INT(left, 'R');
+    LB_CHECK_INT(right, 'G');
+    if (left != 'R' || right != 'G')
+        fprintf(stderr, "  in %s (%s)\n", name, lb_clip_info(clip)->pixel_format);
+    lb_clip_close(clip);
+}
+
+static void test_formats(void)
+{
+    test_format("vp9_444_10.webm", "-c:v libvpx-vp9 -pix_fmt yuv444p10le -deadline realtime "
+                "-cpu-used 8", 321, 241);
+    test_format("vp9_odd.webm", "-c:v libvpx-vp9 -pix_fmt yuv420p -deadline realtime "
+                "-cpu-used 8", 321, 241);
+    test_format("h264_10.mp4", "-c:v libx264 -preset veryfast -pix_fmt yuv420p10le", 320, 240);
+    test_format("h264_422.mp4", "-c:v libx264 -preset veryfast -pix_fmt yuv422p", 320, 240);
+    test_format("h264_444.mp4", "-c:v libx264 -preset veryfast -pix_fmt yuv444p", 321, 241);
+    /* Variable frame rate: frames at uneven times, each shown at its own. */
+    test_format("vfr.mkv", "-vf \"select='not(eq(mod(n,3),1))'\" -fps_mode vfr "
+                "-c:v libx264 -preset veryfast -pix_fmt yuv420p", 320, 240);
+}
+
+int main(void)
+{
+    av_log_set_level(AV_LOG_ERROR);
+    snprintf(dir, sizeof(dir), "/tmp/lb_media_XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    double started = now_s();
+    if (make_clips()) {
+        printf("clips made in %.1f s\n", now_s() - started);
+        test_open();
+        test_positions();
+        test_trim_and_hold();
+        test_loop();
+        test_unread_audio();
+        test_mirror_and_no_audio();
+        test_rotation();
+        test_audio();
+        test_refused();
+        test_damaged();
+        test_formats();
+    } else {
+        LB_CHECK(!"the ffmpeg CLI could not make the test clips");
+    }
+    printf("media tests took %.1f s\n", now_s() - started);
+    run("rm -rf '%s'", dir);
+    return lb_test_finish();
+}

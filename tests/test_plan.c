@@ -1,0 +1,142 @@
+/* The planner: totals and timelines for sides, sets, reps + hold, timers, info cards, rests. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lb_test.h"
+#include "plan.h"
+#include "routine.h"
+
+static struct lb_routine *load(const char *text)
+{
+    struct lb_diags d;
+    lb_diags_init(&d, "plan.yaml");
+    struct lb_routine *r = lb_routine_load_buffer("plan.yaml", (const unsigned char *)text,
+                                                  strlen(text), NULL, &d);
+    lb_diags_print(&d, stderr);
+    lb_diags_destroy(&d);
+    return r;
+}
+
+/* The full test routine: 5 + (21+4+21+12+21+4+21) + 15 rest, 1200 + 20, wait + 20, 30 + 20,
+ * 10 + 0, 5 + 90 = 1519 s. */
+static void test_full_total(void)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/valid/full.yaml", getenv("LB_TEST_DATA"));
+    struct lb_diags d;
+    lb_diags_init(&d, path);
+    struct lb_routine *r = lb_routine_load(path, NULL, &d);
+    lb_diags_destroy(&d);
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    struct lb_plan p;
+    LB_CHECK(lb_plan_init(&p, r));
+    LB_CHECK_INT(p.total_ms, 1519000);
+    LB_CHECK_INT(p.waits, 1);
+    LB_CHECK_INT(p.steps[0].start_ms, 0);
+    LB_CHECK_INT(p.steps[0].end_ms, 109000);
+    LB_CHECK_INT(p.steps[1].start_ms, 124000);
+    LB_CHECK_INT(p.steps[1].end_ms, 1324000);
+    LB_CHECK_INT(p.steps[2].start_ms, 1344000);
+    LB_CHECK_INT(p.steps[2].end_ms, 1344000);
+    LB_CHECK_INT(p.steps[3].start_ms, 1364000);
+    LB_CHECK_INT(p.steps[4].start_ms, 1414000);
+    LB_CHECK_INT(p.steps[5].start_ms, 1424000);
+    LB_CHECK_INT(p.steps[5].end_ms, 1519000);
+
+    /* Step 1's segments: countdown, L1, switch, R1, set rest, L2, switch, R2, then rest. */
+    static const enum lb_phase want[] = {
+        LB_PHASE_COUNTDOWN, LB_PHASE_BLOCK, LB_PHASE_SWITCH, LB_PHASE_BLOCK,
+        LB_PHASE_SET_REST, LB_PHASE_BLOCK, LB_PHASE_SWITCH, LB_PHASE_BLOCK, LB_PHASE_REST,
+    };
+    for (int i = 0; i < 9; i++)
+        LB_CHECK_INT(p.segments[i].phase, want[i]);
+    LB_CHECK_INT(p.segments[3].set, 1);
+    LB_CHECK_INT(p.segments[3].side, 1);
+    LB_CHECK_INT(p.segments[5].set, 2);
+    LB_CHECK_INT(p.segments[5].side, 0);
+    LB_CHECK_INT(p.segments[5].start_ms, 63000);
+    LB_CHECK(!lb_plan_mirrored(&p, 1));
+    LB_CHECK(lb_plan_mirrored(&p, 3));
+    LB_CHECK(!lb_plan_mirrored(&p, 5));
+    LB_CHECK(lb_plan_mirrored(&p, 7));
+
+    /* The wait segment is found at its instant, before the rest that starts there too. */
+    int w = lb_plan_segment_at(&p, 1344000);
+    LB_CHECK_INT(p.segments[w].phase, LB_PHASE_INFO_WAIT);
+    LB_CHECK_INT(p.segments[lb_plan_segment_at(&p, 1344001)].phase, LB_PHASE_REST);
+    LB_CHECK_INT(p.segments[lb_plan_segment_at(&p, 0)].phase, LB_PHASE_COUNTDOWN);
+
+    /* Marks of block L1 (5 s to 26 s): reps at 5, 12, 19 with holds 2 s later; cues at 5 and
+     * 23 (3 s before the end). */
+    struct lb_mark m[32];
+    int n = lb_plan_marks(&p, 1, m, 32);
+    LB_CHECK_INT(n, 9);
+    LB_CHECK_INT(m[0].kind, LB_MARK_PHASE);
+    LB_CHECK_INT(m[1].kind, LB_MARK_REP);
+    LB_CHECK_INT(m[2].kind, LB_MARK_CUE);
+    LB_CHECK_INT(m[2].at_ms, 5000);
+    LB_CHECK_INT(m[3].kind, LB_MARK_HOLD);
+    LB_CHECK_INT(m[3].at_ms, 7000);
+    LB_CHECK_INT(m[7].kind, LB_MARK_HOLD);
+    LB_CHECK_INT(m[7].at_ms, 21000);
+    LB_CHECK_INT(m[8].kind, LB_MARK_CUE);
+    LB_CHECK_INT(m[8].at_ms, 23000);
+    int64_t start, end;
+    lb_plan_cue_span(&p, 1, 1, &start, &end);
+    LB_CHECK_INT(start, 23000);
+    LB_CHECK_INT(end, 25000);
+    /* countdown 5 s: ticks 3, 2, 1 in its last three seconds */
+    n = lb_plan_marks(&p, 0, m, 32);
+    LB_CHECK_INT(n, 4);
+    LB_CHECK_INT(m[1].at_ms, 2000);
+    LB_CHECK_INT(m[1].value, 3);
+    LB_CHECK_INT(m[3].at_ms, 4000);
+    LB_CHECK_INT(m[3].value, 1);
+    lb_plan_destroy(&p);
+    lb_routine_free(r);
+}
+
+static void test_small_cases(void)
+{
+    /* Trims change nothing on the clock; a short countdown has fewer ticks; no rest after
+     * the last step; rest 0 adds no segment. */
+    struct lb_routine *r = load("limber: 1\ntitle: T\nsteps:\n"
+                                "  - title: A\n    duration: 10s\n    countdown: 2s\n"
+                                "    rest: 0\n"
+                                "  - title: B\n    reps: 4\n    rep_time: 1s\n    hold: 500ms\n"
+                                "    sets: 3\n    set_rest: 7s\n    rest: 1m\n");
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    struct lb_plan p;
+    LB_CHECK(lb_plan_init(&p, r));
+    /* A: 2 + 10; B: 3 + 6 + 7 + 6 + 7 + 6 = 35 -> 47 s */
+    LB_CHECK_INT(p.total_ms, 47000);
+    LB_CHECK_INT(p.n_segments, 2 + 6);
+    struct lb_mark m[8];
+    LB_CHECK_INT(lb_plan_marks(&p, 0, m, 8), 3); /* phase + ticks 2, 1 */
+    LB_CHECK_INT(m[1].value, 2);
+    lb_plan_destroy(&p);
+    lb_routine_free(r);
+
+    r = load("limber: 1\ntitle: T\nsteps:\n  - title: Bath\n    kind: timer\n"
+             "    duration: 20m\n  - title: Read\n    kind: info\n");
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    LB_CHECK(lb_plan_init(&p, r));
+    LB_CHECK_INT(p.total_ms, 1210000); /* no countdown for a timer; rest 10 s; the card waits */
+    LB_CHECK_INT(p.waits, 1);
+    LB_CHECK_INT(p.segments[0].phase, LB_PHASE_BLOCK);
+    lb_plan_destroy(&p);
+    lb_routine_free(r);
+}
+
+int main(void)
+{
+    test_full_total();
+    test_small_cases();
+    return lb_test_finish();
+}

@@ -1,0 +1,169 @@
+/* The routine loader: every field read, defaults resolved by the rules, problems reported. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lb_test.h"
+#include "routine.h"
+
+static struct lb_routine *load_text(const char *text, int *errors, char *first, size_t size)
+{
+    struct lb_diags d;
+    lb_diags_init(&d, "t.yaml");
+    struct lb_routine *r = lb_routine_load_buffer("t.yaml", (const unsigned char *)text,
+                                                  strlen(text), NULL, &d);
+    *errors = d.errors;
+    if (first && size) {
+        first[0] = '\0';
+        if (d.count)
+            lb_diags_format(&d, 0, first, size);
+    }
+    lb_diags_destroy(&d);
+    return r;
+}
+
+static void test_full(void)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/valid/full.yaml", getenv("LB_TEST_DATA"));
+    struct lb_diags d;
+    lb_diags_init(&d, path);
+    struct lb_load_options opts = {.check_files = true};
+    struct lb_routine *r = lb_routine_load(path, &opts, &d);
+    lb_diags_print(&d, stderr);
+    LB_CHECK(r != NULL);
+    LB_CHECK_INT(d.errors, 0);
+    lb_diags_destroy(&d);
+    if (!r)
+        return;
+    LB_CHECK_STR(r->title, "Everything at once");
+    LB_CHECK_STR(r->language, "en-GB");
+    LB_CHECK_INT(r->n_safety, 2);
+    LB_CHECK_INT(r->n_screening, 2);
+    LB_CHECK(r->screening[0].stop_if == true);
+    LB_CHECK(r->screening[1].stop_if == false);
+    LB_CHECK_INT(r->n_steps, 6);
+
+    const struct lb_step *s = &r->steps[0];
+    LB_CHECK_INT(s->kind, LB_KIND_EXERCISE);
+    LB_CHECK_INT(s->countdown_ms, 5000);   /* from defaults */
+    LB_CHECK_INT(s->rest_ms, 15000);       /* its own */
+    LB_CHECK_INT(s->switch_ms, 4000);
+    LB_CHECK_INT(s->set_rest_ms, 12000);
+    LB_CHECK_INT(s->rep_time_ms, 2000);
+    LB_CHECK_INT(s->hold_ms, 5000);
+    LB_CHECK_INT(s->reps, 3);
+    LB_CHECK_INT(s->sets, 2);
+    LB_CHECK_INT(s->n_sides, 2);
+    LB_CHECK_STR(s->sides[1], "right");
+    LB_CHECK_INT(s->mirror, LB_MIRROR_OTHER_SIDE);
+    LB_CHECK_STR(s->warning, "Stop if it hurts");
+    LB_CHECK_INT(s->clip_start_ms, 200);
+    LB_CHECK_INT(s->clip_end_ms, 800);
+    LB_CHECK(s->loop);
+    LB_CHECK(s->clip_path && strstr(s->clip_path, "/valid/clips/tiny.mp4"));
+    LB_CHECK_INT(lb_step_blocks(s), 4);
+    LB_CHECK_INT(lb_step_block_ms(s), 21000);
+    LB_CHECK_INT(s->n_cues, 2);
+    LB_CHECK_STR(s->cues[0].text, "Breathe out as you pull"); /* through an x- anchor */
+    LB_CHECK_STR(s->cues[0].say, "Breathe out slowly as you pull.");
+    LB_CHECK_INT(s->cues[0].show_ms, 3000);
+    LB_CHECK_INT(s->cues[1].at_ms, -3000);
+    LB_CHECK_INT(s->cues[1].show_ms, 2000);
+    LB_CHECK_INT(s->cues[1].pos.line, 43);
+
+    s = &r->steps[1]; /* a timer: exercise-only defaults do not reach it */
+    LB_CHECK_INT(s->kind, LB_KIND_TIMER);
+    LB_CHECK_INT(s->countdown_ms, 0);
+    LB_CHECK(s->warning == NULL);
+    LB_CHECK_INT(s->duration_ms, 1200000);
+    LB_CHECK_INT(s->rest_ms, 20000);
+    LB_CHECK_INT(s->cues[0].at_ms, 300000);
+
+    s = &r->steps[2];
+    LB_CHECK_INT(s->kind, LB_KIND_INFO);
+    LB_CHECK_INT(lb_step_block_ms(s), -1);
+    LB_CHECK_INT(s->countdown_ms, 0);
+
+    s = &r->steps[3];
+    LB_CHECK_INT(s->countdown_ms, 0);
+    LB_CHECK(!s->loop);
+    LB_CHECK(s->warning == NULL);
+    LB_CHECK(s->rep_beep);
+    LB_CHECK(!s->voice);
+    LB_CHECK_INT(s->clip_end_ms, -1);
+
+    LB_CHECK_INT(r->steps[4].rest_ms, 0);
+    LB_CHECK_INT(r->steps[5].duration_ms, 90000);
+    LB_CHECK_STR(r->steps[5].warning, "Stop if it hurts");
+    lb_routine_free(r);
+}
+
+static void test_messages(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("limber: 1\ntitle: T\nsteps:\n  - title: A\n"
+                                     "    dration: 30s\n", &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_INT(errors, 2);
+    LB_CHECK_STR(first, "t.yaml:4:5: error: an exercise step needs 'reps' or 'duration' in "
+                        "step 1");
+
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - title: A\n    duration: 30s\n"
+                  "    dration: 30s\n", &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_INT(errors, 1);
+    LB_CHECK_STR(first, "t.yaml:6:5: error: unknown field 'dration' in step 1 (did you mean "
+                        "'duration'?)");
+
+    /* Every error in one pass, not only the first. */
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - title: A\n    reps: many\n"
+                  "  - title: B\n    duration: soon\n  - sets: 2\n    duration: 3s\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_INT(errors, 3);
+
+    /* x- fields are free for anchors; a minimal routine loads with the built-in defaults. */
+    r = load_text("limber: 1\ntitle: T\nx-notes: anything [at all]\nsteps:\n"
+                  "  - title: A\n    duration: 30s\n  - title: B\n    reps: 4\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r != NULL);
+    LB_CHECK_INT(errors, 0);
+    if (r) {
+        LB_CHECK_INT(r->steps[0].countdown_ms, 3000);
+        LB_CHECK_INT(r->steps[0].rest_ms, 10000);
+        LB_CHECK_INT(r->steps[0].switch_ms, 5000);
+        LB_CHECK_INT(r->steps[0].set_rest_ms, 15000);
+        LB_CHECK_STR(r->steps[0].warning, "Stop if painful");
+        LB_CHECK_INT(r->steps[1].rep_time_ms, 3000);
+        LB_CHECK_INT(r->steps[1].hold_ms, 0);
+        LB_CHECK_INT(lb_step_block_ms(&r->steps[1]), 12000);
+        LB_CHECK_STR(r->language, "en");
+        LB_CHECK(r->steps[0].cues == NULL);
+    }
+    lb_routine_free(r);
+
+    /* A step's own duration wins over a default reps, and the other way round. */
+    r = load_text("limber: 1\ntitle: T\ndefaults:\n  reps: 5\nsteps:\n"
+                  "  - title: A\n    duration: 30s\n  - title: B\n", &errors, first,
+                  sizeof(first));
+    LB_CHECK(r != NULL);
+    if (r) {
+        LB_CHECK_INT(r->steps[0].reps, 0);
+        LB_CHECK_INT(r->steps[0].duration_ms, 30000);
+        LB_CHECK_INT(r->steps[1].reps, 5);
+    }
+    lb_routine_free(r);
+
+    /* Not UTF-8: a syntax error with its place, not garbage on screen later. */
+    r = load_text("limber: 1\ntitle: \xff\xfe\nsteps: []\n", &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK(strstr(first, "t.yaml:2:") != NULL);
+}
+
+int main(void)
+{
+    test_full();
+    test_messages();
+    return lb_test_finish();
+}
