@@ -1,4 +1,4 @@
-/* limber: the entry point; dispatches to the subcommands and, later, the player. */
+/* limber: the entry point. Parses the options and runs a subcommand or the player. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,32 +6,40 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "clip_path.h"
+#include "clock.h"
+#include "options.h"
+#include "player.h"
 
-static const char usage[] =
-    "Usage: limber [OPTION]... [ROUTINE.yaml]\n"
-    "       limber check FILE...\n"
-    "       limber plan [--json] FILE\n"
-    "Coach a stretch routine: instruction clips, timed cues, rep counters and warnings.\n"
-    "\n"
-    "Commands:\n"
-    "  check FILE...      validate routine files; every problem as file:line:col\n"
-    "  plan FILE          print the routine's timeline and total time\n"
-    "  plan --json FILE   the same as JSON\n"
-    "\n"
-    "Options:\n"
-    "      --allow-any-path   let routines name clips outside their folder\n"
-    "  -h, --help             show this help and exit\n"
-    "      --version          show the version and exit\n"
-    "\n"
-    "Exit status: 0 when all went well, 1 when a routine file has errors, 2 on wrong usage.\n"
-    "Report bugs in the project's issue tracker.\n";
-
-/* Limber's own assets folder: $LIMBER_ASSETS, the installed share/limber/assets, or the source
- * tree's when run from a build folder. Writes into buf; returns NULL when none exists. */
-static const char *find_assets(char *buf, size_t size)
+static void print_usage(FILE *out)
 {
-    const char *env = getenv("LIMBER_ASSETS");
+    fputs("Usage: limber [OPTION]... [ROUTINE.yaml]\n"
+          "       limber check FILE...\n"
+          "       limber plan [--json] FILE\n"
+          "Coach a stretch routine: instruction clips, timed cues, rep counters and "
+          "warnings.\n"
+          "\n"
+          "Commands:\n"
+          "  check FILE...        check routine files; every problem as file:line:col\n"
+          "  plan FILE            print the routine's timeline and total time\n"
+          "  plan --json FILE     the same as JSON\n"
+          "\n"
+          "Options:\n", out);
+    lb_options_print_help(out);
+    fputs("\n"
+          "Keys while playing: Space/K pause, Right/L next step, Left/J previous, R repeat\n"
+          "the block, P \"this hurts\" (pain stop), F fullscreen, M mute, 9/0 volume, Enter\n"
+          "continue, Q/Esc quit. Game controller: A pause, shoulders previous/next, B back.\n"
+          "\n"
+          "With no ROUTINE, plays routines/unlock-back-spasm.yaml from Limber's folder.\n"
+          "Exit status: 0 when all went well, 1 when a routine file has errors or nothing\n"
+          "can be shown, 2 on wrong usage.\n", out);
+}
+
+/* Limber's data folder (holding routines/ and assets/): $LIMBER_DATA, the installed
+ * share/limber, or the source tree when run from a build folder. */
+static const char *find_data(char *buf, size_t size)
+{
+    const char *env = getenv("LIMBER_DATA");
     if (env && access(env, R_OK) == 0)
         return snprintf(buf, size, "%s", env), buf;
     char exe[PATH_MAX];
@@ -41,47 +49,58 @@ static const char *find_assets(char *buf, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            int len = snprintf(buf, size, "%s/../share/limber/assets", exe);
+            int len = snprintf(buf, size, "%s/../share/limber", exe);
             if (len > 0 && (size_t)len < size && access(buf, R_OK) == 0)
                 return buf;
         }
     }
-    snprintf(buf, size, "%s/assets", LIMBER_SOURCE_DIR);
+    snprintf(buf, size, "%s", LIMBER_SOURCE_DIR);
     return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
 int main(int argc, char **argv)
 {
-    char assets[PATH_MAX];
-    struct lb_cli_paths paths = {.assets_dir = find_assets(assets, sizeof(assets))};
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--version")) {
-            printf("limber %s\nLicense GPL-3.0-or-later: GNU GPL version 3 or later.\n"
-                   "This is free software: you are free to change and redistribute it.\n",
-                   LIMBER_VERSION);
-            return 0;
-        } else if (!strcmp(argv[i], "--allow-any-path")) {
-            paths.allow_any_path = true;
-        } else {
-            fprintf(stderr, "limber: unknown option '%s'\nTry 'limber --help'.\n", argv[i]);
-            return 2;
-        }
+    double start_ms = lb_now_ms_f();
+    struct lb_options opts;
+    lb_options_defaults(&opts);
+    int i = lb_options_parse(&opts, argc, argv);
+    if (i < 0)
+        return 2;
+    if (opts.help) {
+        print_usage(stdout);
+        return 0;
     }
+    if (opts.version) {
+        printf("limber %s\nLicense GPL-3.0-or-later: GNU GPL version 3 or later.\n"
+               "This is free software: you are free to change and redistribute it.\n",
+               LIMBER_VERSION);
+        return 0;
+    }
+    char data[PATH_MAX], assets[PATH_MAX + 16], fallback[PATH_MAX + 64];
+    const char *data_dir = find_data(data, sizeof(data));
+    const char *assets_dir = NULL;
+    if (data_dir) {
+        snprintf(assets, sizeof(assets), "%s/assets", data_dir);
+        assets_dir = assets;
+    }
+    struct lb_cli_paths paths = {.assets_dir = assets_dir,
+                                 .allow_any_path = opts.allow_any_path};
     if (i < argc && !strcmp(argv[i], "check"))
         return lb_cli_check(argc - i - 1, argv + i + 1, &paths);
     if (i < argc && !strcmp(argv[i], "plan"))
         return lb_cli_plan(argc - i - 1, argv + i + 1, &paths);
-    if (i < argc) {
-        /* Playback comes with the playback work; until then, show what would play. */
-        char *plan_argv[] = {argv[i], NULL};
-        fprintf(stderr, "limber: the player is not built yet; here is the plan of %s\n",
-                argv[i]);
-        return lb_cli_plan(1, plan_argv, &paths);
+    const char *routine = i < argc ? argv[i] : NULL;
+    if (!routine) {
+        if (!data_dir) {
+            print_usage(stderr);
+            return 2;
+        }
+        snprintf(fallback, sizeof(fallback), "%s/routines/unlock-back-spasm.yaml", data_dir);
+        routine = fallback;
     }
-    fputs(usage, stderr);
-    return 2;
+    if (i + 1 < argc) {
+        fprintf(stderr, "limber: one routine at a time ('%s' is one too many)\n", argv[i + 1]);
+        return 2;
+    }
+    return lb_player_run(&opts, routine, assets_dir, start_ms);
 }

@@ -65,6 +65,8 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
         struct lb_skeleton sk;
         lb_skeleton_place(ex, i / 64.0, &sk);
         for (int j = 0; j < LB_J_COUNT; j++) {
+            if (ex->close_up && !(j <= LB_J_HEAD || j == LB_J_R_ELBOW || j == LB_J_L_ELBOW))
+                continue;
             double r = lb_joint_radius(j), x, y;
             wx0 = fmin(wx0, sk.joint[j].x - r);
             wx1 = fmax(wx1, sk.joint[j].x + r);
@@ -78,17 +80,26 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
     double mid = 0.5 * (wx0 + wx1), len = fmax(1.9, wx1 - wx0 + 0.3);
     cam->mat_x0 = mid - 0.5 * len;
     cam->mat_x1 = mid + 0.5 * len;
-    cam->mat_z0 = -0.32;
-    cam->mat_z1 = 0.32;
+    double z0 = HUGE_VAL, z1 = -HUGE_VAL;
+    for (int j = 0; j < LB_J_COUNT; j++) {
+        if (j < LB_J_R_SHOULDER || j >= LB_J_R_HIP) { /* trunk and legs: arms may reach off */
+            z0 = fmin(z0, cam->rest.joint[j].z);
+            z1 = fmax(z1, cam->rest.joint[j].z);
+        }
+    }
+    double half = fmin(fmax(0.32, 0.5 * (z1 - z0) + 0.1), 0.5);
+    cam->mat_z0 = 0.5 * (z0 + z1) - half;
+    cam->mat_z1 = 0.5 * (z0 + z1) + half;
     if (ex->prop == LB_PROP_CHAIR) /* a chair stands on bare floor */
         cam->mat_x0 = cam->mat_x1 = mid;
 
     /* Leave room for the floor in front of the figure so it does not stand on the edge. */
-    py1 = fmax(py1, 0.25);
-    double sx = (width - 220.0) / (px1 - px0), sy = (height - 150.0) / (py1 - py0);
-    cam->scale = fmin(fmin(sx, sy), 560.0);
+    if (!ex->close_up)
+        py1 = fmax(py1, 0.12);
+    double sx = (width - 220.0) / (px1 - px0), sy = (height - 110.0) / (py1 - py0);
+    cam->scale = fmin(fmin(sx, sy), ex->close_up ? 720.0 : 560.0);
     cam->cx = 0.5 * width - cam->scale * 0.5 * (px0 + px1);
-    cam->cy = 0.5 * height + 20.0 - cam->scale * 0.5 * (py0 + py1);
+    cam->cy = 0.5 * height + 10.0 - cam->scale * 0.5 * (py0 + py1);
 }
 
 static void draw_room(cairo_t *cr, const struct lb_camera *cam, int width, int height)
@@ -235,8 +246,8 @@ static void draw_trunk(cairo_t *cr, const struct lb_camera *cam, const struct lb
     const struct part trunk[] = {
         {LB_J_R_HIP, LB_J_L_HIP, 0.095, 0.095, trousers, 0},
         {LB_J_ROOT, LB_J_LOWBACK, 0.11, 0.10, trousers, 0},
-        {LB_J_LOWBACK, LB_J_MIDBACK, 0.098, 0.12, shirt, 0},
-        {LB_J_MIDBACK, LB_J_NECK, 0.125, 0.10, shirt, 0},
+        {LB_J_LOWBACK, LB_J_MIDBACK, 0.095, 0.10, shirt, 0},
+        {LB_J_MIDBACK, LB_J_NECK, 0.10, 0.115, shirt, 0},
         {LB_J_R_SHOULDER, LB_J_L_SHOULDER, 0.07, 0.07, shirt, 0},
     };
     draw_merged(cr, cam, sk, trunk, 5);
@@ -270,9 +281,12 @@ static void draw_head(cairo_t *cr, const struct lb_camera *cam, const struct lb_
     cairo_save(cr);
     cairo_arc(cr, x, y, r, 0, 2 * LB_PI);
     cairo_clip(cr);
-    to_px(cam, lb_v3_add(c, lb_v3_add(lb_v3_scale(fwd, -0.045), lb_v3_scale(up, 0.04))), &hx,
+    /* Seen from the front, the hair moves up so it covers the crown and not the face. */
+    double facing = fmax(to_view(cam, lb_v3_add(c, fwd)).z - to_view(cam, c).z, 0.0);
+    double lift = 0.06 + 0.04 * facing;
+    to_px(cam, lb_v3_add(c, lb_v3_add(lb_v3_scale(fwd, -0.035), lb_v3_scale(up, lift))), &hx,
           &hy);
-    cairo_arc(cr, hx, hy, r * 0.98, 0, 2 * LB_PI);
+    cairo_arc(cr, hx, hy, r * 0.92, 0, 2 * LB_PI);
     set_rgb(cr, hair);
     cairo_fill(cr);
     cairo_restore(cr);

@@ -33,6 +33,8 @@ static bool encode(struct lb_encoder *enc, AVCodecContext *codec, AVStream *stre
             log_av("encoding", err);
             return false;
         }
+        if (enc->packet->duration == 0 && codec == enc->video)
+            enc->packet->duration = 1; /* one frame, so the last one counts in the length */
         av_packet_rescale_ts(enc->packet, codec->time_base, stream->time_base);
         enc->packet->stream_index = stream->index;
         err = av_interleaved_write_frame(enc->mux, enc->packet);

@@ -16,32 +16,35 @@
 
 /* Hands resting on the belly, out of the way of the low back. */
 #define HANDS_ON_BELLY                                                                       \
-    [LB_R_ARM_FLEX] = 30, [LB_L_ARM_FLEX] = 30, [LB_R_ELBOW] = 95, [LB_L_ELBOW] = 95
+    [LB_R_ARM_FLEX] = 15, [LB_L_ARM_FLEX] = 15, [LB_R_ARM_ABD] = 20, [LB_L_ARM_ABD] = 20,    \
+    [LB_R_ARM_ROT] = 80, [LB_L_ARM_ROT] = 80, [LB_R_ELBOW] = 100, [LB_L_ELBOW] = 100
 
-#define TILTED [LB_PITCH] = 100, [LB_LUMBAR_FLEX] = 12
+/* Low back arched off the floor, then pressed flat by tilting the pelvis. */
+#define HOLLOW [LB_PITCH] = 70, [LB_LUMBAR_FLEX] = -20
+#define TILTED [LB_PITCH] = 102, [LB_LUMBAR_FLEX] = 12
 
 static const struct lb_key pelvic_tilt[] = {
-    {0.00f, {{HOOK_LYING, HANDS_ON_BELLY}}},
-    {0.12f, {{HOOK_LYING, HANDS_ON_BELLY}}},
+    {0.00f, {{HOOK_LYING, HANDS_ON_BELLY, HOLLOW}}},
+    {0.12f, {{HOOK_LYING, HANDS_ON_BELLY, HOLLOW}}},
     {0.45f, {{HOOK_LYING, HANDS_ON_BELLY, TILTED}}},
     {0.70f, {{HOOK_LYING, HANDS_ON_BELLY, TILTED}}},
 };
 
 /* Near knee hugged to the chest, both hands round the shin. */
 #define HUG_KNEE                                                                             \
-    [LB_R_HIP_FLEX] = 128, [LB_R_KNEE] = 122, [LB_R_ANKLE] = -10, [LB_R_ARM_FLEX] = 45,      \
-    [LB_L_ARM_FLEX] = 45, [LB_R_ELBOW] = 55, [LB_L_ELBOW] = 55, [LB_R_ARM_ABD] = 0,          \
+    [LB_R_HIP_FLEX] = 115, [LB_R_KNEE] = 140, [LB_R_ANKLE] = -30, [LB_R_ARM_FLEX] = 48,      \
+    [LB_L_ARM_FLEX] = 48, [LB_R_ELBOW] = 10, [LB_L_ELBOW] = 10, [LB_R_ARM_ABD] = 0,          \
     [LB_L_ARM_ABD] = 0, [LB_PITCH] = 84, [LB_LUMBAR_FLEX] = -6
 
 static const struct lb_key knee_to_chest[] = {
     {0.00f, {{HOOK_LYING}}},
     {0.08f, {{HOOK_LYING}}},
-    {0.25f, {{HOOK_LYING, [LB_R_HIP_FLEX] = 95, [LB_R_KNEE] = 110, [LB_R_ARM_FLEX] = 60,
-              [LB_L_ARM_FLEX] = 60, [LB_R_ELBOW] = 20, [LB_L_ELBOW] = 20}}},
+    {0.25f, {{HOOK_LYING, [LB_R_HIP_FLEX] = 95, [LB_R_KNEE] = 110, [LB_R_ARM_FLEX] = 35,
+              [LB_L_ARM_FLEX] = 35, [LB_R_ELBOW] = 10, [LB_L_ELBOW] = 10}}},
     {0.45f, {{HOOK_LYING, HUG_KNEE}}},
     {0.70f, {{HOOK_LYING, HUG_KNEE}}},
-    {0.85f, {{HOOK_LYING, [LB_R_HIP_FLEX] = 95, [LB_R_KNEE] = 110, [LB_R_ARM_FLEX] = 60,
-              [LB_L_ARM_FLEX] = 60, [LB_R_ELBOW] = 20, [LB_L_ELBOW] = 20}}},
+    {0.85f, {{HOOK_LYING, [LB_R_HIP_FLEX] = 95, [LB_R_KNEE] = 110, [LB_R_ARM_FLEX] = 35,
+              [LB_L_ARM_FLEX] = 35, [LB_R_ELBOW] = 10, [LB_L_ELBOW] = 10}}},
 };
 
 /* Knees and feet together, arms spread on the floor. */
@@ -84,8 +87,8 @@ static const struct lb_key cat_cow[] = {
 /* Hands a little ahead of the shoulders, so they can stay put while the hips sit back. */
 #define ALL_FOURS_REACH ALL_FOURS, [LB_R_ARM_FLEX] = 100, [LB_L_ARM_FLEX] = 100
 #define CHILD                                                                                \
-    ALL_FOURS, [LB_PITCH] = -95, [LB_R_HIP_FLEX] = 160, [LB_L_HIP_FLEX] = 160,               \
-    [LB_R_KNEE] = 160, [LB_L_KNEE] = 160, [LB_THORAX_FLEX] = 12, [LB_NECK_FLEX] = 20,        \
+    ALL_FOURS, [LB_PITCH] = -88, [LB_R_HIP_FLEX] = 158, [LB_L_HIP_FLEX] = 158,               \
+    [LB_R_KNEE] = 160, [LB_L_KNEE] = 160, [LB_THORAX_FLEX] = 12, [LB_NECK_FLEX] = 4,        \
     [LB_R_ANKLE] = -75, [LB_L_ANKLE] = -75
 
 static const struct lb_key childs_pose[] = {
@@ -97,11 +100,11 @@ static const struct lb_key childs_pose[] = {
 
 /* Near ankle crossed over the far knee; then the far thigh is drawn towards the chest. */
 #define CROSSED                                                                              \
-    HOOK_LYING, [LB_R_HIP_FLEX] = 70, [LB_R_HIP_ABD] = 40, [LB_R_HIP_ROT] = 45,              \
-    [LB_R_KNEE] = 95, [LB_R_ANKLE] = 0
+    HOOK_LYING, [LB_R_HIP_FLEX] = 62, [LB_R_HIP_ABD] = 40, [LB_R_HIP_ROT] = -90,             \
+    [LB_R_KNEE] = 90, [LB_R_ANKLE] = 0
 #define DRAWN_IN                                                                             \
-    CROSSED, [LB_L_HIP_FLEX] = 100, [LB_L_KNEE] = 95, [LB_R_HIP_FLEX] = 105,                 \
-    [LB_L_ARM_FLEX] = 60, [LB_R_ARM_FLEX] = 60, [LB_L_ELBOW] = 60, [LB_R_ELBOW] = 60,        \
+    CROSSED, [LB_L_HIP_FLEX] = 95, [LB_L_KNEE] = 90, [LB_R_HIP_FLEX] = 110,                  \
+    [LB_L_ARM_FLEX] = 25, [LB_R_ARM_FLEX] = 25, [LB_L_ELBOW] = 10, [LB_R_ELBOW] = 10,        \
     [LB_L_ARM_ABD] = 0, [LB_R_ARM_ABD] = 0, [LB_L_ANKLE] = -5
 
 static const struct lb_key figure_four[] = {
@@ -114,11 +117,12 @@ static const struct lb_key figure_four[] = {
 /* Near leg raised straight, hands holding behind the thigh. */
 #define LEG_UP                                                                               \
     HOOK_LYING, [LB_R_HIP_FLEX] = 78, [LB_R_KNEE] = 4, [LB_R_ANKLE] = 5,                     \
-    [LB_R_ARM_FLEX] = 62, [LB_L_ARM_FLEX] = 62, [LB_R_ELBOW] = 45, [LB_L_ELBOW] = 45,        \
+    [LB_R_ARM_FLEX] = 22, [LB_L_ARM_FLEX] = 22, [LB_R_ELBOW] = 8, [LB_L_ELBOW] = 8,          \
     [LB_R_ARM_ABD] = 0, [LB_L_ARM_ABD] = 0
 #define LEG_READY                                                                            \
-    HOOK_LYING, [LB_R_HIP_FLEX] = 85, [LB_R_KNEE] = 95, [LB_R_ARM_FLEX] = 55,                \
-    [LB_L_ARM_FLEX] = 55, [LB_R_ELBOW] = 50, [LB_L_ELBOW] = 50
+    HOOK_LYING, [LB_R_HIP_FLEX] = 85, [LB_R_KNEE] = 95, [LB_R_ARM_FLEX] = 21,                \
+    [LB_L_ARM_FLEX] = 21, [LB_R_ELBOW] = 8, [LB_L_ELBOW] = 8, [LB_R_ARM_ABD] = 0,            \
+    [LB_L_ARM_ABD] = 0
 
 static const struct lb_key hamstring[] = {
     {0.00f, {{HOOK_LYING}}},
@@ -130,8 +134,8 @@ static const struct lb_key hamstring[] = {
 };
 
 #define BRIDGE                                                                               \
-    HOOK_LYING, [LB_PITCH] = 58, [LB_LUMBAR_FLEX] = 0, [LB_THORAX_FLEX] = -12,               \
-    [LB_NECK_FLEX] = 28, [LB_HEAD_FLEX] = 10, [LB_R_ARM_FLEX] = -25, [LB_L_ARM_FLEX] = -25
+    HOOK_LYING, [LB_PITCH] = 122, [LB_LUMBAR_FLEX] = 0, [LB_THORAX_FLEX] = 22,               \
+    [LB_NECK_FLEX] = 0, [LB_HEAD_FLEX] = 0, [LB_R_ARM_FLEX] = -10, [LB_L_ARM_FLEX] = -10
 
 static const struct lb_key glute_bridge[] = {
     {0.00f, {{HOOK_LYING}}},
@@ -143,7 +147,7 @@ static const struct lb_key glute_bridge[] = {
 /* Far arm reaches forward while the near leg reaches back; near hand and far knee stay. */
 #define REACHING                                                                             \
     ALL_FOURS, [LB_L_ARM_FLEX] = 162, [LB_R_HIP_FLEX] = -18, [LB_R_KNEE] = 0,                \
-    [LB_R_ANKLE] = -35, [LB_NECK_FLEX] = 5
+    [LB_R_ANKLE] = -60, [LB_NECK_FLEX] = 5
 
 static const struct lb_key bird_dog[] = {
     {0.00f, {{ALL_FOURS}}},
@@ -173,7 +177,7 @@ static const struct lb_key dead_bug[] = {
     [LB_R_ARM_FLEX] = 60, [LB_R_ELBOW] = 40, [LB_R_HIP_FLEX] = 45, [LB_L_HIP_FLEX] = 45,     \
     [LB_R_KNEE] = 90, [LB_L_KNEE] = 90, [LB_NECK_FLEX] = 5, [LB_R_HIP_ABD] = -4,             \
     [LB_L_HIP_ABD] = 4
-#define CLAM_OPEN SIDE_LYING, [LB_R_HIP_ABD] = 32, [LB_R_HIP_ROT] = -28
+#define CLAM_OPEN SIDE_LYING, [LB_R_HIP_ABD] = 35, [LB_R_HIP_ROT] = -70
 
 static const struct lb_key clam[] = {
     {0.00f, {{SIDE_LYING}}},
@@ -238,7 +242,7 @@ const struct lb_exercise lb_ex_floor[] = {
     {
         .id = "figure-four",
         .say = "Cross one ankle over the other knee, then draw your legs toward you.",
-        .seconds = 7, .cam_yaw = -10, .cam_pitch = 25,
+        .seconds = 7, .cam_yaw = 35, .cam_pitch = 20,
         .anchor = LB_J_NECK, .ground = LB_GROUND_TORSO,
         .keys = KEYS(figure_four),
     },

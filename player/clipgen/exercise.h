@@ -2,6 +2,8 @@
 #ifndef LB_EXERCISE_H
 #define LB_EXERCISE_H
 
+#include <stdbool.h>
+
 #include "pose.h"
 
 /* Part groups that may rest on the floor (lb_exercise.ground). */
@@ -33,6 +35,7 @@ struct lb_exercise {
     unsigned ground;     /* LB_GROUND_* groups whose lowest point rests on the floor */
     unsigned plant;      /* LB_PLANT_* limbs held in place by inverse kinematics */
     enum lb_prop prop;
+    bool close_up;       /* frame the head and shoulders only, for small movements */
     const struct lb_key *keys; /* sorted by time, first at 0; the loop returns to it */
     int key_count;
 };

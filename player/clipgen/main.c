@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <libavutil/log.h>
 
 #include "draw.h"
 #include "encode.h"
@@ -130,6 +131,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
+    av_log_set_level(AV_LOG_WARNING); /* keep x264's statistics out of the output */
     int count;
     const struct lb_exercise *const *all = lb_exercises(&count);
     if (argc == 2 && !strcmp(argv[1], "--list")) {

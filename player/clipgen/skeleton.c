@@ -19,7 +19,7 @@
 #define SHIN_LEN 0.42
 
 static const double joint_radius[LB_J_COUNT] = {
-    [LB_J_ROOT] = 0.11, [LB_J_LOWBACK] = 0.11, [LB_J_MIDBACK] = 0.12, [LB_J_NECK] = 0.065,
+    [LB_J_ROOT] = 0.11, [LB_J_LOWBACK] = 0.095, [LB_J_MIDBACK] = 0.10, [LB_J_NECK] = 0.115,
     [LB_J_HEAD_BASE] = 0.05, [LB_J_HEAD] = 0.105,
     [LB_J_R_SHOULDER] = 0.06, [LB_J_R_ELBOW] = 0.045, [LB_J_R_WRIST] = 0.035,
     [LB_J_R_HAND] = 0.045,

@@ -217,8 +217,8 @@ static bool lb_clip_stream_init(struct lb_clip_stream *s, int packets, int frame
 
 static void lb_clip_stream_abort(struct lb_clip_stream *s)
 {
-    if (!s->active)
-        return;
+    if (!s->active || !s->packets.slots || !s->frames.slots)
+        return; /* queues never made: no thread can wait on them */
     lb_packet_queue_abort(&s->packets);
     lb_frame_queue_abort(&s->frames);
 }
@@ -367,11 +367,11 @@ void lb_clip_seek(struct lb_clip *clip, int64_t time_ms)
 {
     if (time_ms < 0)
         time_ms = 0;
-    int serial = atomic_fetch_add(&clip->serial, 1) + 1;
+    /* The audio reader takes seek_samples once it sees the new serial: store it first. */
     int64_t samples = av_rescale(time_ms, clip->params.sample_rate, 1000);
     atomic_store(&clip->seek_samples, samples);
     atomic_store(&clip->audio_time, samples); /* the reader confirms it on its next call */
-    atomic_store(&clip->demux_ended, false);
+    int serial = atomic_fetch_add(&clip->serial, 1) + 1;
     /* Flush before the demuxer hears of the seek, so nothing of the new serial is lost. */
     struct lb_clip_stream *streams[] = { &clip->video, &clip->audio };
     for (int i = 0; i < 2; i++) {

@@ -63,8 +63,9 @@ struct lb_clip_status {
 struct lb_clip;
 
 /* Open params->path, pick its best video and audio streams, and start decoding from the trimmed
- * start. Returns the clip, or NULL with a one-line reason in err (e.g. "cannot open clip 'x.mp4':
- * No such file or directory"). Only the file protocol and single-file containers are accepted. */
+ * start. Returns the clip, or NULL with a one-line reason in err (err_size >= 1), e.g. "cannot
+ * open clip 'x.mp4': No such file or directory". Only the file protocol and single-file
+ * containers are accepted. */
 struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, size_t err_size);
 
 /* Stop the worker threads and free everything. Returns promptly even on a hung or corrupt file.

@@ -309,6 +309,7 @@ static void lb_decoder_segment(struct lb_clip_stream *s, const struct lb_packet_
     if (meta->serial != s->serial) {
         avcodec_flush_buffers(s->codec);
         s->serial = meta->serial;
+        s->errors = 0; /* a loop restart keeps counting: a clip of bad packets must fail */
         if (s->swr)
             swr_init(s->swr);
     }
@@ -317,7 +318,6 @@ static void lb_decoder_segment(struct lb_clip_stream *s, const struct lb_packet_
     s->target = audio ? av_rescale(meta->target_ms, s->clip->params.sample_rate, 1000)
                       : meta->target_ms;
     s->last_pos_ms = meta->target_ms;
-    s->errors = 0;
     s->next_sample_valid = false;
     av_frame_unref(s->held);
     s->held_valid = false;

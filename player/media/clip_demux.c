@@ -33,7 +33,6 @@ static void lb_demux_finish(struct lb_demux *d)
     struct lb_packet_meta end = { .kind = LB_PACKET_END, .serial = d->serial, .last = true };
     lb_demux_push_all(d, &end);
     d->ended = true;
-    atomic_store(&d->clip->demux_ended, true);
 }
 
 /* Seek the file to just before pos_ms of the trimmed clip (a keyframe at or before it). */

@@ -69,7 +69,6 @@ struct lb_clip {
     atomic_bool abort;            /* close in progress: every thread leaves */
     atomic_int serial;            /* seek generation, bumped by lb_clip_seek */
     atomic_bool failed;           /* error[] is final once this is set */
-    atomic_bool demux_ended;      /* no loop: the demuxer reached the end of the current serial */
 
     pthread_mutex_t lock;
     pthread_cond_t cond;          /* wakes the demux thread: seek or abort */

@@ -1,0 +1,58 @@
+/* Which clips are open: the one showing now and the next one, opened on a worker thread ahead
+ * of time so a step change never waits for a file to open or a first frame to decode. */
+#ifndef LB_CLIP_SLOTS_H
+#define LB_CLIP_SLOTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "clip.h"
+#include "plan.h"
+
+/* Open the next block's clip this long before it is needed. */
+#define LB_PRELOAD_MS 3000
+
+struct lb_clip_slot {
+    int seg;                    /* the block segment the clip is for; -1 = empty */
+    SDL_Thread *opener;         /* opening on a worker thread; NULL once joined */
+    SDL_atomic_t opened;        /* set by the opener when done */
+    struct lb_clip_params params;
+    char path[4096];
+    struct lb_clip *clip;       /* valid once opened (NULL if it failed); owned */
+    char error[512];            /* why it cannot play, "" when fine */
+    int64_t last_time_ms;       /* the last clip time asked for: going back means a seek */
+    bool reported;              /* its error was logged */
+};
+
+struct lb_clip_slots {
+    const struct lb_plan *plan; /* borrowed */
+    const char *hwdec;          /* borrowed */
+    struct lb_clip_slot slot[2];
+    int64_t opened;             /* clips opened so far */
+    int64_t failed;             /* clips that could not be opened */
+};
+
+void lb_clip_slots_init(struct lb_clip_slots *cs, const struct lb_plan *plan, const char *hwdec);
+void lb_clip_slots_destroy(struct lb_clip_slots *cs);
+
+/* The block segment whose clip shows during segment `seg`: the block itself; for a countdown,
+ * switch or set rest the block coming; for a rest the next step's first block; -1 for timers,
+ * info cards and steps without a clip. */
+int lb_clip_slots_block_for(const struct lb_plan *plan, int seg);
+
+/* Keep open the clip of block `now_block` and, when it starts within LB_PRELOAD_MS of
+ * routine time `pos_ms`, the next block's; close the rest. Never blocks on opening (a clip
+ * still opening is waited for only when closed). */
+void lb_clip_slots_update(struct lb_clip_slots *cs, int now_block, int64_t pos_ms);
+
+/* The slot of block segment `seg` when it is open and ready (or failed: see slot->error);
+ * NULL while it is still opening or not wanted. */
+struct lb_clip_slot *lb_clip_slots_get(struct lb_clip_slots *cs, int seg);
+
+/* Wait (up to timeout_ms) for the clip of block `seg` to be opened and its first frame
+ * decoded: snapshots and the very first block, where there is nothing to show meanwhile. */
+struct lb_clip_slot *lb_clip_slots_wait(struct lb_clip_slots *cs, int seg, int timeout_ms);
+
+#endif

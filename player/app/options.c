@@ -1,0 +1,174 @@
+/* Option parsing from one table, so `--help` and the parser cannot disagree. */
+#include "options.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { FLAG, INT, TEXT, SIZE, CHOICE, REAL };
+
+struct option_def {
+    const char *name;
+    char short_name;
+    enum kind kind;
+    size_t offset;
+    const char *arg;          /* the argument's name in --help */
+    const char *help;
+    const char *const *choices;
+    int min, max;
+};
+
+static const char *const renderer_choices[] = {"auto", "software", "accelerated", NULL};
+static const char *const hwdec_choices[] = {"no", "auto", "vaapi", "v4l2m2m", "drm", NULL};
+
+#define OFF(field) offsetof(struct lb_options, field)
+static const struct option_def table[] = {
+    {"fullscreen", 'f', FLAG, OFF(fullscreen), NULL, "start in fullscreen", NULL, 0, 0},
+    {"size", 0, SIZE, OFF(width), "WxH", "window size (default 1280x720)", NULL, 0, 0},
+    {"renderer", 0, CHOICE, OFF(renderer), "NAME",
+     "auto, software or accelerated (default auto)", renderer_choices, 0, 0},
+    {"hwdec", 0, TEXT, OFF(hwdec), "API",
+     "hardware decoding: no, auto, vaapi, v4l2m2m, drm (default no)", hwdec_choices, 0, 0},
+    {"autoexit", 0, FLAG, OFF(autoexit), NULL, "quit when the routine ends", NULL, 0, 0},
+    {"yes", 'y', FLAG, OFF(yes), NULL,
+     "confirm the safety points and screening for the person (tests, kiosks)", NULL, 0, 0},
+    {"stats", 0, TEXT, OFF(stats_path), "FILE",
+     "write playback statistics as JSON lines to FILE", NULL, 0, 0},
+    {"allow-any-path", 0, FLAG, OFF(allow_any_path), NULL,
+     "let routines name clips outside their folder", NULL, 0, 0},
+    {"volume", 0, INT, OFF(volume), "N", "volume 0-100 (default 100)", NULL, 0, 100},
+    {"mute", 'm', FLAG, OFF(mute), NULL, "start muted", NULL, 0, 0},
+    {"font", 0, TEXT, OFF(font), "FILE", "font file (default: fontconfig's DejaVu Sans)",
+     NULL, 0, 0},
+    {"text-scale", 0, REAL, OFF(text_scale), "X", "scale all text by X (default 1.0)", NULL,
+     0, 0},
+    {"help", 'h', FLAG, OFF(help), NULL, "show this help and exit", NULL, 0, 0},
+    {"version", 0, FLAG, OFF(version), NULL, "show the version and exit", NULL, 0, 0},
+};
+#undef OFF
+#define N_OPTIONS ((int)(sizeof(table) / sizeof(table[0])))
+
+void lb_options_defaults(struct lb_options *o)
+{
+    *o = (struct lb_options){
+        .width = 1280,
+        .height = 720,
+        .renderer = LB_RENDERER_AUTO,
+        .hwdec = "no",
+        .volume = 100,
+        .text_scale = 1.0,
+    };
+}
+
+static int choice_index(const char *const *choices, const char *value)
+{
+    for (int i = 0; choices[i]; i++)
+        if (!strcmp(choices[i], value))
+            return i;
+    return -1;
+}
+
+static bool set_value(struct lb_options *o, const struct option_def *d, const char *value)
+{
+    char *base = (char *)o + d->offset;
+    char *end = NULL;
+    switch (d->kind) {
+    case FLAG:
+        *(bool *)base = true;
+        return true;
+    case TEXT:
+        if (d->choices && choice_index(d->choices, value) < 0)
+            break;
+        *(const char **)base = value;
+        return true;
+    case CHOICE: {
+        int i = choice_index(d->choices, value);
+        if (i < 0)
+            break;
+        *(int *)base = i;
+        return true;
+    }
+    case INT: {
+        long v = strtol(value, &end, 10);
+        if (!*value || *end || v < d->min || v > d->max)
+            break;
+        *(int *)base = (int)v;
+        return true;
+    }
+    case REAL: {
+        double v = strtod(value, &end);
+        if (!*value || *end || !(v >= 0.25 && v <= 4.0))
+            break;
+        *(double *)base = v;
+        return true;
+    }
+    case SIZE: {
+        long w = strtol(value, &end, 10);
+        if (*end != 'x')
+            break;
+        long h = strtol(end + 1, &end, 10);
+        if (*end || w < 64 || h < 64 || w > 16384 || h > 16384)
+            break;
+        o->width = (int)w;
+        o->height = (int)h;
+        return true;
+    }
+    }
+    fprintf(stderr, "limber: bad value '%s' for --%s (%s)\n", value, d->name, d->help);
+    return false;
+}
+
+int lb_options_parse(struct lb_options *o, int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--"))
+            return i + 1;
+        const struct option_def *d = NULL;
+        const char *value = NULL;
+        if (arg[1] == '-') {
+            const char *eq = strchr(arg + 2, '=');
+            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+            for (int k = 0; k < N_OPTIONS; k++)
+                if (strlen(table[k].name) == len && !strncmp(table[k].name, arg + 2, len))
+                    d = &table[k];
+            value = eq ? eq + 1 : NULL;
+        } else if (!arg[2]) {
+            for (int k = 0; k < N_OPTIONS; k++)
+                if (table[k].short_name == arg[1])
+                    d = &table[k];
+        }
+        if (!d) {
+            fprintf(stderr, "limber: unknown option '%s'\nTry 'limber --help'.\n", arg);
+            return -1;
+        }
+        i++;
+        if (d->kind != FLAG && !value) {
+            if (i >= argc) {
+                fprintf(stderr, "limber: --%s needs a value (%s)\n", d->name, d->arg);
+                return -1;
+            }
+            value = argv[i++];
+        } else if (d->kind == FLAG && value) {
+            fprintf(stderr, "limber: --%s takes no value\n", d->name);
+            return -1;
+        }
+        if (!set_value(o, d, value))
+            return -1;
+    }
+    return i;
+}
+
+void lb_options_print_help(FILE *out)
+{
+    for (int k = 0; k < N_OPTIONS; k++) {
+        const struct option_def *d = &table[k];
+        char left[64], flag[8] = "    ";
+        if (d->short_name)
+            snprintf(flag, sizeof(flag), "-%c, ", d->short_name);
+        snprintf(left, sizeof(left), "%s--%s%s%s", flag, d->name, d->arg ? " " : "",
+                 d->arg ? d->arg : "");
+        fprintf(out, "  %-26s %s\n", left, d->help);
+    }
+}

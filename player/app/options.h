@@ -1,0 +1,39 @@
+/* The player's options: one table (name, argument, default, help) bound to struct lb_options. */
+#ifndef LB_OPTIONS_H
+#define LB_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "renderer_choice.h"
+
+struct lb_options {
+    bool fullscreen;
+    int width;                /* window size */
+    int height;
+    int renderer;             /* enum lb_renderer_choice */
+    const char *hwdec;        /* "no", "auto", "vaapi", "v4l2m2m", "drm" */
+    bool autoexit;            /* quit when the routine ends */
+    bool yes;                 /* answer the start screen and screening for the person */
+    const char *stats_path;   /* JSON lines of playback statistics, or NULL */
+    bool allow_any_path;      /* clips may be outside the routine's folder */
+    int volume;               /* 0..100 */
+    bool mute;
+    const char *font;         /* a font file, or NULL for fontconfig's choice */
+    double text_scale;
+    bool help;
+    bool version;
+};
+
+/* Fill in the defaults. */
+void lb_options_defaults(struct lb_options *o);
+
+/* Parse the options in argv[1..] up to the first non-option (a subcommand or the routine);
+ * returns the index of that argument (argc when none), or -1 after printing the problem to
+ * stderr. Strings point into argv. */
+int lb_options_parse(struct lb_options *o, int argc, char **argv);
+
+/* Print the option list, one line each, as `limber --help` shows it. */
+void lb_options_print_help(FILE *out);
+
+#endif

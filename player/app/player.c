@@ -1,0 +1,433 @@
+/* The main loop: engine clock, clips, sound and overlay, presented on the main thread. */
+#include "player.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "log.h"
+#include "overlay.h"
+
+static int64_t now_ms(void)
+{
+    return lb_now_ms();
+}
+
+static void command(struct limber *l, enum lb_command cmd)
+{
+    l->stats.commands[cmd]++;
+    lb_coach_command(&l->coach, cmd, now_ms());
+    l->dirty = true;
+}
+
+static void start_routine(struct limber *l)
+{
+    l->start_stage = LB_START_DONE;
+    lb_coach_start(&l->coach, now_ms());
+    l->dirty = true;
+}
+
+/* Enter / A on the start screens: confirm the safety points; answers come with Y and N. */
+static void start_answer(struct limber *l, int answer)
+{
+    const struct lb_routine *r = l->routine;
+    switch (l->start_stage) {
+    case LB_START_SAFETY:
+        if (answer != 1)
+            return;
+        if (r->n_screening > 0) {
+            l->start_stage = LB_START_QUESTION;
+            l->question = 0;
+        } else {
+            start_routine(l);
+        }
+        break;
+    case LB_START_QUESTION:
+        if (answer < 0)
+            return;
+        if ((answer == 2) == r->screening[l->question].stop_if) {
+            l->start_stage = LB_START_STOPPED;
+        } else if (++l->question >= r->n_screening) {
+            start_routine(l);
+        }
+        break;
+    case LB_START_STOPPED:
+        l->quit = true;
+        break;
+    default:
+        break;
+    }
+    l->dirty = true;
+}
+
+static void change_volume(struct limber *l, int delta, bool toggle_mute)
+{
+    if (toggle_mute)
+        l->muted = !l->muted;
+    l->volume += delta;
+    l->volume = l->volume < 0 ? 0 : l->volume > 100 ? 100 : l->volume;
+    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    l->volume_shown_until = now_ms() + 1500;
+    l->dirty = true;
+}
+
+static void toggle_fullscreen(struct limber *l)
+{
+    if (!l->video.window)
+        return;
+    bool full = SDL_GetWindowFlags(l->video.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_SetWindowFullscreen(l->video.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+void lb_player_key(struct limber *l, SDL_Keycode key)
+{
+    if (key == SDLK_q || key == SDLK_ESCAPE) {
+        l->quit = true;
+        return;
+    }
+    if (key == SDLK_f) {
+        toggle_fullscreen(l);
+        return;
+    }
+    if (key == SDLK_m || key == SDLK_9 || key == SDLK_0) {
+        change_volume(l, key == SDLK_9 ? -10 : key == SDLK_0 ? 10 : 0, key == SDLK_m);
+        return;
+    }
+    if (l->start_stage != LB_START_DONE) {
+        int answer = key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE ? 1
+                     : key == SDLK_y ? 1 : key == SDLK_n ? 2 : -1;
+        if (l->start_stage == LB_START_QUESTION && (key == SDLK_RETURN || key == SDLK_SPACE))
+            answer = -1; /* a question needs a real answer: Y or N */
+        start_answer(l, answer);
+        return;
+    }
+    struct lb_coach_state st;
+    lb_coach_state(&l->coach, &st);
+    if (st.pain) {
+        /* The pain-stop screen's choices. */
+        if (key == SDLK_s) {
+            command(l, LB_CMD_NEXT);
+            command(l, LB_CMD_RESUME);
+        } else if (key == SDLK_e) {
+            command(l, LB_CMD_END);
+        } else if (key == SDLK_c || key == SDLK_SPACE || key == SDLK_RETURN) {
+            command(l, LB_CMD_CONTINUE);
+        }
+        return;
+    }
+    switch (key) {
+    case SDLK_SPACE:
+    case SDLK_k:
+        command(l, st.waiting ? LB_CMD_CONTINUE : LB_CMD_TOGGLE_PAUSE);
+        break;
+    case SDLK_RIGHT:
+    case SDLK_l:
+        command(l, LB_CMD_NEXT);
+        break;
+    case SDLK_LEFT:
+    case SDLK_j:
+        command(l, LB_CMD_PREVIOUS);
+        break;
+    case SDLK_r:
+        command(l, LB_CMD_REPEAT_BLOCK);
+        break;
+    case SDLK_p:
+        command(l, LB_CMD_PAIN_STOP);
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        command(l, LB_CMD_CONTINUE);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Game controller buttons, as TV-remote-like keys. */
+static void pad_button(struct limber *l, Uint8 button)
+{
+    switch (button) {
+    case SDL_CONTROLLER_BUTTON_A: lb_player_key(l, l->start_stage != LB_START_DONE ?
+                                                SDLK_RETURN : SDLK_SPACE); break;
+    case SDL_CONTROLLER_BUTTON_B: lb_player_key(l, SDLK_ESCAPE); break;
+    case SDL_CONTROLLER_BUTTON_X: lb_player_key(l, SDLK_n); break;
+    case SDL_CONTROLLER_BUTTON_Y: lb_player_key(l, SDLK_y); break;
+    case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: lb_player_key(l, SDLK_LEFT); break;
+    case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: lb_player_key(l, SDLK_RIGHT); break;
+    case SDL_CONTROLLER_BUTTON_START: lb_player_key(l, SDLK_RETURN); break;
+    case SDL_CONTROLLER_BUTTON_BACK: lb_player_key(l, SDLK_p); break;
+    default: break;
+    }
+}
+
+static void handle_events(struct limber *l)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        switch (ev.type) {
+        case SDL_QUIT:
+            l->quit = true;
+            break;
+        case SDL_KEYDOWN:
+            if (!ev.key.repeat)
+                lb_player_key(l, ev.key.keysym.sym);
+            break;
+        case SDL_CONTROLLERDEVICEADDED:
+            if (!l->pad)
+                l->pad = SDL_GameControllerOpen(ev.cdevice.which);
+            break;
+        case SDL_CONTROLLERBUTTONDOWN:
+            pad_button(l, ev.cbutton.button);
+            break;
+        case SDL_WINDOWEVENT:
+            if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                lb_video_out_resized(&l->video);
+                l->shown_block = -1; /* convert the frame again at the new size */
+            }
+            l->dirty = true;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Turn the engine's events into statistics and log lines. */
+static void take_events(struct limber *l)
+{
+    struct lb_event ev;
+    while (lb_coach_poll(&l->coach, &ev)) {
+        if (ev.type == LB_EV_DONE && l->opts->autoexit)
+            l->quit = true;
+        if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
+            l->dirty = true;
+    }
+}
+
+/* Show the clip frame for the engine's state; returns the clip time the picture is for. */
+static void update_picture(struct limber *l, const struct lb_coach_state *st)
+{
+    bool running = l->coach.started && !l->coach.done;
+    int block = running ? lb_clip_slots_block_for(&l->plan, l->coach.seg) : -1;
+    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
+    struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_get(&l->clips, block) : NULL;
+    if (block >= 0 && !slot && l->shown_block != block && st->phase == LB_PHASE_BLOCK) {
+        /* The block has begun and its clip is not open yet (a jump): wait a little rather
+         * than show the wrong picture. */
+        slot = lb_clip_slots_wait(&l->clips, block, 100);
+    }
+    const char *error = slot && !slot->clip ? slot->error : NULL;
+    if (!slot || !slot->clip) {
+        lb_audio_out_set_source(&l->audio, NULL, false);
+        if (l->shown_block != block || error != l->clip_error) {
+            lb_video_out_clear_picture(&l->video);
+            l->shown_block = block >= 0 && slot ? block : -1;
+            l->clip_error = error;
+            l->dirty = true;
+        }
+        return;
+    }
+    struct lb_clip *clip = slot->clip;
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    bool in_block = st->phase == LB_PHASE_BLOCK;
+    bool playing = in_block && !st->paused && info->has_audio;
+    lb_audio_out_set_source(&l->audio, clip, playing);
+    int64_t t = in_block ? st->phase_elapsed_ms : 0;
+    int64_t heard = playing ? lb_audio_out_clock(&l->audio) : -1;
+    if (heard >= 0 && heard <= t + 200 && heard >= t - 200)
+        t = heard; /* audio is the master clock while it plays and agrees with the routine */
+    if (t < slot->last_time_ms)
+        lb_clip_seek(clip, t);
+    slot->last_time_ms = t;
+    bool settled;
+    const struct lb_video_frame *frame = lb_clip_video_frame(clip, t, &settled);
+    const char *clip_error = lb_clip_error(clip);
+    if (clip_error != l->clip_error) {
+        l->clip_error = clip_error;
+        l->dirty = true;
+    }
+    if (!frame)
+        return;
+    bool new_block = l->shown_block != block;
+    if (!new_block && frame->time_ms == l->shown_time_ms)
+        return;
+    if (!lb_video_out_set_frame(&l->video, clip, frame, lb_plan_mirrored(&l->plan, block)))
+        return;
+    double interval = info->frame_rate > 0 ? 1000.0 / info->frame_rate : 33.3;
+    double now = lb_now_ms_f();
+    if (in_block) {
+        l->stats.frames_presented++;
+        if (l->stats.first_frame_ms < 0)
+            l->stats.first_frame_ms = (int64_t)(now - l->process_start_ms);
+        double late = (double)(t - frame->time_ms);
+        if (late > interval)
+            l->stats.frames_late++;
+        if (l->measured_block != block) {
+            /* The block's first frame in play: how long after the block began. */
+            l->measured_block = block;
+            lb_stats_transition(&l->stats, "step", st->routine_pos_ms / 1000.0, st->step,
+                                new_block ? (double)st->phase_elapsed_ms : 0, interval);
+        } else if (frame->iteration > l->shown_iteration) {
+            lb_stats_transition(&l->stats, "loop", st->routine_pos_ms / 1000.0, st->step,
+                                late, interval);
+        }
+        if (heard >= 0)
+            lb_stats_av_offset(&l->stats, (double)(frame->time_ms - heard));
+    }
+    l->shown_block = block;
+    l->shown_time_ms = frame->time_ms;
+    l->shown_iteration = frame->iteration;
+    l->dirty = true;
+}
+
+/* A summary of what the overlay shows, to redraw only when it changes. */
+static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state *st)
+{
+    uint64_t k = 1469598103934665603ULL;
+    int64_t parts[] = {
+        st->phase, st->step, st->set, st->side, st->rep, st->rep_phase,
+        (st->phase_left_ms + 999) / 1000, (st->rep_phase_left_ms + 999) / 1000, st->paused,
+        st->pain, st->waiting, st->n_cues, st->n_cues ? st->cues[0] : -1,
+        st->n_cues > 1 ? st->cues[1] : -1, l->start_stage, l->question,
+        now_ms() < l->volume_shown_until, l->volume, l->muted,
+        (int64_t)(st->routine_pos_ms * 200 / (l->plan.total_ms + 1)),
+    };
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        k = (k ^ (uint64_t)parts[i]) * 1099511628211ULL;
+    return k;
+}
+
+static void draw(struct limber *l, const struct lb_coach_state *st)
+{
+    lb_video_out_draw_picture(&l->video);
+    lb_text_begin_frame(&l->text);
+    if (l->start_stage != LB_START_DONE) {
+        lb_overlay_draw_start(&l->text, &l->plan, l->start_stage, l->question,
+                              l->video.width, l->video.height, l->opts->text_scale);
+    } else {
+        struct lb_overlay_input in = {
+            .plan = &l->plan, .state = st, .clip_error = l->clip_error,
+            .has_picture = l->video.has_picture, .muted = l->muted, .volume = l->volume,
+            .show_volume = now_ms() < l->volume_shown_until, .text_scale = l->opts->text_scale,
+        };
+        lb_overlay_draw(&l->text, &in, l->video.width, l->video.height);
+    }
+    lb_video_out_present(&l->video);
+    if (l->stats.first_draw_ms < 0)
+        l->stats.first_draw_ms = (int64_t)(lb_now_ms_f() - l->process_start_ms);
+}
+
+static void write_summary(struct limber *l)
+{
+    char extra[2048];
+    size_t n = (size_t)snprintf(extra, sizeof(extra),
+                                "\"renderer\": \"%s\", \"audio\": %s, \"clips_opened\": %lld, "
+                                "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
+                                "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
+                                "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
+                                "\"steps\": [",
+                                l->video.renderer_name, l->audio.device ? "true" : "false",
+                                (long long)l->clips.opened, (long long)l->clips.failed,
+                                l->coach.pos_ms / 1000.0, l->coach.done ? "true" : "false",
+                                (long long)(l->stats.commands[LB_CMD_TOGGLE_PAUSE] +
+                                            l->stats.commands[LB_CMD_PAUSE]),
+                                (long long)l->stats.commands[LB_CMD_NEXT],
+                                (long long)l->stats.commands[LB_CMD_PREVIOUS],
+                                (long long)l->stats.commands[LB_CMD_REPEAT_BLOCK],
+                                (long long)l->stats.commands[LB_CMD_PAIN_STOP]);
+    for (int i = 0; i < l->routine->n_steps && n < sizeof(extra) - 64; i++)
+        n += (size_t)snprintf(extra + n, sizeof(extra) - n, "%s\"%s\"", i ? ", " : "",
+                              lb_step_status_name(l->coach.record[i].status));
+    snprintf(extra + n, sizeof(extra) - n, "]");
+    lb_stats_close(&l->stats, extra);
+}
+
+static void run_loop(struct limber *l)
+{
+    while (!l->quit) {
+        handle_events(l);
+        if (l->quit)
+            break;
+        if (l->start_stage == LB_START_DONE)
+            lb_coach_update(&l->coach, now_ms());
+        take_events(l);
+        struct lb_coach_state st;
+        lb_coach_state(&l->coach, &st);
+        update_picture(l, &st);
+        uint64_t key = overlay_key(l, &st);
+        if (l->dirty || key != l->drawn_key) {
+            draw(l, &st);
+            l->drawn_key = key;
+            l->dirty = false;
+        }
+        /* Wake for the next frame, an overlay change or an event, whichever comes first. */
+        int wait = st.phase == LB_PHASE_BLOCK && l->video.has_picture ? 4 : 15;
+        SDL_WaitEventTimeout(NULL, wait);
+    }
+}
+
+int lb_player_run(const struct lb_options *opts, const char *routine_path,
+                  const char *assets_dir, double process_start_ms)
+{
+    struct limber l = {.opts = opts, .process_start_ms = process_start_ms, .shown_block = -1,
+                       .measured_block = -1, .volume = opts->volume, .muted = opts->mute,
+                       .exit_status = 1};
+    struct lb_diags diags;
+    lb_diags_init(&diags, routine_path);
+    struct lb_load_options load = {.assets_dir = assets_dir,
+                                   .allow_any_path = opts->allow_any_path,
+                                   .check_files = false};
+    l.routine = lb_routine_load(routine_path, &load, &diags);
+    lb_diags_print(&diags, stderr);
+    lb_diags_destroy(&diags);
+    if (!l.routine)
+        return 1;
+    if (!lb_plan_init(&l.plan, l.routine))
+        goto fail_routine;
+    if (!lb_coach_init(&l.coach, &l.plan))
+        goto fail_plan;
+    if (!lb_stats_open(&l.stats, opts->stats_path))
+        goto fail_coach;
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
+                     SDL_GetError());
+        goto fail_stats;
+    }
+    SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER); /* optional: no controller support is fine */
+    struct lb_video_out_params vp = {.width = opts->width, .height = opts->height,
+                                     .fullscreen = opts->fullscreen, .renderer = opts->renderer,
+                                     .title = l.routine->title};
+    if (!lb_video_out_init(&l.video, &vp))
+        goto fail_sdl;
+    if (!lb_text_init(&l.text, l.video.renderer, opts->font))
+        goto fail_video;
+    lb_audio_out_open(&l.audio); /* without a device the routine plays silently */
+    lb_audio_out_set_volume(&l.audio, l.volume, l.muted);
+    lb_clip_slots_init(&l.clips, &l.plan, opts->hwdec);
+    if (opts->yes)
+        start_routine(&l);
+    else
+        lb_clip_slots_update(&l.clips, lb_clip_slots_block_for(&l.plan, 0), 0);
+    run_loop(&l);
+    l.exit_status = 0;
+    lb_audio_out_set_source(&l.audio, NULL, false);
+    write_summary(&l);
+    lb_clip_slots_destroy(&l.clips);
+    lb_audio_out_close(&l.audio);
+    lb_text_destroy(&l.text);
+fail_video:
+    lb_video_out_destroy(&l.video);
+fail_sdl:
+    if (l.pad)
+        SDL_GameControllerClose(l.pad);
+    SDL_Quit();
+fail_stats:
+    lb_stats_close(&l.stats, NULL);
+fail_coach:
+    lb_coach_destroy(&l.coach);
+fail_plan:
+    lb_plan_destroy(&l.plan);
+fail_routine:
+    lb_routine_free(l.routine);
+    return l.exit_status;
+}

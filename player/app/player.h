@@ -1,0 +1,67 @@
+/* The player: one struct that owns a session (routine, plan, engine, window, sound, clips,
+ * statistics) and the main loop that plays a routine from its start screen to its end. */
+#ifndef LB_PLAYER_H
+#define LB_PLAYER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "audio_out.h"
+#include "clip_slots.h"
+#include "engine.h"
+#include "options.h"
+#include "plan.h"
+#include "routine.h"
+#include "stats.h"
+#include "text.h"
+#include "video_out.h"
+
+/* Before the routine starts: the safety points, then each screening question. */
+enum lb_start_stage {
+    LB_START_SAFETY,
+    LB_START_QUESTION,     /* question `question` is asked */
+    LB_START_STOPPED,      /* an answer stopped the routine: its advice is shown */
+    LB_START_DONE,
+};
+
+struct limber {
+    const struct lb_options *opts;  /* borrowed */
+    double process_start_ms;        /* when main() began, on lb_now_ms_f's clock */
+    struct lb_routine *routine;     /* owned */
+    struct lb_plan plan;
+    struct lb_coach coach;
+    struct lb_video_out video;
+    struct lb_text text;
+    struct lb_audio_out audio;
+    struct lb_clip_slots clips;
+    struct lb_stats stats;
+    SDL_GameController *pad;
+    bool quit;
+    enum lb_start_stage start_stage;
+    int question;
+    int volume;
+    bool muted;
+    int64_t volume_shown_until;
+    /* What is on screen now. */
+    int shown_block;                /* block segment whose frame is in the picture, -1 none */
+    int64_t shown_time_ms;          /* that frame's clip time */
+    int shown_iteration;
+    int measured_block;             /* the block whose start was written to the stats */
+    const char *clip_error;         /* why the current clip cannot play, or NULL */
+    uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
+    bool dirty;
+    int exit_status;
+};
+
+/* Load the routine and play it with `opts`. Returns the process exit status: 0 at the end of a
+ * routine (or when the person quits), 1 when the routine file has errors or nothing can be
+ * shown. */
+int lb_player_run(const struct lb_options *opts, const char *routine_path,
+                  const char *assets_dir, double process_start_ms);
+
+/* Carry out one key or controller press (exposed for the input tests). */
+void lb_player_key(struct limber *l, SDL_Keycode key);
+
+#endif

@@ -1,0 +1,87 @@
+/* Collecting and writing playback statistics. */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "log.h"
+
+bool lb_stats_open(struct lb_stats *st, const char *path)
+{
+    *st = (struct lb_stats){.first_frame_ms = -1, .first_draw_ms = -1};
+    if (!path)
+        return true;
+    st->out = fopen(path, "w");
+    if (!st->out) {
+        lb_log_error("cannot write statistics to '%s'", path);
+        return false;
+    }
+    st->av_offsets = malloc(LB_STATS_MAX_SAMPLES * sizeof(*st->av_offsets));
+    return true;
+}
+
+void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int step,
+                         double late_ms, double frame_interval_ms)
+{
+    if (!st->out)
+        return;
+    double gap = late_ms - frame_interval_ms;
+    if (gap < 0)
+        gap = 0;
+    if (gap > st->worst_gap_ms)
+        st->worst_gap_ms = gap;
+    st->transitions++;
+    fprintf(st->out, "{\"type\": \"transition\", \"kind\": \"%s\", \"at_s\": %.3f, \"step\": %d, "
+            "\"late_ms\": %.1f, \"gap_ms\": %.1f}\n", kind, at_s, step + 1, late_ms, gap);
+}
+
+void lb_stats_av_offset(struct lb_stats *st, double ms)
+{
+    if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)
+        st->av_offsets[st->n_av++] = (float)ms;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+double lb_stats_peak_rss_mb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss / 1024.0 : 0;
+}
+
+void lb_stats_close(struct lb_stats *st, const char *extra)
+{
+    if (!st->out)
+        return;
+    double median = 0, p99 = 0, worst = 0;
+    if (st->n_av > 0) {
+        /* Percentiles of the size of the offset, signed median. */
+        qsort(st->av_offsets, (size_t)st->n_av, sizeof(float), by_value);
+        median = st->av_offsets[st->n_av / 2];
+        for (int i = 0; i < st->n_av; i++)
+            st->av_offsets[i] = st->av_offsets[i] < 0 ? -st->av_offsets[i] : st->av_offsets[i];
+        qsort(st->av_offsets, (size_t)st->n_av, sizeof(float), by_value);
+        p99 = st->av_offsets[(int)(st->n_av * 0.99)];
+        worst = st->av_offsets[st->n_av - 1];
+    }
+    fprintf(st->out, "{\"type\": \"summary\", \"frames_presented\": %lld, "
+            "\"frames_dropped\": %lld, \"frames_late\": %lld, \"first_frame_ms\": %lld, "
+            "\"first_draw_ms\": %lld, \"av_offset_median_ms\": %.1f, \"av_offset_p99_ms\": %.1f, "
+            "\"av_offset_max_ms\": %.1f, \"av_samples\": %d, \"transitions\": %d, "
+            "\"worst_gap_ms\": %.1f, \"peak_rss_mb\": %.1f",
+            (long long)st->frames_presented, (long long)st->frames_dropped,
+            (long long)st->frames_late, (long long)st->first_frame_ms,
+            (long long)st->first_draw_ms, median, p99, worst, st->n_av, st->transitions,
+            st->worst_gap_ms, lb_stats_peak_rss_mb());
+    if (extra && extra[0])
+        fprintf(st->out, ", %s", extra);
+    fprintf(st->out, "}\n");
+    fclose(st->out);
+    free(st->av_offsets);
+    *st = (struct lb_stats){0};
+}

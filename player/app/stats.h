@@ -1,0 +1,43 @@
+/* Playback statistics for --stats: frames, drops, lateness, A/V offset, transition gaps, peak
+ * memory; written as JSON lines. Main thread only. */
+#ifndef LB_STATS_H
+#define LB_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define LB_STATS_MAX_SAMPLES 200000
+
+struct lb_stats {
+    FILE *out;                    /* NULL: collect nothing */
+    int64_t frames_presented;     /* clip frames shown */
+    int64_t frames_dropped;       /* decoded frames skipped because their time had passed */
+    int64_t frames_late;          /* shown more than one frame interval after they were due */
+    int64_t first_frame_ms;       /* process start to the first clip frame shown; -1 = none */
+    int64_t first_draw_ms;        /* process start to the first picture of any kind */
+    int transitions;
+    double worst_gap_ms;
+    float *av_offsets;            /* ms, one per frame shown while clip audio played */
+    int n_av;
+    int64_t commands[16];         /* how often each enum lb_command was given */
+};
+
+/* Start collecting; writes to `path` (NULL: collect nothing). Returns false when the file
+ * cannot be opened (logged). */
+bool lb_stats_open(struct lb_stats *st, const char *path);
+
+/* A step change or loop seam: the first frame of the new block or pass was shown `late_ms`
+ * after it was due; frame_interval_ms is the clip's. Writes one line. */
+void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int step,
+                         double late_ms, double frame_interval_ms);
+
+void lb_stats_av_offset(struct lb_stats *st, double ms);
+
+/* Write the summary line (with `extra`, a JSON fragment of more fields, or NULL) and close. */
+void lb_stats_close(struct lb_stats *st, const char *extra);
+
+/* Peak resident memory of the process in MiB. */
+double lb_stats_peak_rss_mb(void);
+
+#endif

@@ -1,0 +1,108 @@
+/* SDL audio device feeding from the current clip. */
+#include "audio_out.h"
+
+#include <string.h>
+
+#include "log.h"
+
+static void SDLCALL fill(void *userdata, Uint8 *stream, int len)
+{
+    struct lb_audio_out *ao = userdata;
+    float *out = (float *)(void *)stream;
+    int frames = len / (int)(sizeof(float) * LB_AUDIO_CHANNELS);
+    /* The device lock is held around this callback: the fields below are stable. */
+    if (!ao->clip || !ao->playing) {
+        memset(stream, 0, (size_t)len);
+        ao->clip_time_ms = -1;
+        return;
+    }
+    int got = lb_clip_read_audio(ao->clip, out, frames);
+    if (got < frames)
+        ao->underruns++;
+    float g = ao->gain;
+    if (g != 1.0f)
+        for (int i = 0; i < frames * LB_AUDIO_CHANNELS; i++)
+            out[i] *= g;
+    ao->clip_time_ms = lb_clip_audio_time(ao->clip);
+    ao->callback_counter = SDL_GetPerformanceCounter();
+}
+
+bool lb_audio_out_open(struct lb_audio_out *ao)
+{
+    *ao = (struct lb_audio_out){.gain = 1.0f, .clip_time_ms = -1};
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        lb_log_warning("no audio (%s); playing silently", SDL_GetError());
+        return false;
+    }
+    SDL_AudioSpec want = {
+        .freq = LB_AUDIO_RATE,
+        .format = AUDIO_F32SYS,
+        .channels = LB_AUDIO_CHANNELS,
+        .samples = 1024,
+        .callback = fill,
+        .userdata = ao,
+    }, have;
+    ao->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!ao->device) {
+        lb_log_warning("no audio device (%s); playing silently", SDL_GetError());
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        return false;
+    }
+    ao->buffer_frames = have.samples;
+    SDL_PauseAudioDevice(ao->device, 0);
+    return true;
+}
+
+void lb_audio_out_close(struct lb_audio_out *ao)
+{
+    if (ao->device) {
+        SDL_CloseAudioDevice(ao->device);
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+    *ao = (struct lb_audio_out){0};
+}
+
+void lb_audio_out_set_source(struct lb_audio_out *ao, struct lb_clip *clip, bool playing)
+{
+    if (!ao->device) {
+        ao->clip = clip;
+        ao->playing = playing;
+        return;
+    }
+    SDL_LockAudioDevice(ao->device);
+    if (ao->clip != clip || ao->playing != playing)
+        ao->clip_time_ms = -1;
+    ao->clip = clip;
+    ao->playing = playing;
+    SDL_UnlockAudioDevice(ao->device);
+}
+
+void lb_audio_out_set_volume(struct lb_audio_out *ao, int volume, bool mute)
+{
+    /* A perceptual curve: the square of the slider. */
+    float v = mute ? 0.0f : (float)volume / 100.0f;
+    if (ao->device)
+        SDL_LockAudioDevice(ao->device);
+    ao->gain = v * v;
+    if (ao->device)
+        SDL_UnlockAudioDevice(ao->device);
+}
+
+int64_t lb_audio_out_clock(struct lb_audio_out *ao)
+{
+    if (!ao->device)
+        return -1;
+    SDL_LockAudioDevice(ao->device);
+    int64_t t = ao->clip_time_ms;
+    uint64_t at = ao->callback_counter;
+    SDL_UnlockAudioDevice(ao->device);
+    if (t < 0)
+        return -1;
+    /* What the callback just wrote plays after what the device already holds: about two
+     * buffers behind the clip's audio time, moving on in real time since. */
+    int64_t buffer_ms = (int64_t)ao->buffer_frames * 1000 / LB_AUDIO_RATE;
+    int64_t since = (int64_t)((SDL_GetPerformanceCounter() - at) * 1000 /
+                              SDL_GetPerformanceFrequency());
+    int64_t heard = t - 2 * buffer_ms + since;
+    return heard > t ? t : heard;
+}

@@ -1,0 +1,45 @@
+/* The audio output: one SDL audio device that plays the current clip's sound, with volume and
+ * mute, and tells the audio clock. No device (or SDL's dummy driver) means silence; nothing
+ * else changes. */
+#ifndef LB_AUDIO_OUT_H
+#define LB_AUDIO_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "clip.h"
+
+#define LB_AUDIO_RATE 48000
+#define LB_AUDIO_CHANNELS 2
+
+struct lb_audio_out {
+    SDL_AudioDeviceID device;   /* 0 when there is none */
+    int buffer_frames;          /* frames per callback */
+    /* The following fields are protected by the device lock (SDL_LockAudioDevice). */
+    struct lb_clip *clip;       /* borrowed: the clip whose sound plays, or NULL */
+    bool playing;
+    float gain;
+    int64_t clip_time_ms;       /* the clip's audio time after the last callback, -1 = none */
+    uint64_t callback_counter;  /* SDL_GetPerformanceCounter() at that callback */
+    int64_t underruns;          /* callbacks that found no decoded audio */
+};
+
+/* Open the default audio device for 48 kHz stereo float. Without a device, logs one line and
+ * returns false; the output then stays silent and every other call is harmless. */
+bool lb_audio_out_open(struct lb_audio_out *ao);
+void lb_audio_out_close(struct lb_audio_out *ao);
+
+/* Play `clip`'s sound (NULL: silence) when playing is true. Call it before closing a clip the
+ * output may be reading. */
+void lb_audio_out_set_source(struct lb_audio_out *ao, struct lb_clip *clip, bool playing);
+
+/* Volume 0..100 and mute. */
+void lb_audio_out_set_volume(struct lb_audio_out *ao, int volume, bool mute);
+
+/* The clip time being heard now (ms on the clip's playing timeline), or -1 when no clip sound
+ * is playing. */
+int64_t lb_audio_out_clock(struct lb_audio_out *ao);
+
+#endif

@@ -1,0 +1,34 @@
+/* What the person sees on top of the clip: step, time left, reps, side and set, cues, the
+ * warning strip, countdown, rests with next-up, cards, pause and pain-stop screens. Sized from
+ * the output height so 720p, 1080p and 4K look alike. Main thread only. */
+#ifndef LB_OVERLAY_H
+#define LB_OVERLAY_H
+
+#include <stdbool.h>
+
+#include "engine.h"
+#include "plan.h"
+#include "text.h"
+
+/* What the overlay needs beyond the engine's state. */
+struct lb_overlay_input {
+    const struct lb_plan *plan;
+    const struct lb_coach_state *state;
+    const char *clip_error;     /* a clip that cannot play: shown on a card, or NULL */
+    bool has_picture;           /* a clip frame is behind the overlay */
+    bool muted;
+    int volume;                 /* 0..100, shown briefly after a change */
+    bool show_volume;
+    double text_scale;
+};
+
+/* Draw the overlay for `in` on the renderer `text` draws with, at output size w x h. */
+void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h);
+
+/* The screens before a routine: stage 0 shows the title, total time and safety points to
+ * confirm; stage 1 asks screening question `question`; stage 2 shows the advice of the
+ * answer that stopped the routine. */
+void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
+                           int question, int w, int h, double text_scale);
+
+#endif

@@ -1,0 +1,69 @@
+/* Text on screen with SDL_ttf: fonts found through fontconfig, each string rasterised once per
+ * (text, size, weight, colour, wrap width) and its texture reused until it is no longer drawn.
+ * Main thread only. */
+#ifndef LB_TEXT_H
+#define LB_TEXT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#define LB_TEXT_FONTS 16
+#define LB_TEXT_CACHE 160
+
+enum lb_anchor {
+    LB_ANCHOR_TOP_LEFT,
+    LB_ANCHOR_TOP_CENTER,
+    LB_ANCHOR_TOP_RIGHT,
+    LB_ANCHOR_CENTER,
+    LB_ANCHOR_BOTTOM_LEFT,
+    LB_ANCHOR_BOTTOM_CENTER,
+    LB_ANCHOR_BOTTOM_RIGHT,
+};
+
+struct lb_text_style {
+    int px;                  /* font size in pixels */
+    bool bold;
+    SDL_Color color;
+    int wrap;                /* wrap width in pixels, 0 = one line */
+};
+
+struct lb_text {
+    SDL_Renderer *renderer;  /* borrowed */
+    char regular_path[1024];
+    char bold_path[1024];
+    struct {
+        int px;
+        bool bold;
+        TTF_Font *font;
+    } fonts[LB_TEXT_FONTS];
+    struct {
+        char *text;          /* owned; NULL = free slot */
+        struct lb_text_style style;
+        SDL_Texture *texture;
+        int w, h;
+        uint64_t used;       /* frame number it was last drawn in */
+    } cache[LB_TEXT_CACHE];
+    uint64_t frame;
+    int64_t renders;         /* strings rasterised since init (tests check the cache works) */
+};
+
+/* Find the fonts (font_file, or DejaVu Sans through fontconfig) and get ready to draw on
+ * `renderer` (borrowed). Returns false, with the reason logged, when no font can be opened. */
+bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_file);
+void lb_text_destroy(struct lb_text *t);
+
+/* Start a new frame: entries not drawn for a while may be evicted. */
+void lb_text_begin_frame(struct lb_text *t);
+
+/* Draw `text` (UTF-8) with its anchor at (x, y). Returns the rectangle it took (w = 0 when
+ * nothing was drawn: an empty string or no font). */
+SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_style *style,
+                      int x, int y, enum lb_anchor anchor);
+
+/* The size `text` takes in `style` without drawing it. */
+SDL_Rect lb_text_measure(struct lb_text *t, const char *text, const struct lb_text_style *st);
+
+#endif

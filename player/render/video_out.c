@@ -1,0 +1,208 @@
+/* Window, renderer choice and the letterboxed clip picture. */
+#include "video_out.h"
+
+#include <string.h>
+
+#include <SDL_opengl.h>
+
+#include "log.h"
+#include "renderer_choice.h"
+
+/* Background behind letterboxed pictures and cards: a calm dark blue-grey. */
+#define BG_R 0x1b
+#define BG_G 0x22
+#define BG_B 0x2b
+
+/* Is OpenGL here a software rasteriser? Asks a hidden probe window's GL context. */
+static bool gl_is_software(void)
+{
+    SDL_Window *w = SDL_CreateWindow("probe", 0, 0, 16, 16, SDL_WINDOW_OPENGL |
+                                     SDL_WINDOW_HIDDEN);
+    if (!w)
+        return true; /* no GL at all */
+    bool software = true;
+    SDL_GLContext ctx = SDL_GL_CreateContext(w);
+    if (ctx) {
+        typedef const GLubyte *(APIENTRY *get_string_fn)(GLenum);
+        void *symbol = SDL_GL_GetProcAddress("glGetString");
+        get_string_fn get_string = NULL;
+        memcpy(&get_string, &symbol, sizeof(get_string)); /* ISO C: no object-to-function cast */
+        const char *name = get_string ? (const char *)get_string(GL_RENDERER) : NULL;
+        software = !name || strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+                   strstr(name, "Software") || strstr(name, "swrast");
+        lb_log_info("OpenGL renderer: %s%s", name ? name : "unknown",
+                    software ? " (a software rasteriser)" : "");
+        SDL_GL_DeleteContext(ctx);
+    }
+    SDL_DestroyWindow(w);
+    return software;
+}
+
+bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params *p)
+{
+    *vo = (struct lb_video_out){.width = p->width, .height = p->height};
+    bool software = p->offscreen || p->renderer == LB_RENDERER_SOFTWARE;
+    if (!software && p->renderer == LB_RENDERER_AUTO)
+        software = gl_is_software();
+    if (software) {
+        /* Straight to the window's framebuffer, no GL in between. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    if (p->offscreen) {
+        vo->surface = SDL_CreateRGBSurfaceWithFormat(0, p->width, p->height, 32,
+                                                     SDL_PIXELFORMAT_ARGB8888);
+        if (!vo->surface) {
+            lb_log_error("cannot make an offscreen picture: %s", SDL_GetError());
+            return false;
+        }
+        vo->renderer = SDL_CreateSoftwareRenderer(vo->surface);
+        if (!vo->renderer) {
+            lb_log_error("cannot make a software renderer: %s", SDL_GetError());
+            goto fail_surface;
+        }
+    } else {
+        Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+        if (p->fullscreen)
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        vo->window = SDL_CreateWindow(p->title ? p->title : "Limber", SDL_WINDOWPOS_CENTERED,
+                                      SDL_WINDOWPOS_CENTERED, p->width, p->height, flags);
+        if (!vo->window) {
+            lb_log_error("cannot open a window: %s", SDL_GetError());
+            return false;
+        }
+        Uint32 rflags = software ? SDL_RENDERER_SOFTWARE
+                                 : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC;
+        vo->renderer = SDL_CreateRenderer(vo->window, -1, rflags);
+        if (!vo->renderer && !software) {
+            lb_log_info("no accelerated renderer (%s); using the software one",
+                        SDL_GetError());
+            vo->renderer = SDL_CreateRenderer(vo->window, -1, SDL_RENDERER_SOFTWARE);
+        }
+        if (!vo->renderer) {
+            lb_log_error("cannot make a renderer: %s", SDL_GetError());
+            goto fail_window;
+        }
+    }
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(vo->renderer, &info) == 0) {
+        snprintf(vo->renderer_name, sizeof(vo->renderer_name), "%s", info.name);
+        vo->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    }
+    SDL_SetRenderDrawBlendMode(vo->renderer, SDL_BLENDMODE_BLEND);
+    lb_video_out_resized(vo);
+    return true;
+
+fail_window:
+    SDL_DestroyWindow(vo->window);
+    vo->window = NULL;
+    return false;
+fail_surface:
+    SDL_FreeSurface(vo->surface);
+    vo->surface = NULL;
+    return false;
+}
+
+void lb_video_out_destroy(struct lb_video_out *vo)
+{
+    if (vo->picture)
+        SDL_DestroyTexture(vo->picture);
+    if (vo->renderer)
+        SDL_DestroyRenderer(vo->renderer);
+    if (vo->window)
+        SDL_DestroyWindow(vo->window);
+    if (vo->surface)
+        SDL_FreeSurface(vo->surface);
+    *vo = (struct lb_video_out){0};
+}
+
+void lb_video_out_resized(struct lb_video_out *vo)
+{
+    int w = vo->width, h = vo->height;
+    if (SDL_GetRendererOutputSize(vo->renderer, &w, &h) == 0 && w > 0 && h > 0) {
+        vo->width = w;
+        vo->height = h;
+    }
+    vo->has_picture = false; /* the picture's size follows the output's */
+}
+
+/* The largest rectangle of the picture's aspect that fits the output, centred. */
+static SDL_Rect fit(int out_w, int out_h, int pic_w, int pic_h)
+{
+    SDL_Rect r = {0, 0, out_w, out_h};
+    if (pic_w <= 0 || pic_h <= 0)
+        return r;
+    if ((int64_t)out_w * pic_h > (int64_t)out_h * pic_w) {
+        r.w = (int)((int64_t)out_h * pic_w / pic_h);
+        r.x = (out_w - r.w) / 2;
+    } else {
+        r.h = (int)((int64_t)out_w * pic_h / pic_w);
+        r.y = (out_h - r.h) / 2;
+    }
+    r.w &= ~1; /* even sizes keep chroma subsampling exact */
+    r.h &= ~1;
+    return r;
+}
+
+bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
+                            const struct lb_video_frame *frame, bool mirror)
+{
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    SDL_Rect r = fit(vo->width, vo->height, info->display_width, info->display_height);
+    if (r.w < 2 || r.h < 2)
+        return false;
+    if (!vo->picture || vo->picture_w != r.w || vo->picture_h != r.h) {
+        if (vo->picture)
+            SDL_DestroyTexture(vo->picture);
+        vo->picture = SDL_CreateTexture(vo->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                        SDL_TEXTUREACCESS_STREAMING, r.w, r.h);
+        if (!vo->picture) {
+            lb_log_error("cannot make the picture texture: %s", SDL_GetError());
+            return false;
+        }
+        vo->picture_w = r.w;
+        vo->picture_h = r.h;
+    }
+    vo->picture_rect = r;
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(vo->picture, NULL, &pixels, &pitch) != 0) {
+        lb_log_error("cannot lock the picture texture: %s", SDL_GetError());
+        return false;
+    }
+    int err = lb_clip_convert(clip, frame, pixels, pitch, r.w, r.h, mirror);
+    SDL_UnlockTexture(vo->picture);
+    vo->has_picture = err >= 0;
+    return err >= 0;
+}
+
+void lb_video_out_clear_picture(struct lb_video_out *vo)
+{
+    vo->has_picture = false;
+}
+
+void lb_video_out_draw_picture(struct lb_video_out *vo)
+{
+    SDL_SetRenderDrawColor(vo->renderer, BG_R, BG_G, BG_B, 255);
+    SDL_RenderClear(vo->renderer);
+    if (vo->has_picture && vo->picture)
+        SDL_RenderCopy(vo->renderer, vo->picture, NULL, &vo->picture_rect);
+}
+
+void lb_video_out_present(struct lb_video_out *vo)
+{
+    SDL_RenderPresent(vo->renderer);
+}
+
+SDL_Surface *lb_video_out_read(struct lb_video_out *vo)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, vo->width, vo->height, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return NULL;
+    if (SDL_RenderReadPixels(vo->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels,
+                             s->pitch) != 0) {
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    return s;
+}

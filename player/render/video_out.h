@@ -1,0 +1,60 @@
+/* The video output: a window (or an offscreen surface) with an SDL renderer, and the clip
+ * picture drawn letterboxed from a streaming texture. Main thread only. */
+#ifndef LB_VIDEO_OUT_H
+#define LB_VIDEO_OUT_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "clip.h"
+
+struct lb_video_out_params {
+    int width, height;
+    bool fullscreen;
+    bool offscreen;          /* no window: render into a surface (snapshots, export) */
+    int renderer;            /* enum lb_renderer_choice */
+    const char *title;
+};
+
+struct lb_video_out {
+    SDL_Window *window;      /* NULL when offscreen */
+    SDL_Surface *surface;    /* the offscreen target, or NULL */
+    SDL_Renderer *renderer;
+    bool software;           /* the software renderer is in use */
+    char renderer_name[64];  /* for logs and stats: "software", "opengl", ... */
+    int width, height;       /* output size in pixels */
+    SDL_Texture *picture;    /* the clip picture at its letterboxed size, or NULL */
+    int picture_w, picture_h;
+    SDL_Rect picture_rect;   /* where it goes on the output */
+    bool has_picture;        /* picture holds a frame worth drawing */
+};
+
+/* Open the window (or offscreen surface) and a renderer as params->renderer asks: auto takes
+ * the accelerated renderer unless OpenGL is a software rasteriser (llvmpipe, softpipe, swrast)
+ * or missing, where the software renderer costs far less. Returns false with SDL's reason
+ * logged. */
+bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params *params);
+void lb_video_out_destroy(struct lb_video_out *vo);
+
+/* Take the output size again after the window changed size. */
+void lb_video_out_resized(struct lb_video_out *vo);
+
+/* Convert `frame` of `clip` into the picture texture, scaled to fit the output with the clip's
+ * display aspect (letterboxed), mirrored on request. Returns false on a conversion error. */
+bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
+                            const struct lb_video_frame *frame, bool mirror);
+
+/* Forget the picture (the next draw shows no clip). */
+void lb_video_out_clear_picture(struct lb_video_out *vo);
+
+/* Clear to the background colour and draw the picture, letterboxed. */
+void lb_video_out_draw_picture(struct lb_video_out *vo);
+
+/* Show what was drawn (a no-op offscreen). */
+void lb_video_out_present(struct lb_video_out *vo);
+
+/* Read the output's pixels as ARGB8888 into a new surface (snapshots, tests). */
+SDL_Surface *lb_video_out_read(struct lb_video_out *vo);
+
+#endif
