@@ -144,7 +144,10 @@ def schema_errors(validator, data):
 
 def limber_check(limber, path):
     """(status, messages) of `limber check path`."""
-    p = subprocess.run([limber, "check", path], capture_output=True, text=True, timeout=30)
+    try:
+        p = subprocess.run([limber, "check", path], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return -1, "cannot run %s: %s" % (limber, e)
     return p.returncode, p.stderr
 
 
@@ -452,7 +455,11 @@ def test_worked_example(res, limber, src):
     res.check(m is not None, "docs/routine-format.md quotes the worked example's plan")
     if m is None:
         return
-    p = subprocess.run([limber, "plan", example], capture_output=True, text=True, timeout=30)
+    try:
+        p = subprocess.run([limber, "plan", example], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        res.check(False, "limber plan runs", str(e))
+        return
     res.check(p.returncode == 0 and p.stdout == m.group(1),
               "the plan quoted in docs/routine-format.md is what limber plan prints",
               "limber plan printed:\n" + p.stdout + p.stderr)

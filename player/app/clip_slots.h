@@ -22,7 +22,8 @@ struct lb_clip_slot {
     char path[4096];
     struct lb_clip *clip;       /* valid once opened (NULL if it failed); owned */
     char error[512];            /* why it cannot play, "" when fine */
-    int64_t last_time_ms;       /* the last clip time asked for: going back means a seek */
+    int64_t last_routine_ms;    /* the routine's clip time at the last look: back = a seek */
+    int64_t last_video_ms;      /* the last clip time the picture was asked for */
     bool reported;              /* its error was logged */
 };
 

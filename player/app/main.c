@@ -15,6 +15,7 @@ static void print_usage(FILE *out)
     fputs("Usage: limber [OPTION]... [ROUTINE.yaml]\n"
           "       limber check FILE...\n"
           "       limber plan [--json] FILE\n"
+          "       limber snapshot ROUTINE [--at TIME] [-o FILE]\n"
           "Coach a stretch routine: instruction clips, timed cues, rep counters and "
           "warnings.\n"
           "\n"
@@ -22,6 +23,9 @@ static void print_usage(FILE *out)
           "  check FILE...        check routine files; every problem as file:line:col\n"
           "  plan FILE            print the routine's timeline and total time\n"
           "  plan --json FILE     the same as JSON\n"
+          "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
+          "                       render what the screen shows at TIME (or start, end) to\n"
+          "                       a PNG file, without a window\n"
           "\n"
           "Options:\n", out);
     lb_options_print_help(out);
@@ -89,6 +93,34 @@ int main(int argc, char **argv)
         return lb_cli_check(argc - i - 1, argv + i + 1, &paths);
     if (i < argc && !strcmp(argv[i], "plan"))
         return lb_cli_plan(argc - i - 1, argv + i + 1, &paths);
+    if (i < argc && !strcmp(argv[i], "snapshot")) {
+        /* limber snapshot ROUTINE --at TIME [-o FILE]; the player's options go before it. */
+        const char *file = NULL, *at = "0", *out = "snapshot.png";
+        for (int k = i + 1; k < argc; k++) {
+            if (!strcmp(argv[k], "--at") && k + 1 < argc)
+                at = argv[++k];
+            else if (!strcmp(argv[k], "-o") && k + 1 < argc)
+                out = argv[++k];
+            else if (!strcmp(argv[k], "--size") && k + 1 < argc &&
+                     sscanf(argv[k + 1], "%dx%d", &opts.width, &opts.height) == 2)
+                k++;
+            else if (!strcmp(argv[k], "--allow-any-path"))
+                opts.allow_any_path = true;
+            else if (!file && argv[k][0] != '-')
+                file = argv[k];
+            else {
+                fprintf(stderr, "usage: limber snapshot ROUTINE [--at TIME] [--size WxH] "
+                        "[-o FILE]\n");
+                return 2;
+            }
+        }
+        if (!file) {
+            fprintf(stderr, "usage: limber snapshot ROUTINE [--at TIME] [--size WxH] "
+                    "[-o FILE]\n");
+            return 2;
+        }
+        return lb_player_snapshot(&opts, file, assets_dir, at, out);
+    }
     const char *routine = i < argc ? argv[i] : NULL;
     if (!routine) {
         if (!data_dir) {

@@ -6,7 +6,12 @@
 
 #include "clock.h"
 #include "log.h"
+#include "duration.h"
 #include "overlay.h"
+#include "png.h"
+
+/* Clip sound this far from the routine clock is taken as a stall and started again. */
+#define LB_AV_RESYNC_MS 400
 
 static int64_t now_ms(void)
 {
@@ -232,13 +237,30 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool in_block = st->phase == LB_PHASE_BLOCK;
     bool playing = in_block && !st->paused && info->has_audio;
     lb_audio_out_set_source(&l->audio, clip, playing);
-    int64_t t = in_block ? st->phase_elapsed_ms : 0;
+    /* The routine clock says where the clip is; going back (repeat, previous) means a seek. */
+    int64_t routine_t = in_block ? st->phase_elapsed_ms : 0;
+    if (routine_t < slot->last_routine_ms) {
+        lb_clip_seek(clip, routine_t);
+        slot->last_video_ms = routine_t;
+    }
+    slot->last_routine_ms = routine_t;
+    /* While the clip's sound plays, the picture follows what is heard (the audio clock), as
+     * long as the two agree; when they drift apart (a stall), both start again where the
+     * routine is. */
+    int64_t t = routine_t;
     int64_t heard = playing ? lb_audio_out_clock(&l->audio) : -1;
-    if (heard >= 0 && heard <= t + 200 && heard >= t - 200)
-        t = heard; /* audio is the master clock while it plays and agrees with the routine */
-    if (t < slot->last_time_ms)
-        lb_clip_seek(clip, t);
-    slot->last_time_ms = t;
+    if (heard >= 0 && (heard > routine_t + LB_AV_RESYNC_MS || heard < routine_t - LB_AV_RESYNC_MS)) {
+        lb_log_info("clip sound is %lld ms off the routine clock; starting again at %lld ms",
+                    (long long)(heard - routine_t), (long long)routine_t);
+        lb_clip_seek(clip, routine_t);
+        slot->last_video_ms = routine_t;
+        heard = -1;
+    } else if (heard >= 0) {
+        t = heard;
+    }
+    if (t < slot->last_video_ms)
+        t = slot->last_video_ms; /* the picture never steps back without a seek */
+    slot->last_video_ms = t;
     bool settled;
     const struct lb_video_frame *frame = lb_clip_video_frame(clip, t, &settled);
     const char *clip_error = lb_clip_error(clip);
@@ -366,68 +388,163 @@ static void run_loop(struct limber *l)
     }
 }
 
-int lb_player_run(const struct lb_options *opts, const char *routine_path,
-                  const char *assets_dir, double process_start_ms)
+/* Load the routine and bring up everything a session needs; on failure, what was brought up
+ * is taken down again and false returned. */
+static bool session_open(struct limber *l, const struct lb_options *opts, const char *path,
+                         const char *assets_dir, bool offscreen)
 {
-    struct limber l = {.opts = opts, .process_start_ms = process_start_ms, .shown_block = -1,
-                       .measured_block = -1, .volume = opts->volume, .muted = opts->mute,
-                       .exit_status = 1};
     struct lb_diags diags;
-    lb_diags_init(&diags, routine_path);
+    lb_diags_init(&diags, path);
     struct lb_load_options load = {.assets_dir = assets_dir,
                                    .allow_any_path = opts->allow_any_path,
                                    .check_files = false};
-    l.routine = lb_routine_load(routine_path, &load, &diags);
+    l->routine = lb_routine_load(path, &load, &diags);
     lb_diags_print(&diags, stderr);
     lb_diags_destroy(&diags);
-    if (!l.routine)
-        return 1;
-    if (!lb_plan_init(&l.plan, l.routine))
+    if (!l->routine)
+        return false;
+    if (!lb_plan_init(&l->plan, l->routine))
         goto fail_routine;
-    if (!lb_coach_init(&l.coach, &l.plan))
+    if (!lb_coach_init(&l->coach, &l->plan))
         goto fail_plan;
-    if (!lb_stats_open(&l.stats, opts->stats_path))
+    if (!lb_stats_open(&l->stats, opts->stats_path))
         goto fail_coach;
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+    /* Start opening the first clip now: it decodes while the window and fonts come up. */
+    lb_clip_slots_init(&l->clips, &l->plan, opts->hwdec);
+    if (!offscreen)
+        lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
+    if (SDL_Init(offscreen ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
                      SDL_GetError());
-        goto fail_stats;
+        goto fail_clips;
     }
-    SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER); /* optional: no controller support is fine */
+    if (!offscreen)
+        SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER); /* optional: none is fine */
     struct lb_video_out_params vp = {.width = opts->width, .height = opts->height,
                                      .fullscreen = opts->fullscreen, .renderer = opts->renderer,
-                                     .title = l.routine->title};
-    if (!lb_video_out_init(&l.video, &vp))
+                                     .offscreen = offscreen, .title = l->routine->title};
+    if (!lb_video_out_init(&l->video, &vp))
         goto fail_sdl;
-    if (!lb_text_init(&l.text, l.video.renderer, opts->font))
+    if (!lb_text_init(&l->text, l->video.renderer, opts->font))
         goto fail_video;
-    lb_audio_out_open(&l.audio); /* without a device the routine plays silently */
-    lb_audio_out_set_volume(&l.audio, l.volume, l.muted);
-    lb_clip_slots_init(&l.clips, &l.plan, opts->hwdec);
+    if (!offscreen)
+        lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
+    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    return true;
+
+fail_video:
+    lb_video_out_destroy(&l->video);
+fail_sdl:
+    SDL_Quit();
+fail_clips:
+    lb_clip_slots_destroy(&l->clips);
+    lb_stats_close(&l->stats, NULL);
+fail_coach:
+    lb_coach_destroy(&l->coach);
+fail_plan:
+    lb_plan_destroy(&l->plan);
+fail_routine:
+    lb_routine_free(l->routine);
+    l->routine = NULL;
+    return false;
+}
+
+static void session_close(struct limber *l)
+{
+    lb_audio_out_set_source(&l->audio, NULL, false);
+    lb_audio_out_close(&l->audio);
+    lb_text_destroy(&l->text);
+    lb_video_out_destroy(&l->video);
+    if (l->pad)
+        SDL_GameControllerClose(l->pad);
+    SDL_Quit();
+    lb_clip_slots_destroy(&l->clips);
+    lb_stats_close(&l->stats, NULL);
+    lb_coach_destroy(&l->coach);
+    lb_plan_destroy(&l->plan);
+    lb_routine_free(l->routine);
+}
+
+static void session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
+{
+    *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
+                         .measured_block = -1, .volume = opts->volume, .muted = opts->mute,
+                         .exit_status = 1};
+}
+
+int lb_player_run(const struct lb_options *opts, const char *routine_path,
+                  const char *assets_dir, double process_start_ms)
+{
+    struct limber l;
+    session_defaults(&l, opts, process_start_ms);
+    if (!session_open(&l, opts, routine_path, assets_dir, false))
+        return 1;
     if (opts->yes)
         start_routine(&l);
-    else
-        lb_clip_slots_update(&l.clips, lb_clip_slots_block_for(&l.plan, 0), 0);
     run_loop(&l);
-    l.exit_status = 0;
-    lb_audio_out_set_source(&l.audio, NULL, false);
     write_summary(&l);
-    lb_clip_slots_destroy(&l.clips);
-    lb_audio_out_close(&l.audio);
-    lb_text_destroy(&l.text);
-fail_video:
-    lb_video_out_destroy(&l.video);
-fail_sdl:
-    if (l.pad)
-        SDL_GameControllerClose(l.pad);
-    SDL_Quit();
-fail_stats:
-    lb_stats_close(&l.stats, NULL);
-fail_coach:
-    lb_coach_destroy(&l.coach);
-fail_plan:
-    lb_plan_destroy(&l.plan);
-fail_routine:
-    lb_routine_free(l.routine);
-    return l.exit_status;
+    session_close(&l);
+    return 0;
+}
+
+/* The frame of block `block` at clip time t, decoded however long it takes (up to a limit). */
+static void snapshot_picture(struct limber *l, const struct lb_coach_state *st)
+{
+    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
+    if (block < 0)
+        return;
+    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
+    struct lb_clip_slot *slot = lb_clip_slots_wait(&l->clips, block, 10000);
+    if (!slot || !slot->clip) {
+        l->clip_error = slot ? slot->error : "the clip did not open in time";
+        return;
+    }
+    int64_t t = st->phase == LB_PHASE_BLOCK ? st->phase_elapsed_ms : 0;
+    if (t > 0)
+        lb_clip_seek(slot->clip, t);
+    const struct lb_video_frame *frame = NULL;
+    bool settled = false;
+    for (int waited = 0; waited < 10000 && !settled; waited += 2) {
+        frame = lb_clip_video_frame(slot->clip, t, &settled);
+        if (!settled)
+            SDL_Delay(2);
+    }
+    l->clip_error = lb_clip_error(slot->clip);
+    if (frame)
+        lb_video_out_set_frame(&l->video, slot->clip, frame, lb_plan_mirrored(&l->plan, block));
+}
+
+int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
+                       const char *assets_dir, const char *at, const char *out_path)
+{
+    struct limber l;
+    session_defaults(&l, opts, lb_now_ms_f());
+    if (!session_open(&l, opts, routine_path, assets_dir, true))
+        return 1;
+    int status = 1;
+    if (!strcmp(at, "start")) {
+        l.start_stage = LB_START_SAFETY;
+    } else {
+        int64_t pos = l.plan.total_ms;
+        char why[128];
+        if (strcmp(at, "end") && !lb_duration_parse(at, false, &pos, why, sizeof(why))) {
+            lb_log_error("bad time '%s' for --at: %s (e.g. 1:30, 90s, start, end)", at, why);
+            goto done;
+        }
+        l.start_stage = LB_START_DONE;
+        lb_coach_seek(&l.coach, pos, 0);
+        struct lb_coach_state st;
+        lb_coach_state(&l.coach, &st);
+        snapshot_picture(&l, &st);
+    }
+    struct lb_coach_state st;
+    lb_coach_state(&l.coach, &st);
+    draw(&l, &st);
+    SDL_Surface *s = lb_video_out_read(&l.video);
+    if (s && lb_png_write(s, out_path))
+        status = 0;
+    SDL_FreeSurface(s);
+done:
+    session_close(&l);
+    return status;
 }

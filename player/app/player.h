@@ -61,6 +61,12 @@ struct limber {
 int lb_player_run(const struct lb_options *opts, const char *routine_path,
                   const char *assets_dir, double process_start_ms);
 
+/* Render what the screen shows at routine time `at` (a duration, "start" or "end") into the
+ * PNG file out_path, without a window: the same drawing as live playback, software renderer.
+ * Returns the exit status. */
+int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
+                       const char *assets_dir, const char *at, const char *out_path);
+
 /* Carry out one key or controller press (exposed for the input tests). */
 void lb_player_key(struct limber *l, SDL_Keycode key);
 
