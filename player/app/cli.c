@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "duration.h"
 #include "plan.h"
 #include "routine.h"
 
@@ -34,9 +35,7 @@ int lb_cli_check(int argc, char **argv, const struct lb_cli_paths *paths)
             struct lb_plan plan;
             if (lb_plan_init(&plan, r)) {
                 char total[32];
-                int64_t s = plan.total_ms / 1000;
-                snprintf(total, sizeof(total), "%lld:%02lld", (long long)(s / 60),
-                         (long long)(s % 60));
+                lb_duration_clock(plan.total_ms, total, sizeof(total));
                 printf("%s: ok: %s, %d step%s, %s\n", argv[i], r->title, r->n_steps,
                        r->n_steps == 1 ? "" : "s", total);
                 lb_plan_destroy(&plan);

@@ -302,8 +302,6 @@ static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
         lb_yaml_error(&ld->y, map, ctx, "an exercise step needs 'reps' or 'duration'");
     if (s->kind == LB_KIND_TIMER && s->duration_ms < 0 && !raw->given[F_DURATION])
         lb_yaml_error(&ld->y, map, ctx, "a timer step needs 'duration'");
-    if (s->duration_ms == 0 && raw->set[F_DURATION])
-        lb_yaml_error(&ld->y, raw->node[F_DURATION], ctx, "'duration' must be longer than 0s");
     if (s->reps && s->rep_time_ms + s->hold_ms == 0)
         lb_yaml_error(&ld->y, raw->node[F_REPS] ? raw->node[F_REPS] : map, ctx, "a rep lasts 0s: give 'rep_time' or "
                       "'hold' a length");
@@ -425,7 +423,9 @@ static void read_root(struct loader *ld, yaml_node_t *root)
         case R_AUTHOR: lb_yaml_text(&ld->y, v, "author", "", &r->author); break;
         case R_LANGUAGE: read_language(ld, v); break;
         case R_SAFETY:
-            lb_yaml_text_list(&ld->y, v, "safety", "", LB_MAX_LIST, &r->safety, &r->n_safety);
+            if (!lb_yaml_is_null(v))
+                lb_yaml_text_list(&ld->y, v, "safety", "", LB_MAX_LIST, &r->safety,
+                                  &r->n_safety);
             break;
         case R_SCREENING:
             if (!lb_yaml_is_null(v))

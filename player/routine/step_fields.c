@@ -111,7 +111,13 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
     case F_WARNING:
         return read_warning(y, v, ctx, raw);
     default: /* the durations */
-        return lb_yaml_duration(y, v, name, ctx, false, &raw->ms[id]);
+        if (!lb_yaml_duration(y, v, name, ctx, false, &raw->ms[id]))
+            return false;
+        if (raw->ms[id] == 0 && (id == F_DURATION || id == F_SHOW)) {
+            lb_yaml_error(y, v, ctx, "'%s' must be longer than 0s", name);
+            return false;
+        }
+        return true;
     }
 }
 

@@ -92,10 +92,23 @@ bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
     yaml_parser_set_input_string(&parser, data, size);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     bool ok = yaml_parser_load(&parser, &y->doc);
-    if (ok)
+    if (ok) {
         y->loaded = true;
-    else
+        /* One routine per file: a second document is a mistake, not something to skip. */
+        yaml_document_t next;
+        if (!yaml_parser_load(&parser, &next)) {
+            report_parser_error(&parser, data, size, diags);
+        } else {
+            yaml_node_t *root = yaml_document_get_root_node(&next);
+            if (root)
+                lb_diags_add(diags, LB_SEV_ERROR, (int)next.start_mark.line + 1,
+                             (int)next.start_mark.column + 1, "a second YAML document starts "
+                             "here; a routine file holds one routine");
+            yaml_document_delete(&next);
+        }
+    } else {
         report_parser_error(&parser, data, size, diags);
+    }
     yaml_parser_delete(&parser);
     return ok;
 }
