@@ -28,6 +28,7 @@ static void command(struct limber *l, enum lb_command cmd)
 static void start_routine(struct limber *l)
 {
     l->start_stage = LB_START_DONE;
+    l->routine_start_ms = lb_now_ms_f();
     lb_coach_start(&l->coach, now_ms());
     l->dirty = true;
 }
@@ -202,8 +203,11 @@ static void take_events(struct limber *l)
 {
     struct lb_event ev;
     while (lb_coach_poll(&l->coach, &ev)) {
-        if (ev.type == LB_EV_DONE && l->opts->autoexit)
-            l->quit = true;
+        if (ev.type == LB_EV_DONE) {
+            l->routine_end_ms = lb_now_ms_f();
+            if (l->opts->autoexit)
+                l->quit = true;
+        }
         if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
             l->dirty = true;
     }
@@ -345,12 +349,16 @@ static void write_summary(struct limber *l)
     size_t n = (size_t)snprintf(extra, sizeof(extra),
                                 "\"renderer\": \"%s\", \"audio\": %s, \"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
+                                "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
                                 "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
                                 l->video.renderer_name, l->audio.device ? "true" : "false",
                                 (long long)l->clips.opened, (long long)l->clips.failed,
-                                l->coach.pos_ms / 1000.0, l->coach.done ? "true" : "false",
+                                l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
+                                l->routine_end_ms > 0
+                                    ? (l->routine_end_ms - l->routine_start_ms) / 1000.0 : -1.0,
+                                l->coach.done ? "true" : "false",
                                 (long long)(l->stats.commands[LB_CMD_TOGGLE_PAUSE] +
                                             l->stats.commands[LB_CMD_PAUSE]),
                                 (long long)l->stats.commands[LB_CMD_NEXT],

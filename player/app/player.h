@@ -53,6 +53,8 @@ struct limber {
     uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
     bool dirty;
     int exit_status;
+    double routine_start_ms;        /* when the routine started (lb_now_ms_f), 0 = not yet */
+    double routine_end_ms;          /* when it ended, 0 = not yet */
 };
 
 /* Load the routine and play it with `opts`. Returns the process exit status: 0 at the end of a
