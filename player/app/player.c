@@ -51,7 +51,8 @@ static void start_answer(struct limber *l, int answer)
     case LB_START_QUESTION:
         if (answer < 0)
             return;
-        if ((answer == 2) == r->screening[l->question].stop_if) {
+        bool yes = answer == 1;
+        if (yes == r->screening[l->question].stop_if) {
             l->start_stage = LB_START_STOPPED;
         } else if (++l->question >= r->n_screening) {
             start_routine(l);

@@ -1,0 +1,82 @@
+#!/bin/bash
+# End to end under Xvfb: the player in a real X window, driven with keys through xdotool as a
+# person would (start screen, screening answer, pause, next, previous, pain stop, skip, quit);
+# the effects are read back from --stats, and a screenshot is taken of each stage.
+# Usage: test_e2e.sh LIMBER SOURCE_DIR [SHOT_DIR]
+set -u
+limber=$1
+src=$2
+shots=${3:-}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+tmp=$(mktemp -d)
+cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+for n in $(seq 90 120); do
+    [ -e "/tmp/.X$n-lock" ] && continue
+    Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=$!
+    sleep 1
+    if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; break; fi
+done
+[ -n "${DISPLAY:-}" ] || { echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1; }
+export SDL_AUDIODRIVER=dummy
+
+cat >"$tmp/e2e.yaml" <<YAML
+limber: 1
+title: End to end
+safety: [Stop if it hurts.]
+screening:
+  - ask: Does the pain spread into your leg?
+    stop_if: yes
+    advice: See a doctor first.
+defaults: {countdown: 1s, rest: 2s}
+steps:
+  - {title: First, clip: $src/tests/data/valid/clips/tiny.mp4, duration: 20s}
+  - {title: Second, clip: $src/tests/data/valid/clips/tiny.mp4, duration: 20s}
+  - {title: Third, duration: 20s}
+YAML
+
+shot() { [ -n "$shots" ] && import -window root "$shots/e2e-$1.png" 2>/dev/null; true; }
+"$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml" 2>"$tmp/err" &
+pid=$!
+win=$(timeout 20 xdotool search --sync --name "End to end" | head -1)
+[ -n "$win" ] && ok || bad "no window"
+key() { xdotool windowfocus "$win" 2>/dev/null; xdotool key "$1"; sleep "${2:-0.7}"; }
+sleep 1
+shot start
+key Return            # confirm the safety points
+shot question
+key n                 # "no" to the screening question: the routine starts
+sleep 1.5
+shot playing
+key space             # pause
+shot paused
+key space             # resume
+key Right             # next step: Second
+key Left              # previous within 3 s: back to First
+key Right             # next: Second again
+sleep 1.5
+key p                 # this hurts
+shot pain
+key s                 # skip this exercise: on to Third
+shot third
+key q
+wait "$pid"
+status=$?
+pid=
+[ "$status" -eq 0 ] && ok || bad "exit status $status"
+s=$(grep '"type": "summary"' "$tmp/stats.jsonl" | tail -1)
+[ -n "$s" ] && ok || bad "no summary in the stats"
+check() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($1) else 1)" "$s" && ok || bad "$2: $s"; }
+check "d['commands']['pause'] == 2" "two pause presses"
+check "d['commands']['next'] == 3" "three next presses (one from skip)"
+check "d['commands']['previous'] == 1" "one previous press"
+check "d['commands']['pain'] == 1" "one pain stop"
+check "d['steps'] == ['skipped', 'stopped for pain', 'started']" "the record"
+check "d['frames_presented'] > 10" "clip frames shown"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
