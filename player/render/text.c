@@ -40,7 +40,8 @@ bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_fi
     if (font_file) {
         snprintf(t->regular_path, sizeof(t->regular_path), "%s", font_file);
         snprintf(t->bold_path, sizeof(t->bold_path), "%s", font_file);
-    } else if (!FcInit() || !find_font("DejaVu Sans", t->regular_path, sizeof(t->regular_path))) {
+    } else if (!(t->used_fontconfig = FcInit()) ||
+               !find_font("DejaVu Sans", t->regular_path, sizeof(t->regular_path))) {
         lb_log_error("no font found through fontconfig; install fonts-dejavu-core or give "
                      "--font FILE");
         TTF_Quit();
@@ -69,8 +70,11 @@ void lb_text_destroy(struct lb_text *t)
     for (int i = 0; i < LB_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
+    bool fontconfig = t->used_fontconfig;
     *t = (struct lb_text){0};
     TTF_Quit();
+    if (fontconfig)
+        FcFini(); /* fontconfig's caches, so leak checkers see only real leaks */
 }
 
 void lb_text_begin_frame(struct lb_text *t)

@@ -34,6 +34,7 @@ struct lb_text {
     SDL_Renderer *renderer;  /* borrowed */
     char regular_path[1024];
     char bold_path[1024];
+    bool used_fontconfig;    /* FcInit was called: FcFini at the end */
     struct {
         int px;
         bool bold;
