@@ -6,10 +6,7 @@ set -u
 limber=$1
 src=$2
 update=${3:-}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/testlib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -70,5 +67,4 @@ timeout 20 "$limber" check "$tmp/deep.yaml" >/dev/null 2>&1
 "$limber" --help | grep -q '^Usage: limber' && ok || bad "--help"
 "$limber" --version | grep -q '^limber [0-9]' && ok || bad "--version"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

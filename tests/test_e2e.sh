@@ -7,10 +7,7 @@ set -u
 limber=$1
 src=$2
 shots=${3:-}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/testlib.sh"
 tmp=$(mktemp -d)
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -78,5 +75,4 @@ check "d['commands']['previous'] == 1" "one previous press"
 check "d['commands']['pain'] == 1" "one pain stop"
 check "d['steps'] == ['skipped', 'stopped for pain', 'started']" "the record"
 check "d['frames_presented'] > 10" "clip frames shown"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,10 +6,7 @@
 # Usage: test_play.sh LIMBER
 set -u
 limber=$1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/testlib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -184,5 +181,4 @@ timeout 20 "$limber" --yes --autoexit --allow-any-path url.yaml 2>url.err
 timeout 20 "$limber" --yes --autoexit sub/up.yaml 2>up.err
 [ $? -eq 1 ] && grep -q "leaves the routine's folder" up.err && ok || bad "../ clip not refused"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -167,6 +167,8 @@ bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
             lb_log_error("cannot make the picture texture: %s", SDL_GetError());
             return false;
         }
+        /* The picture is opaque: a straight copy, not a per-pixel alpha blend. */
+        SDL_SetTextureBlendMode(vo->picture, SDL_BLENDMODE_NONE);
         vo->picture_w = r.w;
         vo->picture_h = r.h;
     }
@@ -190,10 +192,16 @@ void lb_video_out_clear_picture(struct lb_video_out *vo)
 
 void lb_video_out_draw_picture(struct lb_video_out *vo)
 {
-    SDL_SetRenderDrawColor(vo->renderer, BG_R, BG_G, BG_B, 255);
-    SDL_RenderClear(vo->renderer);
-    if (vo->has_picture && vo->picture)
-        SDL_RenderCopy(vo->renderer, vo->picture, NULL, &vo->picture_rect);
+    bool picture = vo->has_picture && vo->picture;
+    const SDL_Rect *r = &vo->picture_rect;
+    /* A picture that fills the output leaves nothing to clear: one full-screen fill less per
+     * frame, which the software renderer pays for. */
+    if (!picture || r->x > 0 || r->y > 0 || r->w < vo->width || r->h < vo->height) {
+        SDL_SetRenderDrawColor(vo->renderer, BG_R, BG_G, BG_B, 255);
+        SDL_RenderClear(vo->renderer);
+    }
+    if (picture)
+        SDL_RenderCopy(vo->renderer, vo->picture, NULL, r);
 }
 
 void lb_video_out_present(struct lb_video_out *vo)

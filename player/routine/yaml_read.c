@@ -41,17 +41,26 @@ static void report_parser_error(const yaml_parser_t *parser, const unsigned char
     }
 }
 
+/* A parser reading `data` as UTF-8; false (reported) when out of memory. */
+static bool start_parser(yaml_parser_t *parser, const unsigned char *data, size_t size,
+                         struct lb_diags *diags)
+{
+    if (!yaml_parser_initialize(parser)) {
+        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
+        return false;
+    }
+    yaml_parser_set_input_string(parser, data, size);
+    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING);
+    return true;
+}
+
 /* A first pass over the events: syntax errors, and nesting deeper than any routine needs
  * (libyaml's document loader takes quadratic time on deep nesting). */
 static bool scan_events(const unsigned char *data, size_t size, struct lb_diags *diags)
 {
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
+    if (!start_parser(&parser, data, size, diags))
         return false;
-    }
-    yaml_parser_set_input_string(&parser, data, size);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     bool ok = true, end = false;
     int depth = 0;
     while (ok && !end) {
@@ -85,12 +94,8 @@ bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
     if (!scan_events(data, size, diags))
         return false;
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
-        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "out of memory starting the YAML parser");
+    if (!start_parser(&parser, data, size, diags))
         return false;
-    }
-    yaml_parser_set_input_string(&parser, data, size);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     bool ok = yaml_parser_load(&parser, &y->doc);
     if (ok) {
         y->loaded = true;

@@ -28,6 +28,14 @@ r = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(f"{r.ru_utime + r.ru_stime:.2f} {r.ru_maxrss / 1024:.0f}")
 PY
 }
+cat >"$work/summary.py" <<'PY'
+import json, statistics, sys
+d = [json.loads(l) for l in sys.stdin if l.strip()]
+m = lambda k: statistics.median(x[k] for x in d)
+print(f"{m('first_frame_ms'):.0f} ms, {m('frames_dropped'):.0f} dropped "
+      f"({m('frames_late'):.0f} late), gap {m('worst_gap_ms'):.1f} ms, "
+      f"A/V p99 {m('av_offset_p99_ms'):.0f} ms, {m('frames_presented'):.0f} frames")
+PY
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 printf '%-7s %-8s %9s %9s %8s  %s\n' clip player cpu_s rss_mb ratio "limber: first frame, dropped, worst gap, A/V p99"
@@ -45,7 +53,7 @@ for size in 1920x1080 1280x720; do
         for i in $(seq "$runs"); do
             case $p in
                 floor) out=$(measure ffmpeg -v error -i "$clip" -f null -) ;;
-                limber) out=$(measure "$limber" --yes --autoexit --allow-any-path \
+                limber) out=$(measure "$limber" --yes --autoexit --allow-any-path --size "$size" \
                               --renderer auto --stats "$work/stats.jsonl" "$work/bench.yaml")
                         lines+=("$(grep summary "$work/stats.jsonl")") ;;
                 ffplay) out=$(measure ffplay -v error -autoexit -x "${size%x*}" -y "${size#*x}" "$clip") ;;
@@ -56,13 +64,7 @@ for size in 1920x1080 1280x720; do
         cpu[$p]=$(printf '%s\n' "${c[@]}" | median)
         rss[$p]=$(printf '%s\n' "${r[@]}" | median)
         if [ "$p" = limber ]; then
-            extra=$(printf '%s\n' "${lines[@]}" | python3 -c '
-import json, statistics, sys
-d = [json.loads(l) for l in sys.stdin if l.strip()]
-m = lambda k: statistics.median(x[k] for x in d)
-print(f"{m(\"first_frame_ms\"):.0f} ms, {m(\"frames_dropped\"):.0f} dropped ({m(\"frames_late\"):.0f} late), "
-      f"gap {m(\"worst_gap_ms\"):.1f} ms, A/V p99 {m(\"av_offset_p99_ms\"):.0f} ms, "
-      f"{m(\"frames_presented\"):.0f} frames")')
+            extra=$(printf '%s\n' "${lines[@]}" | python3 "$work/summary.py")
         fi
     done
     for p in floor limber ffplay mpv; do
