@@ -161,7 +161,9 @@ bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
     if (!vo->picture || vo->picture_w != r.w || vo->picture_h != r.h) {
         if (vo->picture)
             SDL_DestroyTexture(vo->picture);
-        vo->picture = SDL_CreateTexture(vo->renderer, SDL_PIXELFORMAT_ARGB8888,
+        /* XRGB8888: the same bytes as swscale's BGRA output, and the window surface's own
+         * format on X11, so the software renderer copies rows instead of converting pixels. */
+        vo->picture = SDL_CreateTexture(vo->renderer, SDL_PIXELFORMAT_RGB888,
                                         SDL_TEXTUREACCESS_STREAMING, r.w, r.h);
         if (!vo->picture) {
             lb_log_error("cannot make the picture texture: %s", SDL_GetError());
