@@ -1,0 +1,53 @@
+#!/bin/bash
+# The .deb as a person installs it: cpack builds limber_<version>_<arch>.deb with Depends from
+# the real shared libraries; `dpkg -x` unpacks it into a scratch root; the installed binary
+# finds its bundled routines and clips there; the man page lists every option --help lists.
+# Usage: test_package.sh BUILD_DIR SOURCE_DIR
+set -u
+build=$1
+src=$2
+. "$(dirname "$0")/testlib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+(cd "$build" && cpack -G DEB -B "$tmp/out" >"$tmp/cpack.log" 2>&1) || { cat "$tmp/cpack.log"; }
+deb=$(ls "$tmp"/out/limber_*_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] && ok || { bad "no limber_<version>_<arch>.deb made"; finish; exit 1; }
+case $(basename "$deb") in
+    limber_[0-9]*.[0-9]*_$(dpkg --print-architecture).deb) ok ;;
+    *) bad "package name $(basename "$deb")" ;;
+esac
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libsdl2 libsdl2-ttf libavcodec libavformat libyaml fonts-dejavu-core; do
+    echo "$depends" | grep -q "$lib" && ok || bad "Depends lacks $lib: $depends"
+done
+
+root="$tmp/root"
+dpkg -x "$deb" "$root"
+(cd "$root" && find . -type f | sort) >"$tmp/files"
+for f in ./usr/bin/limber ./usr/share/man/man1/limber.1.gz ./usr/share/applications/limber.desktop \
+         ./usr/share/icons/hicolor/scalable/apps/limber.svg \
+         ./usr/share/limber/routines/unlock-back-spasm.yaml \
+         ./usr/share/limber/assets/clips/knee-to-chest.mp4 \
+         ./usr/share/doc/limber/routine-format.md; do
+    grep -qx "$f" "$tmp/files" && ok || bad "package lacks $f"
+done
+n_routines=$(grep -c '^./usr/share/limber/routines/.*\.yaml$' "$tmp/files")
+[ "$n_routines" -eq "$(ls "$src"/routines/*.yaml | wc -l)" ] && ok || bad "routines in package: $n_routines"
+
+# The installed binary finds its data beside itself: the bundled routines check clean, clips
+# included (they name ../assets/clips/...).
+"$root/usr/bin/limber" check "$root"/usr/share/limber/routines/*.yaml >"$tmp/check.out" 2>&1 &&
+    ok || { bad "installed routines do not check"; cat "$tmp/check.out"; }
+SDL_VIDEODRIVER=dummy "$root/usr/bin/limber" snapshot "$root/usr/share/limber/routines/desk-break.yaml" \
+    --at 10s --size 320x180 -o "$tmp/shot.png" 2>"$tmp/snap.err" && [ -s "$tmp/shot.png" ] && ok ||
+    { bad "installed snapshot"; cat "$tmp/snap.err"; }
+
+# The man page names every long option that --help names.
+for opt in $("$build/limber" --help | grep -o -- '--[a-z-]*' | sort -u); do
+    zcat "$root/usr/share/man/man1/limber.1.gz" | sed 's/\\-/-/g' | grep -q -- "$opt" && ok ||
+        bad "man page lacks $opt"
+done
+desktop-file-validate "$root/usr/share/applications/limber.desktop" 2>/dev/null && ok ||
+    { command -v desktop-file-validate >/dev/null || ok; }
+finish
