@@ -3,19 +3,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "clock.h"
+#include "library.h"
 #include "options.h"
 #include "player.h"
 
 static void print_usage(FILE *out)
 {
-    fputs("Usage: limber [OPTION]... [ROUTINE.yaml]\n"
+    fputs("Usage: limber [OPTION]... [ROUTINE.yaml | FOLDER]\n"
           "       limber check FILE...\n"
           "       limber plan [--json] FILE\n"
-          "       limber snapshot ROUTINE [--at TIME] [-o FILE]\n"
+          "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
+          "       limber snapshot --library [FOLDER] [-o FILE]\n"
           "Coach a stretch routine: instruction clips, timed cues, rep counters and "
           "warnings.\n"
           "\n"
@@ -24,17 +27,25 @@ static void print_usage(FILE *out)
           "  plan FILE            print the routine's timeline and total time\n"
           "  plan --json FILE     the same as JSON\n"
           "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
-          "                       render what the screen shows at TIME (or start, end) to\n"
-          "                       a PNG file, without a window\n"
+          "                       render what the screen shows at TIME (or start,\n"
+          "                       screening-stop, end) to a PNG file, without a window;\n"
+          "                       --pain: the pain-stop screen at TIME (with end: the first\n"
+          "                       exercise stopped for pain); --keys: the keys overlay\n"
+          "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
           "\n"
           "Options:\n", out);
     lb_options_print_help(out);
     fputs("\n"
           "Keys while playing: Space/K pause, Right/L next step, Left/J previous, R repeat\n"
-          "the block, P \"this hurts\" (pain stop), F fullscreen, M mute, 9/0 volume, Enter\n"
-          "continue, Q/Esc quit. Game controller: A pause, shoulders previous/next, B back.\n"
+          "the block, P \"this hurts\" (pain stop: S skip, E end, C continue), F fullscreen,\n"
+          "M mute, 9/0 volume, Enter continue, H or ? all keys, Esc back, Q quit.\n"
+          "Game controller: A pause/choose, B back, Start continue, Back \"this hurts\",\n"
+          "shoulders previous/next, Y/X yes/no, D-pad up/down in the library, Guide keys.\n"
           "\n"
-          "With no ROUTINE, plays routines/unlock-back-spasm.yaml from Limber's folder.\n"
+          "With no ROUTINE, shows the library: the routines in Limber's routines/ folder and\n"
+          "in $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines); with a FOLDER,\n"
+          "the routines in it. Up/Down choose, Enter start, Esc quit; files with errors are\n"
+          "listed with their first error. After a routine's end screen, Enter goes back.\n"
           "Exit status: 0 when all went well, 1 when a routine file has errors or nothing\n"
           "can be shown, 2 on wrong usage.\n", out);
 }
@@ -62,6 +73,41 @@ static const char *find_data(char *buf, size_t size)
     return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
+/* The library's folders: `folder` when given, else Limber's routines/ and the person's
+ * $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines). Returns how many. */
+static int library_folders(const char *folder, const char *data_dir,
+                           char folders[2][PATH_MAX + 64])
+{
+    if (folder) {
+        snprintf(folders[0], PATH_MAX + 64, "%s", folder);
+        return 1;
+    }
+    int n = 0;
+    if (data_dir)
+        snprintf(folders[n++], PATH_MAX + 64, "%s/routines", data_dir);
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(folders[n++], PATH_MAX + 64, "%s/limber/routines", xdg);
+    else if (home && home[0])
+        snprintf(folders[n++], PATH_MAX + 64, "%s/.local/share/limber/routines", home);
+    return n;
+}
+
+/* `limber snapshot --library [FOLDER]`. */
+static int library_snapshot(const struct lb_options *opts, const char *folder,
+                            const char *data_dir, const char *assets_dir, const char *out)
+{
+    char folders[2][PATH_MAX + 64];
+    int n = library_folders(folder, data_dir, folders);
+    const char *list[2] = {folders[0], folders[1]};
+    struct lb_library lib;
+    int status = 1;
+    if (lb_library_init(&lib, list, n, assets_dir, opts->allow_any_path))
+        status = lb_library_snapshot(&lib, opts, out);
+    lb_library_destroy(&lib);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     double start_ms = lb_now_ms_f();
@@ -80,7 +126,7 @@ int main(int argc, char **argv)
                LIMBER_VERSION);
         return 0;
     }
-    char data[PATH_MAX], assets[PATH_MAX + 16], fallback[PATH_MAX + 64];
+    char data[PATH_MAX], assets[PATH_MAX + 16];
     const char *data_dir = find_data(data, sizeof(data));
     const char *assets_dir = NULL;
     if (data_dir) {
@@ -96,8 +142,16 @@ int main(int argc, char **argv)
     if (i < argc && !strcmp(argv[i], "snapshot")) {
         /* limber snapshot ROUTINE --at TIME [-o FILE]; the player's options go before it. */
         const char *file = NULL, *at = "0", *out = "snapshot.png";
+        unsigned flags = 0;
+        bool library = false;
         for (int k = i + 1; k < argc; k++) {
-            if (!strcmp(argv[k], "--at") && k + 1 < argc)
+            if (!strcmp(argv[k], "--pain"))
+                flags |= LB_SNAPSHOT_PAIN;
+            else if (!strcmp(argv[k], "--keys"))
+                flags |= LB_SNAPSHOT_HELP;
+            else if (!strcmp(argv[k], "--library"))
+                library = true;
+            else if (!strcmp(argv[k], "--at") && k + 1 < argc)
                 at = argv[++k];
             else if (!strcmp(argv[k], "-o") && k + 1 < argc)
                 out = argv[++k];
@@ -114,25 +168,26 @@ int main(int argc, char **argv)
                 return 2;
             }
         }
+        if (library)
+            return library_snapshot(&opts, file, data_dir, assets_dir, out);
         if (!file) {
             fprintf(stderr, "usage: limber snapshot ROUTINE [--at TIME] [--size WxH] "
                     "[-o FILE]\n");
             return 2;
         }
-        return lb_player_snapshot(&opts, file, assets_dir, at, out);
+        return lb_player_snapshot(&opts, file, assets_dir, at, flags, out);
     }
     const char *routine = i < argc ? argv[i] : NULL;
-    if (!routine) {
-        if (!data_dir) {
-            print_usage(stderr);
-            return 2;
-        }
-        snprintf(fallback, sizeof(fallback), "%s/routines/unlock-back-spasm.yaml", data_dir);
-        routine = fallback;
-    }
     if (i + 1 < argc) {
         fprintf(stderr, "limber: one routine at a time ('%s' is one too many)\n", argv[i + 1]);
         return 2;
+    }
+    struct stat info;
+    if (!routine || (stat(routine, &info) == 0 && S_ISDIR(info.st_mode))) {
+        char folders[2][PATH_MAX + 64];
+        int n = library_folders(routine, data_dir, folders);
+        const char *list[2] = {folders[0], folders[1]};
+        return lb_player_library(&opts, list, n, assets_dir, start_ms);
     }
     return lb_player_run(&opts, routine, assets_dir, start_ms);
 }

@@ -19,6 +19,7 @@ struct option_def {
 };
 
 static const char *const renderer_choices[] = {"auto", "software", "accelerated", NULL};
+static const char *const voice_choices[] = {"off", "on", NULL}; /* index = on */
 static const char *const hwdec_choices[] = {"no", "auto", "vaapi", "v4l2m2m", "drm", NULL};
 
 #define OFF(field) offsetof(struct lb_options, field)
@@ -38,6 +39,8 @@ static const struct option_def table[] = {
      "let routines name clips outside their folder", NULL, 0, 0},
     {"volume", 0, INT, OFF(volume), "N", "volume 0-100 (default 100)", NULL, 0, 100},
     {"mute", 'm', FLAG, OFF(mute), NULL, "start muted", NULL, 0, 0},
+    {"voice", 0, CHOICE, OFF(voice), "on|off",
+     "speak the coaching lines (default on); off: captions only", voice_choices, 0, 0},
     {"font", 0, TEXT, OFF(font), "FILE", "font file (default: fontconfig's DejaVu Sans)",
      NULL, 0, 0},
     {"text-scale", 0, REAL, OFF(text_scale), "X", "scale all text by X (default 1.0)", NULL,
@@ -56,6 +59,7 @@ void lb_options_defaults(struct lb_options *o)
         .renderer = LB_RENDERER_AUTO,
         .hwdec = "no",
         .volume = 100,
+        .voice = 1,
         .text_scale = 1.0,
     };
 }

@@ -19,6 +19,7 @@ struct lb_options {
     bool allow_any_path;      /* clips may be outside the routine's folder */
     int volume;               /* 0..100 */
     bool mute;
+    int voice;                /* --voice: 1 on (spoken lines), 0 off (captions only) */
     const char *font;         /* a font file, or NULL for fontconfig's choice */
     double text_scale;
     bool help;

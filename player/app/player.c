@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "library.h"
 #include "log.h"
 #include "duration.h"
 #include "overlay.h"
@@ -60,6 +61,7 @@ static void start_answer(struct limber *l, int answer)
         break;
     case LB_START_STOPPED:
         l->quit = true;
+        l->back_to_library = true;
         break;
     default:
         break;
@@ -86,12 +88,36 @@ static void toggle_fullscreen(struct limber *l)
     SDL_SetWindowFullscreen(l->video.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
+/* The keys overlay: opening it pauses a running routine, closing it goes on again. */
+static void toggle_help(struct limber *l)
+{
+    l->help = !l->help;
+    bool running = l->start_stage == LB_START_DONE && l->coach.started && !l->coach.done;
+    if (l->help && running && !l->coach.paused) {
+        command(l, LB_CMD_PAUSE);
+        l->help_paused = true;
+    } else if (!l->help && l->help_paused) {
+        if (l->coach.paused && !l->coach.pain)
+            command(l, LB_CMD_RESUME);
+        l->help_paused = false;
+    }
+    l->dirty = true;
+}
+
 void lb_player_key(struct limber *l, SDL_Keycode key)
 {
-    if (key == SDLK_q || key == SDLK_ESCAPE) {
-        l->quit = true;
+    if (key == SDLK_h || key == SDLK_QUESTION || key == SDLK_SLASH ||
+        (l->help && (key == SDLK_ESCAPE || key == SDLK_RETURN || key == SDLK_KP_ENTER))) {
+        toggle_help(l);
         return;
     }
+    if (key == SDLK_q || key == SDLK_ESCAPE) {
+        l->quit = true;
+        l->back_to_library = key == SDLK_ESCAPE; /* Esc goes back, Q quits Limber */
+        return;
+    }
+    if (l->help)
+        return; /* nothing else happens behind the keys overlay */
     if (key == SDLK_f) {
         toggle_fullscreen(l);
         return;
@@ -120,6 +146,11 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         } else if (key == SDLK_c || key == SDLK_SPACE || key == SDLK_RETURN) {
             command(l, LB_CMD_CONTINUE);
         }
+        return;
+    }
+    if (st.phase == LB_PHASE_DONE && (key == SDLK_RETURN || key == SDLK_KP_ENTER)) {
+        l->quit = true; /* the end screen: back to the library, or close */
+        l->back_to_library = true;
         return;
     }
     switch (key) {
@@ -163,6 +194,7 @@ static void pad_button(struct limber *l, Uint8 button)
     case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: lb_player_key(l, SDLK_RIGHT); break;
     case SDL_CONTROLLER_BUTTON_START: lb_player_key(l, SDLK_RETURN); break;
     case SDL_CONTROLLER_BUTTON_BACK: lb_player_key(l, SDLK_p); break;
+    case SDL_CONTROLLER_BUTTON_GUIDE: lb_player_key(l, SDLK_h); break;
     default: break;
     }
 }
@@ -218,7 +250,17 @@ static void take_events(struct limber *l)
 static void update_picture(struct limber *l, const struct lb_coach_state *st)
 {
     bool running = l->coach.started && !l->coach.done;
+    /* audio coaching (issue 5): the mixer follows the routine clock; the line being said */
+    lb_audio_out_sync(&l->audio, st->routine_pos_ms, running && !st->paused && !st->waiting);
+    if (lb_audio_out_update_caption(&l->audio, running ? st->routine_pos_ms : -1))
+        l->dirty = true;
     int block = running ? lb_clip_slots_block_for(&l->plan, l->coach.seg) : -1;
+    if (l->audio_block != block) {
+        /* The clip the sound comes from may be closed just below: the audio thread must let
+         * go of it first (it read a freed clip once, under load). */
+        lb_audio_out_set_source(&l->audio, NULL, false);
+        l->audio_block = -1;
+    }
     lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
     struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_get(&l->clips, block) : NULL;
     if (block >= 0 && !slot && l->shown_block != block && st->phase == LB_PHASE_BLOCK) {
@@ -242,6 +284,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool in_block = st->phase == LB_PHASE_BLOCK;
     bool playing = in_block && !st->paused && info->has_audio;
     lb_audio_out_set_source(&l->audio, clip, playing);
+    l->audio_block = block;
     /* The routine clock says where the clip is; going back (repeat, previous) means a seek. */
     int64_t routine_t = in_block ? st->phase_elapsed_ms : 0;
     if (routine_t < slot->last_routine_ms) {
@@ -330,12 +373,19 @@ static void draw(struct limber *l, const struct lb_coach_state *st)
     lb_text_begin_frame(&l->text);
     if (l->start_stage != LB_START_DONE) {
         lb_overlay_draw_start(&l->text, &l->plan, l->start_stage, l->question,
-                              l->video.width, l->video.height, l->opts->text_scale);
+                              l->video.width, l->video.height, l->opts->text_scale,
+                              l->from_library);
+        if (l->help)
+            lb_overlay_draw_help(&l->text, l->video.width, l->video.height,
+                                 l->opts->text_scale);
     } else {
         struct lb_overlay_input in = {
             .plan = &l->plan, .state = st, .clip_error = l->clip_error,
             .has_picture = l->video.has_picture, .muted = l->muted, .volume = l->volume,
             .show_volume = now_ms() < l->volume_shown_until, .text_scale = l->opts->text_scale,
+            .help = l->help, .from_library = l->from_library, .record = l->coach.record,
+            .active_ms = l->coach.active_ms,
+            .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
         };
         lb_overlay_draw(&l->text, &in, l->video.width, l->video.height);
     }
@@ -439,6 +489,8 @@ static bool session_open(struct limber *l, const struct lb_options *opts, const 
     if (!offscreen)
         lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
     lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    if (!offscreen) /* audio coaching (issue 5): beeps, lines and captions of the plan */
+        lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice);
     return true;
 
 fail_video:
@@ -477,8 +529,8 @@ static void session_close(struct limber *l)
 static void session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
 {
     *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
-                         .measured_block = -1, .volume = opts->volume, .muted = opts->mute,
-                         .exit_status = 1};
+                         .measured_block = -1, .audio_block = -1, .volume = opts->volume,
+                         .muted = opts->mute, .exit_status = 1};
 }
 
 int lb_player_run(const struct lb_options *opts, const char *routine_path,
@@ -494,6 +546,68 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
     write_summary(&l);
     session_close(&l);
     return 0;
+}
+
+int lb_player_library(const struct lb_options *opts, const char *const *folders, int n_folders,
+                      const char *assets_dir, double process_start_ms)
+{
+    struct lb_library lib;
+    if (!lb_library_init(&lib, folders, n_folders, assets_dir, opts->allow_any_path)) {
+        lb_log_error("out of memory while reading the routine library");
+        lb_library_destroy(&lib);
+        return 1;
+    }
+    int status = 0;
+    for (;;) {
+        int choice = lb_library_choose(&lib, opts);
+        if (choice < 0) {
+            status = choice == -1 ? 0 : 1;
+            break;
+        }
+        struct limber l;
+        session_defaults(&l, opts, process_start_ms);
+        l.from_library = true;
+        if (!session_open(&l, opts, lib.entries[choice].path, assets_dir, false))
+            continue; /* it was valid when listed: the file changed since; the list says so */
+        if (opts->yes)
+            start_routine(&l);
+        run_loop(&l);
+        write_summary(&l);
+        bool back = l.back_to_library;
+        session_close(&l);
+        if (!back)
+            break;
+    }
+    lb_library_destroy(&lib);
+    return status;
+}
+
+/* Play the whole routine on a simulated clock, as a person who continues every card would
+ * (the end screen's snapshot); with `pain`, the first exercise is stopped for pain. */
+static void run_through(struct lb_coach *c, bool pain)
+{
+    int64_t t = 0, limit = c->plan->total_ms + 3600 * 1000;
+    struct lb_event ev;
+    lb_coach_start(c, t);
+    while (!c->done && t < limit) {
+        t += 250;
+        lb_coach_update(c, t);
+        while (lb_coach_poll(c, &ev)) {
+        }
+        struct lb_coach_state st;
+        lb_coach_state(c, &st);
+        if (st.waiting) {
+            lb_coach_command(c, LB_CMD_CONTINUE, t);
+        } else if (pain && st.phase == LB_PHASE_BLOCK &&
+                   c->plan->routine->steps[st.step].kind == LB_KIND_EXERCISE) {
+            lb_coach_command(c, LB_CMD_PAIN_STOP, t);
+            lb_coach_command(c, LB_CMD_NEXT, t);
+            lb_coach_command(c, LB_CMD_RESUME, t);
+            pain = false;
+        }
+    }
+    while (lb_coach_poll(c, &ev)) {
+    }
 }
 
 /* The frame of block `block` at clip time t, decoded however long it takes (up to a limit). */
@@ -524,24 +638,40 @@ static void snapshot_picture(struct limber *l, const struct lb_coach_state *st)
 }
 
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
-                       const char *assets_dir, const char *at, const char *out_path)
+                       const char *assets_dir, const char *at, unsigned flags,
+                       const char *out_path)
 {
     struct limber l;
     session_defaults(&l, opts, lb_now_ms_f());
     if (!session_open(&l, opts, routine_path, assets_dir, true))
         return 1;
     int status = 1;
+    l.help = flags & LB_SNAPSHOT_HELP;
     if (!strcmp(at, "start")) {
         l.start_stage = LB_START_SAFETY;
+    } else if (!strcmp(at, "screening-stop")) {
+        if (l.routine->n_screening == 0) {
+            lb_log_error("'%s' has no screening questions: no screening stop to show",
+                         routine_path);
+            goto done;
+        }
+        l.start_stage = LB_START_STOPPED;
+        l.question = 0;
+    } else if (!strcmp(at, "end")) {
+        l.start_stage = LB_START_DONE;
+        run_through(&l.coach, flags & LB_SNAPSHOT_PAIN);
     } else {
         int64_t pos = l.plan.total_ms;
         char why[128];
-        if (strcmp(at, "end") && !lb_duration_parse(at, false, &pos, why, sizeof(why))) {
-            lb_log_error("bad time '%s' for --at: %s (e.g. 1:30, 90s, start, end)", at, why);
+        if (!lb_duration_parse(at, false, &pos, why, sizeof(why))) {
+            lb_log_error("bad time '%s' for --at: %s (e.g. 1:30, 90s, start, end, "
+                         "screening-stop)", at, why);
             goto done;
         }
         l.start_stage = LB_START_DONE;
         lb_coach_seek(&l.coach, pos, 0);
+        if (flags & LB_SNAPSHOT_PAIN)
+            lb_coach_command(&l.coach, LB_CMD_PAIN_STOP, 0);
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
         snapshot_picture(&l, &st);

@@ -48,13 +48,18 @@ struct limber {
     int shown_block;                /* block segment whose frame is in the picture, -1 none */
     int64_t shown_time_ms;          /* that frame's clip time */
     int shown_iteration;
-    int measured_block;             /* the block whose start was written to the stats */
+    int measured_block;
+    int audio_block;                /* block whose clip the audio output reads, -1 none */             /* the block whose start was written to the stats */
     const char *clip_error;         /* why the current clip cannot play, or NULL */
     uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
     bool dirty;
     int exit_status;
     double routine_start_ms;        /* when the routine started (lb_now_ms_f), 0 = not yet */
     double routine_end_ms;          /* when it ended, 0 = not yet */
+    bool help;                      /* the keys overlay is open */
+    bool help_paused;               /* opening it paused the routine: closing it resumes */
+    bool from_library;              /* Esc and the end screen go back to the library */
+    bool back_to_library;           /* the person left the routine to go back to it */
 };
 
 /* Load the routine and play it with `opts`. Returns the process exit status: 0 at the end of a
@@ -63,11 +68,25 @@ struct limber {
 int lb_player_run(const struct lb_options *opts, const char *routine_path,
                   const char *assets_dir, double process_start_ms);
 
-/* Render what the screen shows at routine time `at` (a duration, "start" or "end") into the
- * PNG file out_path, without a window: the same drawing as live playback, software renderer.
- * Returns the exit status. */
+/* Show the routine library of `folders` (n_folders of them) and play what the person
+ * chooses; after a routine, back to the library, until the person quits. Returns the exit
+ * status (1 when no window can be opened). */
+int lb_player_library(const struct lb_options *opts, const char *const *folders, int n_folders,
+                      const char *assets_dir, double process_start_ms);
+
+/* What a snapshot shows on top of the routine time. */
+enum lb_snapshot_flags {
+    LB_SNAPSHOT_PAIN = 1,     /* the pain-stop screen, as after P at that time */
+    LB_SNAPSHOT_HELP = 2,     /* the keys overlay */
+};
+
+/* Render what the screen shows at routine time `at` (a duration, "start", "screening-stop"
+ * or "end": the end of a run through the whole routine) into the PNG file out_path, without a
+ * window: the same drawing as live playback, software renderer. `flags`: enum
+ * lb_snapshot_flags. Returns the exit status. */
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
-                       const char *assets_dir, const char *at, const char *out_path);
+                       const char *assets_dir, const char *at, unsigned flags,
+                       const char *out_path);
 
 /* Carry out one key or controller press (exposed for the input tests). */
 void lb_player_key(struct limber *l, SDL_Keycode key);

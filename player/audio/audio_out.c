@@ -5,12 +5,31 @@
 
 #include "log.h"
 
+/* The clip's sound for the mixer (audio coaching, issue 5): the device lock is held. */
+static int read_clip(void *userdata, int64_t t_ms, float *out, int frames)
+{
+    (void)t_ms; /* live: the clip plays on, the picture follows it */
+    struct lb_audio_out *ao = userdata;
+    if (!ao->clip || !ao->playing)
+        return 0;
+    int got = lb_clip_read_audio(ao->clip, out, frames);
+    if (got < frames)
+        ao->underruns++;
+    return got;
+}
+
 static void SDLCALL fill(void *userdata, Uint8 *stream, int len)
 {
     struct lb_audio_out *ao = userdata;
     float *out = (float *)(void *)stream;
     int frames = len / (int)(sizeof(float) * LB_AUDIO_CHANNELS);
     /* The device lock is held around this callback: the fields below are stable. */
+    if (ao->mixer) { /* audio coaching (issue 5): clip, lines and beeps */
+        lb_mixer_fill(ao->mixer, out, frames);
+        ao->clip_time_ms = ao->clip && ao->playing ? lb_clip_audio_time(ao->clip) : -1;
+        ao->callback_counter = SDL_GetPerformanceCounter();
+        return;
+    }
     if (!ao->clip || !ao->playing) {
         memset(stream, 0, (size_t)len);
         ao->clip_time_ms = -1;
@@ -59,6 +78,10 @@ void lb_audio_out_close(struct lb_audio_out *ao)
         SDL_CloseAudioDevice(ao->device);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
+    /* audio coaching (issue 5): the device is closed, nothing reads these any more */
+    lb_mixer_destroy(ao->mixer);
+    lb_voice_stop(ao->voice);
+    lb_cue_sounds_destroy(&ao->sounds);
     *ao = (struct lb_audio_out){0};
 }
 
@@ -84,6 +107,8 @@ void lb_audio_out_set_volume(struct lb_audio_out *ao, int volume, bool mute)
     if (ao->device)
         SDL_LockAudioDevice(ao->device);
     ao->gain = v * v;
+    if (ao->mixer) /* audio coaching (issue 5) */
+        lb_mixer_set_gain(ao->mixer, ao->gain);
     if (ao->device)
         SDL_UnlockAudioDevice(ao->device);
 }
@@ -105,4 +130,45 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
                               SDL_GetPerformanceFrequency());
     int64_t heard = t - 2 * buffer_ms + since;
     return heard > t ? t : heard;
+}
+
+/* --- audio coaching (issue 5) --- */
+
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice)
+{
+    if (ao->mixer || !lb_cue_sounds_init(&ao->sounds, plan, voice))
+        return false;
+    if (ao->device && voice && ao->sounds.n_lines > 0)
+        ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
+    struct lb_mixer *mixer = lb_mixer_create(&ao->sounds, ao->voice);
+    if (!mixer) {
+        lb_voice_stop(ao->voice);
+        ao->voice = NULL;
+        lb_cue_sounds_destroy(&ao->sounds);
+        return false;
+    }
+    lb_mixer_set_clip_source(mixer, read_clip, ao);
+    if (ao->device)
+        SDL_LockAudioDevice(ao->device);
+    lb_mixer_set_gain(mixer, ao->gain);
+    ao->mixer = mixer;
+    if (ao->device)
+        SDL_UnlockAudioDevice(ao->device);
+    return true;
+}
+
+void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running)
+{
+    if (!ao->mixer || !ao->device)
+        return;
+    SDL_LockAudioDevice(ao->device);
+    lb_mixer_sync(ao->mixer, routine_ms, running);
+    SDL_UnlockAudioDevice(ao->device);
+}
+
+bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms)
+{
+    const char *was = ao->caption;
+    ao->caption = lb_mixer_caption(ao->mixer, routine_ms, &ao->caption_until_ms);
+    return ao->caption != was;
 }

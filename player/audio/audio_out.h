@@ -10,6 +10,7 @@
 #include <SDL.h>
 
 #include "clip.h"
+#include "mixer.h" /* audio coaching (issue 5) */
 
 #define LB_AUDIO_RATE 48000
 #define LB_AUDIO_CHANNELS 2
@@ -24,6 +25,13 @@ struct lb_audio_out {
     int64_t clip_time_ms;       /* the clip's audio time after the last callback, -1 = none */
     uint64_t callback_counter;  /* SDL_GetPerformanceCounter() at that callback */
     int64_t underruns;          /* callbacks that found no decoded audio */
+    /* --- audio coaching (issue 5): the routine's beeps and lines mixed with the clip --- */
+    struct lb_mixer *mixer;     /* owned, NULL until lb_audio_out_set_plan; guarded by the
+                                 * device lock like the fields above */
+    struct lb_cue_sounds sounds; /* owned: the schedule the mixer plays */
+    struct lb_voice *voice;     /* owned: the made lines; NULL without a device or voice */
+    const char *caption;        /* the spoken line to show now, or NULL; main thread only */
+    int64_t caption_until_ms;   /* routine time it goes away */
 };
 
 /* Open the default audio device for 48 kHz stereo float. Without a device, logs one line and
@@ -41,5 +49,20 @@ void lb_audio_out_set_volume(struct lb_audio_out *ao, int volume, bool mute);
 /* The clip time being heard now (ms on the clip's playing timeline), or -1 when no clip sound
  * is playing. */
 int64_t lb_audio_out_clock(struct lb_audio_out *ao);
+
+/* --- audio coaching (issue 5) --- */
+
+/* Lay out the coaching sounds of `plan` (borrowed: it must outlive the output) and, with a
+ * device and voice true, start making the spoken lines on a worker thread; from then on the
+ * device plays the mix of clip, lines and beeps. voice false (--voice off): no line is spoken,
+ * each is still a caption. Without a device only the captions work. Returns false when out of
+ * memory (the output then plays the clip alone). */
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice);
+
+/* Tell the mixer where the routine is and whether it runs (main thread, every loop). */
+void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running);
+
+/* Update ao->caption for routine time routine_ms; returns true when it changed. */
+bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms);
 
 #endif

@@ -1,4 +1,4 @@
-/* Drawing the coaching overlay and the cards. */
+/* Drawing the coaching overlay and the cards, sized to be read from a sofa 3 m from a TV. */
 #include "overlay.h"
 
 #include <stdio.h>
@@ -6,20 +6,31 @@
 
 #include "duration.h"
 
-/* Colours: calm text on dark translucent boxes; the warning's amber is used for nothing else. */
+/* Colours. Boxes are near-black at BOX_ALPHA: over a pure white picture the box is still
+ * #363636 or darker, where WHITE reads at 12:1 and SOFT at 9:1 (WCAG asks 4.5:1). The warning
+ * strip is opaque amber with near-black text (10:1), and amber is used for nothing else. */
 static const SDL_Color WHITE = {0xff, 0xff, 0xff, 0xff};
 static const SDL_Color SOFT = {0xd8, 0xe2, 0xea, 0xff};
 static const SDL_Color DARK = {0x14, 0x14, 0x14, 0xff};
 static const SDL_Color ACCENT = {0x6c, 0xc4, 0xe8, 0xff};  /* sky blue: timers and progress */
 static const SDL_Color WARNING_BG = {0xf2, 0xb1, 0x34, 0xff};
+static const SDL_Color CARD_BG = {0x1b, 0x22, 0x2b, 0xff};
+#define BOX_ALPHA 215
 
 struct layout {
     struct lb_text *text;
     SDL_Renderer *r;
     int w, h;
-    int margin_x, margin_y;
+    int margin_x, margin_y;     /* the 5 % title-safe area */
     double unit;                /* 1 % of the height, times the text scale */
 };
+
+static struct layout layout_for(struct lb_text *text, int w, int h, double text_scale)
+{
+    return (struct layout){.text = text, .r = text->renderer, .w = w, .h = h,
+                           .margin_x = w / 20, .margin_y = h / 20,
+                           .unit = h / 100.0 * (text_scale > 0 ? text_scale : 1.0)};
+}
 
 static int px(const struct layout *l, double percent)
 {
@@ -27,29 +38,41 @@ static int px(const struct layout *l, double percent)
     return v < 8 ? 8 : v;
 }
 
+static void fill(const struct layout *l, SDL_Rect r, SDL_Color c, int alpha)
+{
+    SDL_SetRenderDrawColor(l->r, c.r, c.g, c.b, (Uint8)alpha);
+    SDL_RenderFillRect(l->r, &r);
+}
+
 static void box(const struct layout *l, SDL_Rect r, int alpha)
 {
-    SDL_SetRenderDrawColor(l->r, 0x10, 0x16, 0x1c, (Uint8)alpha);
-    SDL_RenderFillRect(l->r, &r);
+    fill(l, r, (SDL_Color){0x10, 0x14, 0x18, 0xff}, alpha);
+}
+
+static struct lb_text_style style(const struct layout *l, double size, bool bold, SDL_Color c)
+{
+    return (struct lb_text_style){.px = px(l, size), .bold = bold, .color = c};
 }
 
 static SDL_Rect text_at(const struct layout *l, const char *s, double size, bool bold,
                         SDL_Color c, int x, int y, enum lb_anchor a)
 {
-    struct lb_text_style st = {.px = px(l, size), .bold = bold, .color = c};
+    struct lb_text_style st = style(l, size, bold, c);
     return lb_text_draw(l->text, s, &st, x, y, a);
 }
 
-/* Text on its own translucent box, padded; returns the box. */
-static SDL_Rect boxed(const struct layout *l, const char *s, double size, bool bold,
-                      SDL_Color c, int x, int y, enum lb_anchor a, int wrap)
+/* A paragraph wrapped to `wrap` pixels, its lines centred on x. */
+static SDL_Rect para(const struct layout *l, const char *s, double size, bool bold, SDL_Color c,
+                     int x, int y, int wrap, enum lb_anchor a)
 {
-    struct lb_text_style st = {.px = px(l, size), .bold = bold, .color = c, .wrap = wrap};
-    SDL_Rect m = lb_text_measure(l->text, s, &st);
-    if (!m.w)
-        return m;
-    int pad = st.px / 3;
-    SDL_Rect b = {x, y, m.w + 2 * pad, m.h + 2 * pad};
+    struct lb_text_style st = style(l, size, bold, c);
+    st.wrap = wrap;
+    st.align = LB_ALIGN_CENTER;
+    return lb_text_draw(l->text, s, &st, x, y, a);
+}
+
+static SDL_Rect anchored(SDL_Rect b, enum lb_anchor a)
+{
     switch (a) {
     case LB_ANCHOR_TOP_CENTER: b.x -= b.w / 2; break;
     case LB_ANCHOR_TOP_RIGHT: b.x -= b.w; break;
@@ -59,56 +82,68 @@ static SDL_Rect boxed(const struct layout *l, const char *s, double size, bool b
     case LB_ANCHOR_BOTTOM_RIGHT: b.x -= b.w; b.y -= b.h; break;
     default: break;
     }
-    box(l, b, 200);
-    lb_text_draw(l->text, s, &st, b.x + pad, b.y + pad, LB_ANCHOR_TOP_LEFT);
+    return b;
+}
+
+/* Text (wrapped and centred when wrap > 0) on its own translucent box; returns the box. */
+static SDL_Rect boxed(const struct layout *l, const char *s, double size, bool bold,
+                      SDL_Color c, int x, int y, enum lb_anchor a, int wrap)
+{
+    struct lb_text_style st = style(l, size, bold, c);
+    st.wrap = wrap;
+    st.align = LB_ALIGN_CENTER;
+    SDL_Rect m = lb_text_measure(l->text, s, &st);
+    if (!m.w)
+        return (SDL_Rect){x, y, 0, 0};
+    int pad_y = st.px / 4, pad_x = st.px / 2;
+    SDL_Rect b = anchored((SDL_Rect){x, y, m.w + 2 * pad_x, m.h + 2 * pad_y}, a);
+    box(l, b, BOX_ALPHA);
+    lb_text_draw(l->text, s, &st, b.x + pad_x, b.y + pad_y, LB_ANCHOR_TOP_LEFT);
     return b;
 }
 
 static void bar(const struct layout *l, SDL_Rect r, double fraction, SDL_Color fg)
 {
-    box(l, r, 170);
-    if (fraction < 0)
-        fraction = 0;
-    if (fraction > 1)
-        fraction = 1;
-    SDL_Rect f = {r.x, r.y, (int)(r.w * fraction), r.h};
-    SDL_SetRenderDrawColor(l->r, fg.r, fg.g, fg.b, 255);
-    SDL_RenderFillRect(l->r, &f);
+    box(l, r, BOX_ALPHA);
+    fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    fill(l, (SDL_Rect){r.x, r.y, (int)(r.w * fraction), r.h}, fg, 255);
 }
 
-/* A clock for people: "0:42"; under a minute with no leading zero minutes. Rounds up, so the
- * last second reads 0:01 until it is over. */
+/* A clock for people: "0:42". Rounds up, so the last second reads 0:01 until it is over. */
 static const char *clock_up(int64_t ms, char *buf, size_t size)
 {
     return lb_duration_clock((ms + 999) / 1000 * 1000, buf, size);
 }
 
-/* The whole routine's progress: a thin bar along the top with a tick at each step. */
+/* The whole routine's progress: a thin bar inside the action-safe area, a tick at each step. */
 static void progress(const struct layout *l, const struct lb_overlay_input *in)
 {
     const struct lb_plan *p = in->plan;
     if (p->total_ms <= 0)
         return;
-    int th = px(l, 0.6);
-    SDL_Rect r = {0, 0, l->w, th};
+    int th = px(l, 0.6), x0 = l->margin_x, span = l->w - 2 * l->margin_x;
+    SDL_Rect r = {x0, l->margin_y / 2 - th / 2, span, th};
     bar(l, r, (double)in->state->routine_pos_ms / (double)p->total_ms, ACCENT);
-    SDL_SetRenderDrawColor(l->r, 0x10, 0x16, 0x1c, 255);
     for (int i = 1; i < p->routine->n_steps; i++) {
-        int x = (int)((double)p->steps[i].start_ms / (double)p->total_ms * l->w);
-        SDL_Rect tick = {x - 1, 0, 3, th};
-        SDL_RenderFillRect(l->r, &tick);
+        int x = x0 + (int)((double)p->steps[i].start_ms / (double)p->total_ms * span);
+        fill(l, (SDL_Rect){x - 1, r.y, 3, th}, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
     }
 }
 
-static void warning_strip(const struct layout *l, const char *warning)
+/* The amber "stop if painful" strip, bottom left; returns its rectangle. */
+static SDL_Rect warning_strip(const struct layout *l, const char *warning, int x, int bottom,
+                              enum lb_anchor a)
 {
-    struct lb_text_style st = {.px = px(l, 4.2), .bold = true, .color = DARK};
-    SDL_Rect m = lb_text_measure(l->text, warning, &st);
-    int pad = st.px / 3;
-    SDL_Rect b = {l->margin_x, l->h - l->margin_y - m.h - 2 * pad, m.w + 3 * pad, m.h + 2 * pad};
-    SDL_SetRenderDrawColor(l->r, WARNING_BG.r, WARNING_BG.g, WARNING_BG.b, 245);
-    SDL_RenderFillRect(l->r, &b);
-    lb_text_draw(l->text, warning, &st, b.x + pad * 3 / 2, b.y + pad, LB_ANCHOR_TOP_LEFT);
+    char line[300];
+    snprintf(line, sizeof(line), "\u26a0  %s", warning);
+    struct lb_text_style st = style(l, 4.5, true, DARK);
+    st.wrap = l->w - 2 * l->margin_x - st.px;
+    SDL_Rect m = lb_text_measure(l->text, line, &st);
+    int pad_y = st.px / 4, pad_x = st.px / 2;
+    SDL_Rect b = anchored((SDL_Rect){x, bottom, m.w + 2 * pad_x, m.h + 2 * pad_y}, a);
+    fill(l, b, WARNING_BG, 255);
+    lb_text_draw(l->text, line, &st, b.x + pad_x, b.y + pad_y, LB_ANCHOR_TOP_LEFT);
+    return b;
 }
 
 static const char *side_label(const struct lb_step *s, int side, char *buf, size_t size)
@@ -121,93 +156,165 @@ static const char *side_label(const struct lb_step *s, int side, char *buf, size
     return buf;
 }
 
+/* "Left side  ·  Set 1 of 2", or "" when the step has neither. */
+static const char *where_label(const struct lb_step *s, int side, int set, char *buf,
+                               size_t size)
+{
+    char name[64];
+    snprintf(buf, size, "%s", s->n_sides ? side_label(s, side, name, sizeof(name)) : "");
+    size_t n = strlen(buf);
+    if (s->sets > 1 && set > 0)
+        snprintf(buf + n, size - n, "%sSet %d of %d", n ? "  \u00b7  " : "", set, s->sets);
+    return buf;
+}
+
+/* The top right: time left in the block, its bar, and the rep with move or hold. */
+static void time_panel(const struct layout *l, const struct lb_coach_state *st,
+                       const struct lb_step *s)
+{
+    char t[32], rep[64], sub[64];
+    struct lb_text_style big = style(l, 11, true, WHITE);
+    struct lb_text_style rs = style(l, 5.5, true, WHITE);
+    struct lb_text_style ss = style(l, 4.5, false, SOFT);
+    clock_up(st->phase_left_ms, t, sizeof(t));
+    SDL_Rect tm = lb_text_measure(l->text, t, &big);
+    SDL_Rect rm = {0}, sm = {0};
+    if (st->rep > 0) {
+        snprintf(rep, sizeof(rep), "Rep %d of %d", st->rep, s->reps);
+        if (st->rep_phase == LB_REP_HOLD)
+            snprintf(sub, sizeof(sub), "Hold  %lld s",
+                     (long long)((st->rep_phase_left_ms + 999) / 1000));
+        else
+            snprintf(sub, sizeof(sub), "Move slowly");
+        rm = lb_text_measure(l->text, rep, &rs);
+        sm = lb_text_measure(l->text, sub, &ss);
+    }
+    int pad = px(l, 1.5), gap = px(l, 1);
+    int inner = tm.w > rm.w ? tm.w : rm.w;
+    inner = inner > sm.w ? inner : sm.w;
+    int bar_h = px(l, 1.2);
+    int hgt = pad + tm.h + bar_h + pad + (rm.h ? gap + rm.h + sm.h + pad : 0);
+    SDL_Rect b = {l->w - l->margin_x - inner - 2 * pad, l->margin_y, inner + 2 * pad, hgt};
+    box(l, b, BOX_ALPHA);
+    int cx = b.x + b.w / 2, y = b.y + pad;
+    lb_text_draw(l->text, t, &big, cx, y, LB_ANCHOR_TOP_CENTER);
+    y += tm.h;
+    int64_t len = st->phase_elapsed_ms + st->phase_left_ms;
+    SDL_Rect br = {b.x + pad, y, inner, bar_h};
+    fill(l, br, (SDL_Color){0x3a, 0x44, 0x4e, 0xff}, 255);
+    double left = len ? (double)st->phase_left_ms / (double)len : 0;
+    fill(l, (SDL_Rect){br.x, br.y, (int)(br.w * left), br.h}, ACCENT, 255);
+    y += bar_h + pad;
+    if (rm.h) {
+        y += gap;
+        lb_text_draw(l->text, rep, &rs, cx, y, LB_ANCHOR_TOP_CENTER);
+        lb_text_draw(l->text, sub, &ss, cx, y + rm.h, LB_ANCHOR_TOP_CENTER);
+    }
+}
+
 static void exercise_block(const struct layout *l, const struct lb_overlay_input *in,
                            const struct lb_step *s)
 {
     const struct lb_coach_state *st = in->state;
-    char buf[160], t[32];
-    /* Title and where in the step the person is. */
+    char where[128];
+    /* Top left: what and which side and set. */
     SDL_Rect title = boxed(l, s->title, 5.5, true, WHITE, l->margin_x, l->margin_y,
                            LB_ANCHOR_TOP_LEFT, 0);
-    char where[128] = "", side[64];
-    if (s->n_sides)
-        snprintf(where, sizeof(where), "%s", side_label(s, st->side, side, sizeof(side)));
-    if (s->sets > 1)
-        snprintf(where + strlen(where), sizeof(where) - strlen(where), "%sSet %d of %d",
-                 where[0] ? "  ·  " : "", st->set, s->sets);
+    where_label(s, st->side, st->set, where, sizeof(where));
     if (where[0])
-        boxed(l, where, 4.2, false, SOFT, l->margin_x, title.y + title.h + px(l, 1),
+        boxed(l, where, 4.5, false, SOFT, l->margin_x, title.y + title.h + px(l, 1),
               LB_ANCHOR_TOP_LEFT, 0);
-    /* Time left in the block, large, with a bar. */
-    SDL_Rect time = boxed(l, clock_up(st->phase_left_ms, t, sizeof(t)), 11, true, WHITE,
-                          l->w - l->margin_x, l->margin_y, LB_ANCHOR_TOP_RIGHT, 0);
-    int64_t len = st->phase_elapsed_ms + st->phase_left_ms;
-    SDL_Rect b = {time.x, time.y + time.h, time.w, px(l, 0.9)};
-    bar(l, b, len ? (double)st->phase_elapsed_ms / (double)len : 0, ACCENT);
-    /* Reps: "Rep 3 of 10" and the sub-phase. */
-    int above_warning = l->h - l->margin_y - px(l, 8);
-    if (st->rep > 0) {
-        if (st->rep_phase == LB_REP_HOLD)
-            snprintf(buf, sizeof(buf), "Rep %d of %d  ·  hold %s", st->rep, s->reps,
-                     clock_up(st->rep_phase_left_ms, t, sizeof(t)) + 2);
-        else
-            snprintf(buf, sizeof(buf), "Rep %d of %d  ·  move", st->rep, s->reps);
-        boxed(l, buf, 6, true, WHITE, l->w - l->margin_x, above_warning,
-              LB_ANCHOR_BOTTOM_RIGHT, 0);
+    time_panel(l, st, s);
+    /* Cues, subtitle style: low and centred, stacked upwards from just above the warning
+     * strip (drawn later at the bottom), so the figure in the middle stays clear. */
+    int bottom = l->h - l->margin_y;
+    if (st->warning) {
+        struct lb_text_style ws = style(l, 4.5, true, DARK);
+        SDL_Rect m = lb_text_measure(l->text, "\u26a0", &ws);
+        bottom -= m.h + ws.px / 2 + px(l, 1.5);
     }
-    /* Cues, subtitle style, stacked above the warning strip, never over it. */
-    int y = above_warning - (st->rep > 0 ? px(l, 11) : 0);
     for (int i = st->n_cues - 1; i >= 0; i--) {
         const struct lb_cue *c = &s->cues[st->cues[i]];
         const char *words = c->text ? c->text : c->say;
-        SDL_Rect cb = boxed(l, words, 4.8, false, WHITE, l->w / 2, y, LB_ANCHOR_BOTTOM_CENTER,
-                            l->w * 3 / 4);
-        y = cb.y - px(l, 1);
+        SDL_Rect cb = boxed(l, words, 5, false, WHITE, l->w / 2, bottom,
+                            LB_ANCHOR_BOTTOM_CENTER, l->w * 7 / 10);
+        bottom = cb.y - px(l, 1);
     }
 }
 
+/* A panel in the middle: a headline, a large number or clock, and lines under it. */
 static void centre_panel(const struct layout *l, const char *headline, const char *big,
-                         const char *line)
+                         const char *line, const char *small)
 {
-    int cy = l->h / 2;
-    SDL_Rect a = text_at(l, big, 20, true, WHITE, l->w / 2, cy, LB_ANCHOR_CENTER);
-    int top = a.y - px(l, 1), bottom = a.y + a.h + px(l, 1);
-    struct lb_text_style hs = {.px = px(l, 6), .bold = true, .color = WHITE};
-    struct lb_text_style ls = {.px = px(l, 4.5), .color = SOFT};
+    struct lb_text_style hs = style(l, 6, true, WHITE);
+    struct lb_text_style bs = style(l, 22, true, WHITE);
+    struct lb_text_style ls = style(l, 5, true, WHITE);
+    struct lb_text_style ss = style(l, 4.2, false, SOFT);
+    ls.wrap = ss.wrap = l->w * 6 / 10;
+    ls.align = ss.align = LB_ALIGN_CENTER;
     SDL_Rect hm = lb_text_measure(l->text, headline, &hs);
+    SDL_Rect bm = lb_text_measure(l->text, big, &bs);
     SDL_Rect lm = lb_text_measure(l->text, line, &ls);
-    int wdt = a.w;
-    if (hm.w > wdt)
-        wdt = hm.w;
-    if (lm.w > wdt)
-        wdt = lm.w;
-    SDL_Rect panel = {l->w / 2 - wdt / 2 - px(l, 3), top - hm.h - px(l, 2), wdt + px(l, 6),
-                      bottom - top + hm.h + lm.h + px(l, 5)};
-    box(l, panel, 190);
-    text_at(l, big, 20, true, WHITE, l->w / 2, cy, LB_ANCHOR_CENTER);
-    lb_text_draw(l->text, headline, &hs, l->w / 2, top, LB_ANCHOR_BOTTOM_CENTER);
-    lb_text_draw(l->text, line, &ls, l->w / 2, bottom + px(l, 1), LB_ANCHOR_TOP_CENTER);
+    SDL_Rect sm = lb_text_measure(l->text, small, &ss);
+    int wdt = hm.w;
+    wdt = bm.w > wdt ? bm.w : wdt;
+    wdt = lm.w > wdt ? lm.w : wdt;
+    wdt = sm.w > wdt ? sm.w : wdt;
+    int pad = px(l, 3), gap = px(l, 1.2);
+    int hgt = hm.h + bm.h + (lm.h ? gap + lm.h : 0) + (sm.h ? gap + sm.h : 0);
+    SDL_Rect panel = {l->w / 2 - wdt / 2 - pad, l->h / 2 - hgt / 2 - pad, wdt + 2 * pad,
+                      hgt + 2 * pad};
+    box(l, panel, BOX_ALPHA);
+    int y = panel.y + pad;
+    lb_text_draw(l->text, headline, &hs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += hm.h;
+    lb_text_draw(l->text, big, &bs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += bm.h;
+    if (lm.h) {
+        lb_text_draw(l->text, line, &ls, l->w / 2, y + gap, LB_ANCHOR_TOP_CENTER);
+        y += gap + lm.h;
+    }
+    if (sm.h)
+        lb_text_draw(l->text, small, &ss, l->w / 2, y + gap, LB_ANCHOR_TOP_CENTER);
 }
 
-/* Timer and info steps, and clips that cannot play: a calm full-screen card. */
-static void card(const struct layout *l, const char *title, const char *body, const char *big,
-                 const char *foot)
+/* Timer and info steps, clips that cannot play, the end: a calm full-screen card. Returns
+ * where the body ended. */
+static int card(const struct layout *l, const char *title, const char *body)
 {
-    SDL_SetRenderDrawColor(l->r, 0x1b, 0x22, 0x2b, 255);
+    SDL_SetRenderDrawColor(l->r, CARD_BG.r, CARD_BG.g, CARD_BG.b, 255);
     SDL_RenderClear(l->r);
     int y = l->margin_y + px(l, 4);
-    SDL_Rect t = text_at(l, title, 7, true, WHITE, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    SDL_Rect t = para(l, title, 7, true, WHITE, l->w / 2, y, l->w * 8 / 10,
+                      LB_ANCHOR_TOP_CENTER);
     y = t.y + t.h + px(l, 3);
     if (body) {
-        struct lb_text_style st = {.px = px(l, 4.5), .color = SOFT, .wrap = l->w * 7 / 10};
-        SDL_Rect b = lb_text_draw(l->text, body, &st, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+        SDL_Rect b = para(l, body, 4.8, false, SOFT, l->w / 2, y, l->w * 7 / 10,
+                          LB_ANCHOR_TOP_CENTER);
         y = b.y + b.h + px(l, 3);
     }
-    if (big)
-        text_at(l, big, 22, true, ACCENT, l->w / 2, y + (l->h - y - l->margin_y) / 2 -
-                px(l, 4), LB_ANCHOR_CENTER);
-    if (foot)
-        text_at(l, foot, 4.2, false, SOFT, l->w / 2, l->h - l->margin_y, LB_ANCHOR_BOTTOM_CENTER);
+    return y;
+}
+
+static void card_foot(const struct layout *l, const char *foot)
+{
+    text_at(l, foot, 4.5, false, SOFT, l->w / 2, l->h - l->margin_y, LB_ANCHOR_BOTTOM_CENTER);
+}
+
+/* The big clock of a card in the space left under the body, with a bar of the time left. */
+static void card_clock(const struct layout *l, int top, int64_t left_ms, int64_t len_ms)
+{
+    char t[32];
+    int bottom = l->h - l->margin_y - px(l, 8);
+    SDL_Rect c = text_at(l, clock_up(left_ms, t, sizeof(t)), 20, true, ACCENT, l->w / 2,
+                         top + (bottom - top) / 2 - px(l, 2), LB_ANCHOR_CENTER);
+    if (len_ms > 0) {
+        int bw = l->w * 4 / 10;
+        SDL_Rect r = {l->w / 2 - bw / 2, c.y + c.h + px(l, 1), bw, px(l, 1)};
+        fill(l, r, (SDL_Color){0x34, 0x3e, 0x4a, 0xff}, 255);
+        fill(l, (SDL_Rect){r.x, r.y, (int)(r.w * ((double)left_ms / (double)len_ms)), r.h},
+             ACCENT, 255);
+    }
 }
 
 static const char *next_title(const struct lb_overlay_input *in)
@@ -216,38 +323,139 @@ static const char *next_title(const struct lb_overlay_input *in)
     return n >= 0 ? in->plan->routine->steps[n].title : NULL;
 }
 
+/* The end: time done and what became of each step. */
+static void end_screen(const struct layout *l, const struct lb_overlay_input *in)
+{
+    const struct lb_routine *r = in->plan->routine;
+    int count[5] = {0};
+    char names[2][200] = {"", ""}, line[300], t[32];
+    for (int i = 0; in->record && i < r->n_steps; i++) {
+        enum lb_step_status s = in->record[i].status;
+        count[s]++;
+        int k = s == LB_STEP_SKIPPED ? 0 : s == LB_STEP_STOPPED_FOR_PAIN ? 1 : -1;
+        if (k >= 0 && strlen(names[k]) + strlen(r->steps[i].title) + 4 < sizeof(names[k]))
+            snprintf(names[k] + strlen(names[k]), sizeof(names[k]) - strlen(names[k]),
+                     "%s%s", names[k][0] ? ", " : "", r->steps[i].title);
+    }
+    int y = card(l, "Well done", r->title);
+    lb_duration_clock(in->active_ms / 1000 * 1000, t, sizeof(t));
+    snprintf(line, sizeof(line), "Time: %s", t);
+    SDL_Rect a = text_at(l, line, 6, true, ACCENT, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(l, 2);
+    snprintf(line, sizeof(line), "Steps done: %d of %d", count[LB_STEP_DONE], r->n_steps);
+    a = text_at(l, line, 5, false, WHITE, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(l, 1);
+    snprintf(line, sizeof(line), "Skipped: %d%s%s%s", count[LB_STEP_SKIPPED],
+             names[0][0] ? " (" : "", names[0], names[0][0] ? ")" : "");
+    a = para(l, line, 5, false, WHITE, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(l, 1);
+    snprintf(line, sizeof(line), "Stopped for pain: %d%s%s%s", count[LB_STEP_STOPPED_FOR_PAIN],
+             names[1][0] ? " (" : "", names[1], names[1][0] ? ")" : "");
+    para(l, line, 5, false, WHITE, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
+    card_foot(l, in->from_library ? "Press Enter to go back  \u00b7  Q to quit"
+                                  : "Press Enter or Q to close");
+}
+
+/* "This hurts": stop, the step's warning, the routine's safety advice, and the choices. */
+static void pain_screen(const struct layout *l, const struct lb_overlay_input *in,
+                        const struct lb_step *s)
+{
+    const struct lb_routine *r = in->plan->routine;
+    fill(l, (SDL_Rect){0, 0, l->w, l->h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
+    int y = l->margin_y + px(l, 2);
+    SDL_Rect a = para(l, "Stop. Do not push through pain.", 7, true, WHITE, l->w / 2, y,
+                      l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(l, 1);
+    a = para(l, "Ease out of the position, lie still and breathe slowly.", 4.8, false, SOFT,
+             l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(l, 2.5);
+    if (s && s->warning) {
+        a = warning_strip(l, s->warning, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + px(l, 2.5);
+    }
+    for (int i = 0; i < r->n_safety && i < 4; i++) {
+        a = para(l, r->safety[i], 4.2, false, WHITE, l->w / 2, y, l->w * 3 / 4,
+                 LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + px(l, 1.2);
+    }
+    const char *choices[] = {"S  Skip this exercise", "E  End the session",
+                             "C  Continue, only if the pain has gone"};
+    int bottom = l->h - l->margin_y;
+    for (int i = 2; i >= 0; i--) {
+        SDL_Rect b = boxed(l, choices[i], 4.5, true, WHITE, l->w / 2, bottom,
+                           LB_ANCHOR_BOTTOM_CENTER, 0);
+        bottom = b.y - px(l, 0.8);
+    }
+}
+
+/* --- audio coaching (issue 5) --- */
+/* The line being spoken, subtitle style just above the warning strip, unless a cue on screen
+ * already says it. */
+static void voice_caption(const struct layout *l, const struct lb_overlay_input *in,
+                          const struct lb_step *s)
+{
+    const struct lb_coach_state *st = in->state;
+    for (int i = 0; s && i < st->n_cues; i++) {
+        const struct lb_cue *c = &s->cues[st->cues[i]];
+        if ((c->say && !strcmp(c->say, in->voice_caption)) ||
+            (c->text && !strcmp(c->text, in->voice_caption)))
+            return;
+    }
+    int bottom = l->h - l->margin_y;
+    if (st->warning) {
+        struct lb_text_style ws = style(l, 4.5, true, DARK);
+        SDL_Rect m = lb_text_measure(l->text, "\u26a0", &ws);
+        bottom -= m.h + ws.px / 2 + px(l, 1.5);
+    }
+    boxed(l, in->voice_caption, 4.5, false, WHITE, l->w / 2, bottom, LB_ANCHOR_BOTTOM_CENTER,
+          l->w * 7 / 10);
+}
+/* --- end audio coaching --- */
+
 void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h)
 {
-    struct layout l = {.text = text, .r = text->renderer, .w = w, .h = h,
-                       .margin_x = w / 20, .margin_y = h / 20,
-                       .unit = h / 100.0 * (in->text_scale > 0 ? in->text_scale : 1.0)};
+    struct layout l = layout_for(text, w, h, in->text_scale);
     const struct lb_coach_state *st = in->state;
     const struct lb_routine *r = in->plan->routine;
     const struct lb_step *s = st->step >= 0 ? &r->steps[st->step] : NULL;
-    char big[32], line[256], head[256];
+    char big[32], line[300], head[256], where[128], t[32];
+    bool strip = false;
 
     switch (st->phase) {
     case LB_PHASE_COUNTDOWN:
         snprintf(head, sizeof(head), "Get ready: %s", s->title);
         snprintf(big, sizeof(big), "%lld", (long long)((st->phase_left_ms + 999) / 1000));
-        centre_panel(&l, head, big, s->instructions ? s->instructions : "");
+        centre_panel(&l, head, big, where_label(s, st->side, st->set, where, sizeof(where)),
+                     s->instructions);
+        strip = true;
         break;
     case LB_PHASE_BLOCK:
         if (s->kind == LB_KIND_EXERCISE && !in->clip_error) {
             exercise_block(&l, in, s);
+            strip = true;
         } else if (s->kind == LB_KIND_EXERCISE) {
+            int y = card(&l, s->title, s->instructions);
+            card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
             snprintf(line, sizeof(line), "The clip cannot play: %s", in->clip_error);
-            card(&l, s->title, s->instructions, clock_up(st->phase_left_ms, big, sizeof(big)),
-                 line);
-            if (s->warning)
-                warning_strip(&l, s->warning);
+            para(&l, line, 4, false, SOFT, w / 2, h - l.margin_y - px(&l, 7), w * 8 / 10,
+                 LB_ANCHOR_BOTTOM_CENTER);
+            strip = true;
         } else {
-            card(&l, s->title, s->instructions, clock_up(st->phase_left_ms, big, sizeof(big)),
-                 s->kind == LB_KIND_INFO ? "Goes on by itself" : NULL);
+            int y = card(&l, s->title, s->instructions);
+            card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
+            if (s->kind == LB_KIND_INFO) {
+                snprintf(line, sizeof(line), "Goes on by itself in %s",
+                         clock_up(st->phase_left_ms, t, sizeof(t)));
+                card_foot(&l, line);
+            } else {
+                card_foot(&l, "Space to pause  \u00b7  Right arrow when you are done");
+            }
         }
         break;
     case LB_PHASE_INFO_WAIT:
-        card(&l, s->title, s->instructions, NULL, "Press Enter to continue");
+        card(&l, s->title, s->instructions);
+        text_at(&l, "Press Enter to continue", 5.5, true, WHITE, w / 2, h - l.margin_y,
+                LB_ANCHOR_BOTTOM_CENTER);
         break;
     case LB_PHASE_SWITCH:
     case LB_PHASE_SET_REST:
@@ -255,102 +463,139 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         const char *what = st->phase == LB_PHASE_SWITCH ? "Switch sides"
                            : st->phase == LB_PHASE_SET_REST ? "Rest between sets" : "Rest";
         const char *next = st->phase == LB_PHASE_REST ? next_title(in) : s->title;
-        char side[64];
-        if (st->phase == LB_PHASE_REST)
-            snprintf(line, sizeof(line), "Next up: %s", next ? next : "the end");
-        else
-            snprintf(line, sizeof(line), "Next up: %s  ·  %s", next,
-                     s->n_sides ? side_label(s, st->side, side, sizeof(side))
-                                : "same again");
-        centre_panel(&l, what, clock_up(st->phase_left_ms, big, sizeof(big)), line);
+        snprintf(line, sizeof(line), "Next up: %s", next ? next : "the end");
+        centre_panel(&l, what, clock_up(st->phase_left_ms, big, sizeof(big)), line,
+                     st->phase == LB_PHASE_REST
+                         ? ""
+                         : where_label(s, st->side, st->set, where, sizeof(where)));
         break;
     }
     case LB_PHASE_DONE:
-        card(&l, "Well done", r->title, NULL, "Press Q to quit");
+        end_screen(&l, in);
         break;
     default:
         break;
     }
     if (st->phase != LB_PHASE_DONE && st->phase != LB_PHASE_START)
         progress(&l, in);
-    if (st->warning && s && s->kind == LB_KIND_EXERCISE && st->phase != LB_PHASE_DONE &&
-        !in->clip_error)
-        warning_strip(&l, st->warning);
+    if (strip && st->warning && !st->pain)
+        warning_strip(&l, st->warning, l.margin_x, h - l.margin_y, LB_ANCHOR_BOTTOM_LEFT);
+    if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE) /* audio coaching */
+        voice_caption(&l, in, s);
     if (st->pain) {
-        SDL_SetRenderDrawColor(l.r, 0x08, 0x0c, 0x10, 225);
-        SDL_Rect all = {0, 0, w, h};
-        SDL_RenderFillRect(l.r, &all);
-        int y = h / 5;
-        SDL_Rect a = text_at(&l, "Stop here. Do not push through pain.", 7, true, WHITE, w / 2,
-                             y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + px(&l, 3);
-        for (int i = 0; i < r->n_safety && i < 4; i++) {
-            struct lb_text_style ts = {.px = px(&l, 4.2), .color = SOFT, .wrap = w * 7 / 10};
-            SDL_Rect b = lb_text_draw(text, r->safety[i], &ts, w / 2, y, LB_ANCHOR_TOP_CENTER);
-            y = b.y + b.h + px(&l, 1.5);
-        }
-        text_at(&l, "S  skip this exercise    E  end the session    C  continue", 4.5, true,
-                WHITE, w / 2, h - l.margin_y - px(&l, 6), LB_ANCHOR_BOTTOM_CENTER);
-    } else if (st->paused) {
-        boxed(&l, "Paused  ·  Space to go on", 6, true, WHITE, w / 2, h / 2,
+        pain_screen(&l, in, s);
+    } else if (st->paused && st->phase != LB_PHASE_DONE) {
+        boxed(&l, "Paused  \u00b7  Space to go on", 6, true, WHITE, w / 2, h / 2,
               LB_ANCHOR_CENTER, 0);
     }
     if (in->show_volume) {
         snprintf(line, sizeof(line), in->muted ? "Muted" : "Volume %d%%", in->volume);
-        boxed(&l, line, 4.2, false, WHITE, w - l.margin_x, h - l.margin_y,
+        boxed(&l, line, 4.5, false, WHITE, w - l.margin_x, h - l.margin_y,
               LB_ANCHOR_BOTTOM_RIGHT, 0);
     }
+    if (in->help)
+        lb_overlay_draw_help(text, w, h, in->text_scale);
+}
+
+void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
+{
+    struct layout l = layout_for(text, w, h, text_scale);
+    static const char *const keys[][2] = {
+        {"Space, K", "pause, go on"},   {"Enter", "continue, confirm"},
+        {"Right, L", "next step"},      {"Left, J", "previous step"},
+        {"R", "repeat this block"},     {"P", "this hurts: stop"},
+        {"M, 9, 0", "mute, volume"},    {"F", "full screen"},
+        {"H, ?", "this help"},          {"Esc", "back"},
+        {"Q", "quit"},
+    };
+    static const char *const pad[][2] = {
+        {"A", "pause, go on, choose"}, {"B", "back"},
+        {"Start", "continue"},         {"Back", "this hurts: stop"},
+        {"LB, RB", "previous, next"},  {"Y, X", "yes, no"},
+        {"D-pad", "move in lists"},    {"Guide", "this help"},
+    };
+    fill(&l, (SDL_Rect){0, 0, w, h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
+    int y = l.margin_y;
+    SDL_Rect a = text_at(&l, "Keys", 6, true, WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(&l, 2);
+    struct lb_text_style ks = style(&l, 3.8, true, ACCENT), ds = style(&l, 3.8, false, WHITE);
+    int col_w = (w - 2 * l.margin_x) / 2, line_h = px(&l, 5.2);
+    for (int c = 0; c < 2; c++) {
+        int x = l.margin_x + c * col_w + col_w * 4 / 10, yy = y;
+        const char *const(*list)[2] = c ? pad : keys;
+        int n = c ? (int)(sizeof(pad) / sizeof(pad[0])) : (int)(sizeof(keys) / sizeof(keys[0]));
+        a = text_at(&l, c ? "Game controller" : "Keyboard", 4.2, true, SOFT,
+                    l.margin_x + c * col_w + col_w / 2, yy, LB_ANCHOR_TOP_CENTER);
+        yy = a.y + a.h + px(&l, 1);
+        for (int i = 0; i < n; i++, yy += line_h) {
+            lb_text_draw(text, list[i][0], &ks, x - px(&l, 1.5), yy, LB_ANCHOR_TOP_RIGHT);
+            lb_text_draw(text, list[i][1], &ds, x, yy, LB_ANCHOR_TOP_LEFT);
+        }
+    }
+    text_at(&l, "H or ? to close", 4.2, false, SOFT, w / 2, h - l.margin_y,
+            LB_ANCHOR_BOTTOM_CENTER);
 }
 
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
-                           int question, int w, int h, double text_scale)
+                           int question, int w, int h, double text_scale, bool from_library)
 {
-    struct layout l = {.text = text, .r = text->renderer, .w = w, .h = h,
-                       .margin_x = w / 20, .margin_y = h / 20,
-                       .unit = h / 100.0 * (text_scale > 0 ? text_scale : 1.0)};
+    struct layout l = layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
     char line[512], total[32];
-    SDL_SetRenderDrawColor(l.r, 0x1b, 0x22, 0x2b, 255);
+    SDL_SetRenderDrawColor(l.r, CARD_BG.r, CARD_BG.g, CARD_BG.b, 255);
     SDL_RenderClear(l.r);
-    int y = l.margin_y + px(&l, 3);
-    SDL_Rect a = text_at(&l, r->title, 7, true, WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
-    y = a.y + a.h + px(&l, 2);
-    struct lb_text_style body = {.px = px(&l, 4.5), .color = SOFT, .wrap = w * 3 / 4};
+    int y = l.margin_y + px(&l, 2);
+    SDL_Rect a = para(&l, r->title, 7, true, WHITE, w / 2, y, w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + px(&l, 1.5);
+    const char *back = from_library ? "  \u00b7  Esc back" : "";
     if (stage == 0) {
         lb_duration_clock(plan->total_ms, total, sizeof(total));
-        snprintf(line, sizeof(line), "%d steps  ·  %s%s", r->n_steps, total,
+        snprintf(line, sizeof(line), "%d step%s  \u00b7  %s%s", r->n_steps,
+                 r->n_steps == 1 ? "" : "s", total,
                  plan->waits ? " plus pauses for you" : "");
         a = text_at(&l, line, 4.5, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + px(&l, 2);
         if (r->description) {
-            a = lb_text_draw(text, r->description, &body, w / 2, y, LB_ANCHOR_TOP_CENTER);
+            a = para(&l, r->description, 4.2, false, SOFT, w / 2, y, w * 3 / 4,
+                     LB_ANCHOR_TOP_CENTER);
             y = a.y + a.h + px(&l, 3);
         }
-        for (int i = 0; i < r->n_safety && i < 6; i++) {
-            struct lb_text_style st = {.px = px(&l, 4.5), .color = WHITE, .wrap = w * 3 / 4};
-            snprintf(line, sizeof(line), "•  %s", r->safety[i]);
-            a = lb_text_draw(text, line, &st, w / 2, y, LB_ANCHOR_TOP_CENTER);
+        if (r->n_safety) {
+            a = text_at(&l, "Before you start", 4.8, true, WHITE, w / 2, y,
+                        LB_ANCHOR_TOP_CENTER);
             y = a.y + a.h + px(&l, 1.5);
         }
-        text_at(&l, "Press Enter to start", 5, true, WHITE, w / 2, h - l.margin_y,
-                LB_ANCHOR_BOTTOM_CENTER);
+        /* Safety points: a left-aligned list, the list itself centred. */
+        struct lb_text_style st = style(&l, 4.5, false, WHITE);
+        st.wrap = w * 3 / 4;
+        int list_w = 0;
+        for (int i = 0; i < r->n_safety && i < 6; i++) {
+            snprintf(line, sizeof(line), "\u2022  %s", r->safety[i]);
+            SDL_Rect m = lb_text_measure(text, line, &st);
+            list_w = m.w > list_w ? m.w : list_w;
+        }
+        for (int i = 0; i < r->n_safety && i < 6; i++) {
+            snprintf(line, sizeof(line), "\u2022  %s", r->safety[i]);
+            a = lb_text_draw(text, line, &st, w / 2 - list_w / 2, y, LB_ANCHOR_TOP_LEFT);
+            y = a.y + a.h + px(&l, 1.2);
+        }
+        snprintf(line, sizeof(line), "Press Enter to start%s", back);
+        text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     } else if (stage == 1) {
         snprintf(line, sizeof(line), "Question %d of %d", question + 1, r->n_screening);
-        a = text_at(&l, line, 4.2, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + px(&l, 4);
-        struct lb_text_style q = {.px = px(&l, 6), .bold = true, .color = WHITE,
-                                  .wrap = w * 3 / 4};
-        lb_text_draw(text, r->screening[question].ask, &q, w / 2, y, LB_ANCHOR_TOP_CENTER);
-        text_at(&l, "Y  yes        N  no", 5, true, WHITE, w / 2, h - l.margin_y,
-                LB_ANCHOR_BOTTOM_CENTER);
+        a = text_at(&l, line, 4.5, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + px(&l, 5);
+        para(&l, r->screening[question].ask, 6.5, true, WHITE, w / 2, y, w * 3 / 4,
+             LB_ANCHOR_TOP_CENTER);
+        snprintf(line, sizeof(line), "Y  yes        N  no%s", back);
+        text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     } else {
-        struct lb_text_style q = {.px = px(&l, 5.5), .bold = true, .color = WARNING_BG,
-                                  .wrap = w * 3 / 4};
-        a = lb_text_draw(text, "Not today", &q, w / 2, y, LB_ANCHOR_TOP_CENTER);
+        a = text_at(&l, "Not today", 7, true, WHITE, w / 2, y + px(&l, 2),
+                    LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + px(&l, 3);
-        lb_text_draw(text, r->screening[question].advice, &body, w / 2, y,
-                     LB_ANCHOR_TOP_CENTER);
-        text_at(&l, "Press Enter to close", 4.5, false, SOFT, w / 2, h - l.margin_y,
-                LB_ANCHOR_BOTTOM_CENTER);
+        para(&l, r->screening[question].advice, 5, false, SOFT, w / 2, y, w * 3 / 4,
+             LB_ANCHOR_TOP_CENTER);
+        text_at(&l, from_library ? "Press Enter to go back" : "Press Enter to close", 5, true,
+                WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     }
 }

@@ -20,6 +20,11 @@ struct lb_overlay_input {
     int volume;                 /* 0..100, shown briefly after a change */
     bool show_volume;
     double text_scale;
+    bool help;                  /* the keys overlay is open */
+    bool from_library;          /* the end screen offers to go back to the library */
+    const struct lb_step_record *record;  /* the engine's record, one per step (end screen) */
+    int64_t active_ms;          /* time spent with the routine running (end screen) */
+    const char *voice_caption;  /* audio coaching (issue 5): the line being spoken, or NULL */
 };
 
 /* Draw the overlay for `in` on the renderer `text` draws with, at output size w x h. */
@@ -27,8 +32,11 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 
 /* The screens before a routine: stage 0 shows the title, total time and safety points to
  * confirm; stage 1 asks screening question `question`; stage 2 shows the advice of the
- * answer that stopped the routine. */
+ * answer that stopped the routine. `from_library`: Esc goes back (said on the screen). */
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
-                           int question, int w, int h, double text_scale);
+                           int question, int w, int h, double text_scale, bool from_library);
+
+/* Every key and game controller button, over whatever is on screen. */
+void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale);
 
 #endif

@@ -109,7 +109,7 @@ static TTF_Font *font(struct lb_text *t, int px, bool bold)
 
 static bool same_style(const struct lb_text_style *a, const struct lb_text_style *b)
 {
-    return a->px == b->px && a->bold == b->bold && a->wrap == b->wrap &&
+    return a->px == b->px && a->bold == b->bold && a->wrap == b->wrap && a->align == b->align &&
            a->color.r == b->color.r && a->color.g == b->color.g && a->color.b == b->color.b &&
            a->color.a == b->color.a;
 }
@@ -132,6 +132,12 @@ static int lookup(struct lb_text *t, const char *text, const struct lb_text_styl
     TTF_Font *f = font(t, style->px < 4 ? 4 : style->px, style->bold);
     if (!f)
         return -1;
+#if SDL_TTF_VERSION_ATLEAST(2, 20, 0)
+    /* The font is shared by every string of its size: set the alignment for each one. */
+    TTF_SetFontWrappedAlign(f, style->align == LB_ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
+                               : style->align == LB_ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
+                                                                : TTF_WRAPPED_ALIGN_LEFT);
+#endif
     SDL_Surface *s = style->wrap > 0
                          ? TTF_RenderUTF8_Blended_Wrapped(f, text, style->color,
                                                           (Uint32)style->wrap)

@@ -23,11 +23,19 @@ enum lb_anchor {
     LB_ANCHOR_BOTTOM_RIGHT,
 };
 
+/* How the lines of a wrapped paragraph line up with each other. */
+enum lb_text_align {
+    LB_ALIGN_LEFT,
+    LB_ALIGN_CENTER,
+    LB_ALIGN_RIGHT,
+};
+
 struct lb_text_style {
     int px;                  /* font size in pixels */
     bool bold;
     SDL_Color color;
     int wrap;                /* wrap width in pixels, 0 = one line */
+    enum lb_text_align align; /* wrapped lines: left (default), centred or right */
 };
 
 struct lb_text {

@@ -1,0 +1,270 @@
+/* The routine library: scanning folders, and the choosing screen's own small loop. */
+#include "library.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "plan.h"
+#include "png.h"
+#include "routine.h"
+#include "video_out.h"
+
+static bool is_routine_file(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+                              (n > 4 && !strcmp(name + n - 4, ".yml")));
+}
+
+/* Load one file and fill in its entry; the entry's strings are owned by it. */
+static bool read_entry(struct lb_library_entry *e, const char *path, const char *name,
+                       const char *assets_dir, bool allow_any_path)
+{
+    *e = (struct lb_library_entry){.path = strdup(path)};
+    struct lb_diags diags;
+    lb_diags_init(&diags, name);
+    struct lb_load_options load = {.assets_dir = assets_dir, .allow_any_path = allow_any_path,
+                                   .check_files = true};
+    struct lb_routine *r = lb_routine_load(path, &load, &diags);
+    struct lb_plan plan;
+    if (r && lb_plan_init(&plan, r)) {
+        e->title = strdup(r->title);
+        e->description = r->description ? strdup(r->description) : NULL;
+        e->total_ms = plan.total_ms;
+        e->steps = r->n_steps;
+        e->waits = plan.waits;
+        lb_plan_destroy(&plan);
+    } else {
+        char line[600] = "cannot be read";
+        lb_diags_sort(&diags);
+        for (int i = 0; i < diags.count; i++) {
+            if (diags.items[i].severity == LB_SEV_ERROR) {
+                lb_diags_format(&diags, i, line, sizeof(line));
+                break;
+            }
+        }
+        e->title = strdup(name);
+        e->error = strdup(line);
+    }
+    lb_routine_free(r);
+    lb_diags_destroy(&diags);
+    return e->path && e->title;
+}
+
+static int by_title(const void *a, const void *b)
+{
+    const struct lb_library_entry *x = a, *y = b;
+    int c = strcasecmp(x->title, y->title);
+    return c ? c : strcmp(x->path, y->path);
+}
+
+bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_folders,
+                     const char *assets_dir, bool allow_any_path)
+{
+    *lib = (struct lb_library){0};
+    int cap = 0;
+    size_t used = 0;
+    for (int f = 0; f < n_folders; f++) {
+        used += (size_t)snprintf(lib->where + used, sizeof(lib->where) - used, "%s%s",
+                                 f ? " or " : "", folders[f]);
+        if (used >= sizeof(lib->where))
+            used = sizeof(lib->where) - 1;
+        DIR *dir = opendir(folders[f]);
+        if (!dir)
+            continue;
+        struct dirent *d;
+        while ((d = readdir(dir))) {
+            if (!is_routine_file(d->d_name))
+                continue;
+            if (lib->n_entries == cap) {
+                cap = cap ? cap * 2 : 16;
+                struct lb_library_entry *more = realloc(lib->entries,
+                                                        (size_t)cap * sizeof(*more));
+                if (!more) {
+                    closedir(dir);
+                    return false;
+                }
+                lib->entries = more;
+            }
+            char path[PATH_MAX];
+            snprintf(path, sizeof(path), "%s/%s", folders[f], d->d_name);
+            if (!read_entry(&lib->entries[lib->n_entries++], path, d->d_name, assets_dir,
+                            allow_any_path)) {
+                closedir(dir);
+                return false;
+            }
+        }
+        closedir(dir);
+    }
+    if (lib->n_entries > 1)
+        qsort(lib->entries, (size_t)lib->n_entries, sizeof(*lib->entries), by_title);
+    return true;
+}
+
+void lb_library_destroy(struct lb_library *lib)
+{
+    for (int i = 0; i < lib->n_entries; i++) {
+        free(lib->entries[i].path);
+        free(lib->entries[i].title);
+        free(lib->entries[i].description);
+        free(lib->entries[i].error);
+    }
+    free(lib->entries);
+    *lib = (struct lb_library){0};
+}
+
+/* A window (or offscreen surface) with fonts, for the library alone. */
+struct screen {
+    struct lb_video_out video;
+    struct lb_text text;
+};
+
+static bool screen_open(struct screen *s, const struct lb_options *opts, bool offscreen)
+{
+    Uint32 systems = offscreen ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER;
+    if (SDL_Init(systems) != 0) {
+        lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
+                     SDL_GetError());
+        return false;
+    }
+    struct lb_video_out_params vp = {.width = opts->width, .height = opts->height,
+                                     .fullscreen = opts->fullscreen, .renderer = opts->renderer,
+                                     .offscreen = offscreen, .title = "Limber"};
+    if (!lb_video_out_init(&s->video, &vp))
+        goto fail_sdl;
+    if (!lb_text_init(&s->text, s->video.renderer, opts->font))
+        goto fail_video;
+    return true;
+
+fail_video:
+    lb_video_out_destroy(&s->video);
+fail_sdl:
+    SDL_Quit();
+    return false;
+}
+
+static void screen_close(struct screen *s)
+{
+    lb_text_destroy(&s->text);
+    lb_video_out_destroy(&s->video);
+    SDL_Quit();
+}
+
+static void screen_draw(struct screen *s, const struct lb_library *lib,
+                        const struct lb_options *opts)
+{
+    struct lb_library_view v = {.entries = lib->entries, .n_entries = lib->n_entries,
+                                .selected = lib->selected, .where = lib->where,
+                                .text_scale = opts->text_scale};
+    lb_video_out_draw_picture(&s->video);
+    lb_text_begin_frame(&s->text);
+    lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
+    lb_video_out_present(&s->video);
+}
+
+/* Move the choice by `delta`, within the list. */
+static void move(struct lb_library *lib, int delta)
+{
+    int n = lib->selected + delta;
+    lib->selected = n < 0 ? 0 : n >= lib->n_entries ? lib->n_entries - 1 : n;
+    if (lib->selected < 0)
+        lib->selected = 0;
+}
+
+/* What a key does: returns the chosen index, -1 to quit, or -3 to stay. */
+static int key(struct lb_library *lib, SDL_Keycode k, struct screen *s)
+{
+    switch (k) {
+    case SDLK_UP: case SDLK_k: move(lib, -1); break;
+    case SDLK_DOWN: case SDLK_j: move(lib, 1); break;
+    case SDLK_PAGEUP: move(lib, -5); break;
+    case SDLK_PAGEDOWN: move(lib, 5); break;
+    case SDLK_HOME: move(lib, -lib->n_entries); break;
+    case SDLK_END: move(lib, lib->n_entries); break;
+    case SDLK_ESCAPE: case SDLK_q: return -1;
+    case SDLK_f:
+        if (s->video.window) {
+            bool full = SDL_GetWindowFlags(s->video.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+            SDL_SetWindowFullscreen(s->video.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        }
+        break;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+        if (lib->n_entries && !lib->entries[lib->selected].error)
+            return lib->selected;
+        break;
+    default: break;
+    }
+    return -3;
+}
+
+int lb_library_choose(struct lb_library *lib, const struct lb_options *opts)
+{
+    struct screen s;
+    if (!screen_open(&s, opts, false))
+        return -2;
+    SDL_GameController *pad = NULL;
+    int result = -3;
+    bool dirty = true;
+    while (result == -3) {
+        SDL_Event ev;
+        if (dirty) {
+            screen_draw(&s, lib, opts);
+            dirty = false;
+        }
+        if (!SDL_WaitEventTimeout(&ev, 250))
+            continue;
+        switch (ev.type) {
+        case SDL_QUIT:
+            result = -1;
+            break;
+        case SDL_KEYDOWN:
+            result = key(lib, ev.key.keysym.sym, &s);
+            dirty = true;
+            break;
+        case SDL_CONTROLLERDEVICEADDED:
+            if (!pad)
+                pad = SDL_GameControllerOpen(ev.cdevice.which);
+            break;
+        case SDL_CONTROLLERBUTTONDOWN: {
+            Uint8 b = ev.cbutton.button;
+            SDL_Keycode k = b == SDL_CONTROLLER_BUTTON_DPAD_UP     ? SDLK_UP
+                            : b == SDL_CONTROLLER_BUTTON_DPAD_DOWN ? SDLK_DOWN
+                            : b == SDL_CONTROLLER_BUTTON_A || b == SDL_CONTROLLER_BUTTON_START
+                                ? SDLK_RETURN
+                            : b == SDL_CONTROLLER_BUTTON_B ? SDLK_ESCAPE : SDLK_UNKNOWN;
+            result = key(lib, k, &s);
+            dirty = true;
+            break;
+        }
+        case SDL_WINDOWEVENT:
+            if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                lb_video_out_resized(&s.video);
+            dirty = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (pad)
+        SDL_GameControllerClose(pad);
+    screen_close(&s);
+    return result;
+}
+
+int lb_library_snapshot(struct lb_library *lib, const struct lb_options *opts,
+                        const char *out_path)
+{
+    struct screen s;
+    if (!screen_open(&s, opts, true))
+        return 1;
+    screen_draw(&s, lib, opts);
+    SDL_Surface *surface = lb_video_out_read(&s.video);
+    int status = surface && lb_png_write(surface, out_path) ? 0 : 1;
+    SDL_FreeSurface(surface);
+    screen_close(&s);
+    return status;
+}

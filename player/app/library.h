@@ -1,0 +1,37 @@
+/* The routine library: the routine files of some folders, each loaded and checked once, with
+ * its title, total time and steps, or its first error; and the screen to choose one. */
+#ifndef LB_LIBRARY_H
+#define LB_LIBRARY_H
+
+#include <stdbool.h>
+
+#include "library_view.h"
+#include "options.h"
+
+#define LB_LIBRARY_FOLDERS 8
+
+struct lb_library {
+    struct lb_library_entry *entries;   /* owned, sorted by title */
+    int n_entries;
+    int selected;
+    char where[1100];                   /* the folders, for messages */
+};
+
+/* Read every *.yaml / *.yml file of `folders` (missing folders are skipped) as `limber check`
+ * does. Files with errors are kept, with their first error. Returns false when out of
+ * memory. */
+bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_folders,
+                     const char *assets_dir, bool allow_any_path);
+void lb_library_destroy(struct lb_library *lib);
+
+/* Open a window with the library and let the person choose (arrows, Enter, Esc, a game
+ * controller). Returns the chosen entry's index, -1 when the person quits, -2 when no window
+ * can be opened. The window is closed before it returns. */
+int lb_library_choose(struct lb_library *lib, const struct lb_options *opts);
+
+/* Draw the library offscreen at opts' size into the PNG file out_path. Returns the exit
+ * status. */
+int lb_library_snapshot(struct lb_library *lib, const struct lb_options *opts,
+                        const char *out_path);
+
+#endif

@@ -1,0 +1,60 @@
+/* The coaching sounds of a routine: every beep, tone and spoken line with its routine time,
+ * laid out once from the plan so live playback and offline rendering hear the same thing.
+ * Pure: no SDL, no FFmpeg. */
+#ifndef LB_CUES_AUDIO_H
+#define LB_CUES_AUDIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "plan.h"
+
+/* A bare line that is spoken this long before the end of a timed block of at least
+ * LB_LAST_SECONDS_MIN_MS. */
+#define LB_LAST_SECONDS_MS 5000
+#define LB_LAST_SECONDS_MIN_MS 20000
+/* In a rest of at least this long, "Rest" is said first and "Next up" this much later. */
+#define LB_NEXT_UP_DELAY_MS 1500
+#define LB_REST_BOTH_MIN_MS 4000
+
+enum lb_sound_kind {
+    LB_SOUND_BEEP,       /* countdown 3-2-1 */
+    LB_SOUND_END_TONE,   /* a block ran to its end: longer, two notes */
+    LB_SOUND_REP_TICK,   /* soft tick at a rep start (the step's rep_beep) */
+    LB_SOUND_LINE,       /* a spoken line: synthesised text or a recorded file */
+};
+
+struct lb_sound_event {
+    enum lb_sound_kind kind;
+    int64_t at_ms;       /* on the routine clock */
+    int line;            /* LB_SOUND_LINE: index into lines; -1 otherwise */
+    int step;            /* the routine step it belongs to */
+};
+
+/* One distinct line. Lines are numbered in the order they are first heard, so a synthesiser
+ * working through them in order has the early ones ready first. */
+struct lb_sound_line {
+    char *text;          /* owned: what is said (or, for a recording, its caption; may be "") */
+    const char *audio;   /* borrowed from the routine: a recorded voice file, or NULL */
+    bool spoken;         /* false: caption only (--voice off) */
+};
+
+struct lb_cue_sounds {
+    struct lb_sound_event *events;  /* sorted by at_ms, then kind */
+    int n_events;
+    struct lb_sound_line *lines;
+    int n_lines;
+};
+
+/* Lay out the sounds of `plan`. voice false (--voice off): lines stay in the list as captions
+ * but nothing is spoken. A step with `voice: false` gets no built-in lines; its cues' `say`
+ * and `audio` still play. Returns false only when out of memory (s is then empty). */
+bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice);
+void lb_cue_sounds_destroy(struct lb_cue_sounds *s);
+
+/* The index of the first event at or after at_ms (n_events when none). */
+int lb_cue_sounds_find(const struct lb_cue_sounds *s, int64_t at_ms);
+
+const char *lb_sound_kind_name(enum lb_sound_kind kind);
+
+#endif

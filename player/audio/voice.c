@@ -1,0 +1,389 @@
+/* The voice bank: lines synthesised (espeak-ng) or decoded (recorded files) on one worker
+ * thread, published to the audio callback without locks. */
+#include "voice.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libavutil/channel_layout.h>
+#include <libavutil/samplefmt.h>
+#include <libswresample/swresample.h>
+
+#ifdef LIMBER_HAVE_ESPEAK
+#include <espeak-ng/speak_lib.h>
+#endif
+
+#include "clip.h"
+#include "clock.h"
+#include "log.h"
+
+/* Spoken lines are brought to this peak, so every line sounds about as loud as the next. */
+#define LB_VOICE_PEAK 0.7f
+#define LB_VOICE_MAX_GAIN 4.0f
+#define LB_VOICE_WPM 150
+/* A recorded file longer than this is cut; one that makes no progress this long is given up. */
+#define LB_RECORDED_MAX_S 120
+#define LB_RECORDED_STALL_MS 10000
+
+enum line_state { LINE_PENDING, LINE_READY, LINE_FAILED };
+
+struct line_sound {
+    float *pcm;          /* written by the worker before state turns LINE_READY */
+    int64_t frames;
+    atomic_int state;    /* enum line_state; release on publish, acquire on read */
+};
+
+struct lb_voice {
+    const struct lb_cue_sounds *sounds;  /* borrowed */
+    char language[64];
+    struct line_sound *lines;            /* one per sounds->lines */
+    pthread_t worker;
+    atomic_bool abort;
+    /* The following fields are protected by lock. */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    bool finished;
+    double make_ms;
+};
+
+/* A growing buffer of samples. */
+struct pcm_buf {
+    void *data;
+    int64_t len, cap;    /* in samples */
+    size_t size;         /* bytes per sample */
+};
+
+static bool pcm_append(struct pcm_buf *b, const void *src, int64_t n)
+{
+    if (b->len + n > b->cap) {
+        int64_t cap = (b->len + n) * 2 + 4096;
+        void *grown = realloc(b->data, (size_t)cap * b->size);
+        if (!grown)
+            return false;
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy((char *)b->data + b->len * (int64_t)b->size, src, (size_t)n * b->size);
+    b->len += n;
+    return true;
+}
+
+/* Mono s16 at `rate` to mono float at 48 kHz. Returns the new buffer or NULL. */
+static float *resample_s16(const int16_t *in, int64_t n, int rate, int64_t *out_frames)
+{
+    AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+    SwrContext *swr = NULL;
+    if (swr_alloc_set_opts2(&swr, &mono, AV_SAMPLE_FMT_FLT, LB_VOICE_RATE, &mono,
+                            AV_SAMPLE_FMT_S16, rate, 0, NULL) < 0 || swr_init(swr) < 0) {
+        swr_free(&swr);
+        return NULL;
+    }
+    int64_t cap = av_rescale_rnd(n, LB_VOICE_RATE, rate, AV_ROUND_UP) + 256;
+    float *out = malloc((size_t)cap * sizeof(*out));
+    int64_t got = 0;
+    if (out) {
+        const uint8_t *src[1] = {(const uint8_t *)in};
+        uint8_t *dst[1] = {(uint8_t *)out};
+        int k = swr_convert(swr, dst, (int)cap, src, (int)n);
+        if (k > 0)
+            got = k;
+        dst[0] = (uint8_t *)(out + got);
+        k = swr_convert(swr, dst, (int)(cap - got), NULL, 0); /* flush */
+        if (k > 0)
+            got += k;
+    }
+    swr_free(&swr);
+    *out_frames = got;
+    return out;
+}
+
+static void normalise(float *pcm, int64_t n)
+{
+    float peak = 0.0f;
+    for (int64_t i = 0; i < n; i++)
+        peak = fmaxf(peak, fabsf(pcm[i]));
+    if (peak <= 0.0f)
+        return;
+    float g = fminf(LB_VOICE_PEAK / peak, LB_VOICE_MAX_GAIN);
+    for (int64_t i = 0; i < n; i++)
+        pcm[i] *= g;
+}
+
+#ifdef LIMBER_HAVE_ESPEAK
+/* espeak-ng keeps one global synthesiser: one bank at a time uses it. */
+static pthread_mutex_t espeak_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int on_synth(short *wav, int n, espeak_EVENT *events)
+{
+    struct pcm_buf *b = events ? events[0].user_data : NULL;
+    if (!b || !wav || n <= 0)
+        return 0;
+    return pcm_append(b, wav, n) ? 0 : 1; /* 1 stops synthesis: the line comes out short */
+}
+
+/* The espeak voice for a BCP 47 tag: as given (lower case, as espeak names them), then its
+ * primary language, then English. */
+static void choose_voice(const char *language)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "%s", language && *language ? language : "en");
+    for (char *p = name; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    if (espeak_SetVoiceByName(name) == EE_OK)
+        return;
+    espeak_VOICE want = {.languages = name};
+    if (espeak_SetVoiceByProperties(&want) == EE_OK)
+        return;
+    char *dash = strchr(name, '-');
+    if (dash) {
+        *dash = '\0';
+        if (espeak_SetVoiceByName(name) == EE_OK)
+            return;
+    }
+    lb_log_warning("espeak-ng has no voice for language '%s'; speaking English", language);
+    espeak_SetVoiceByName("en");
+}
+
+/* espeak-ng starts once per process and is never terminated: in 1.51 a second
+ * espeak_Initialize after espeak_Terminate leaves the next espeak_Terminate waiting forever on
+ * its event thread (seen when the library starts a second routine). */
+static int espeak_rate;
+
+static int espeak_begin(const char *language)
+{
+    pthread_mutex_lock(&espeak_lock);
+    if (espeak_rate <= 0)
+        espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+    if (espeak_rate <= 0) {
+        lb_log_warning("espeak-ng did not start (is espeak-ng-data installed?); spoken lines "
+                       "are shown as captions only");
+        espeak_rate = 0;
+        pthread_mutex_unlock(&espeak_lock);
+        return 0;
+    }
+    espeak_SetSynthCallback(on_synth);
+    choose_voice(language);
+    espeak_SetParameter(espeakRATE, LB_VOICE_WPM, 0);
+    return espeak_rate;
+}
+
+static void espeak_end(void)
+{
+    pthread_mutex_unlock(&espeak_lock);
+}
+
+static float *speak(const char *text, int rate, int64_t *frames)
+{
+    struct pcm_buf b = {.size = sizeof(int16_t)};
+    espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+                                    espeakCHARS_UTF8, NULL, &b);
+    float *pcm = NULL;
+    if (err == EE_OK && b.len > 0)
+        pcm = resample_s16(b.data, b.len, rate, frames);
+    else
+        lb_log_warning("espeak-ng could not speak \"%s\"", text);
+    free(b.data);
+    if (pcm)
+        normalise(pcm, *frames);
+    return pcm;
+}
+#endif
+
+/* A recorded voice file, decoded through the media module as 48 kHz mono. */
+static float *decode_recording(const char *path, int64_t *frames)
+{
+    char err[256];
+    struct lb_clip_params p = {.path = path, .sample_rate = LB_VOICE_RATE, .channels = 1};
+    struct lb_clip *clip = lb_clip_open(&p, err, sizeof(err));
+    if (!clip) {
+        lb_log_warning("cue audio: %s", err);
+        return NULL;
+    }
+    if (!lb_clip_info(clip)->has_audio) {
+        lb_log_warning("cue audio '%s' has no sound", path);
+        lb_clip_close(clip);
+        return NULL;
+    }
+    lb_clip_preroll(clip, 2000);
+    struct pcm_buf b = {.size = sizeof(float)};
+    float chunk[4800];
+    int64_t last_progress = lb_now_ms();
+    bool ok = true;
+    while (ok && b.len < (int64_t)LB_RECORDED_MAX_S * LB_VOICE_RATE) {
+        int got = lb_clip_read_audio(clip, chunk, 4800);
+        if (got > 0) {
+            ok = pcm_append(&b, chunk, got);
+            last_progress = lb_now_ms();
+            continue;
+        }
+        struct lb_clip_status st;
+        lb_clip_status(clip, &st);
+        if (st.ended || st.failed)
+            break;
+        if (lb_now_ms() - last_progress > LB_RECORDED_STALL_MS) {
+            lb_log_warning("cue audio '%s': decoding stalled; using what was read", path);
+            break;
+        }
+        nanosleep(&(struct timespec){0, 2000000}, NULL);
+    }
+    if (lb_clip_error(clip))
+        lb_log_warning("cue audio: %s", lb_clip_error(clip));
+    lb_clip_close(clip);
+    *frames = b.len;
+    if (!ok || b.len == 0) {
+        free(b.data);
+        return NULL;
+    }
+    return b.data;
+}
+
+static void publish(struct lb_voice *v, int i, float *pcm, int64_t frames)
+{
+    struct line_sound *ls = &v->lines[i];
+    ls->pcm = pcm;
+    ls->frames = frames;
+    atomic_store_explicit(&ls->state, pcm ? LINE_READY : LINE_FAILED, memory_order_release);
+    pthread_mutex_lock(&v->lock);
+    pthread_cond_broadcast(&v->changed);
+    pthread_mutex_unlock(&v->lock);
+}
+
+static void *work(void *arg)
+{
+    struct lb_voice *v = arg;
+    double start = lb_now_ms_f();
+    const struct lb_cue_sounds *s = v->sounds;
+    bool any_text = false;
+    for (int i = 0; i < s->n_lines; i++)
+        any_text |= s->lines[i].spoken && !s->lines[i].audio && s->lines[i].text[0];
+    int rate = 0;
+#ifdef LIMBER_HAVE_ESPEAK
+    if (any_text)
+        rate = espeak_begin(v->language);
+#else
+    if (any_text)
+        lb_log_info("built without espeak-ng (LIMBER_VOICE): spoken lines are shown as "
+                    "captions only");
+#endif
+    for (int i = 0; i < s->n_lines; i++) {
+        const struct lb_sound_line *line = &s->lines[i];
+        int64_t frames = 0;
+        float *pcm = NULL;
+        if (atomic_load(&v->abort) || !line->spoken)
+            pcm = NULL;
+        else if (line->audio)
+            pcm = decode_recording(line->audio, &frames);
+#ifdef LIMBER_HAVE_ESPEAK
+        else if (rate > 0 && line->text[0])
+            pcm = speak(line->text, rate, &frames);
+#endif
+        publish(v, i, pcm, frames);
+    }
+#ifdef LIMBER_HAVE_ESPEAK
+    if (rate > 0)
+        espeak_end();
+#endif
+    pthread_mutex_lock(&v->lock);
+    v->finished = true;
+    v->make_ms = lb_now_ms_f() - start;
+    pthread_cond_broadcast(&v->changed);
+    pthread_mutex_unlock(&v->lock);
+    return NULL;
+}
+
+bool lb_voice_can_speak(void)
+{
+#ifdef LIMBER_HAVE_ESPEAK
+    return true;
+#else
+    return false;
+#endif
+}
+
+struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *language)
+{
+    struct lb_voice *v = calloc(1, sizeof(*v));
+    if (!v)
+        return NULL;
+    v->sounds = sounds;
+    snprintf(v->language, sizeof(v->language), "%s", language ? language : "en");
+    v->lines = calloc((size_t)(sounds->n_lines ? sounds->n_lines : 1), sizeof(*v->lines));
+    if (!v->lines)
+        goto fail_voice;
+    for (int i = 0; i < sounds->n_lines; i++)
+        atomic_init(&v->lines[i].state, LINE_PENDING);
+    atomic_init(&v->abort, false);
+    pthread_mutex_init(&v->lock, NULL);
+    pthread_cond_init(&v->changed, NULL);
+    if (pthread_create(&v->worker, NULL, work, v) != 0) {
+        lb_log_warning("cannot start the voice thread; spoken lines are captions only");
+        goto fail_sync;
+    }
+    return v;
+
+fail_sync:
+    pthread_cond_destroy(&v->changed);
+    pthread_mutex_destroy(&v->lock);
+    free(v->lines);
+fail_voice:
+    free(v);
+    return NULL;
+}
+
+void lb_voice_stop(struct lb_voice *v)
+{
+    if (!v)
+        return;
+    atomic_store(&v->abort, true);
+    pthread_join(v->worker, NULL);
+    for (int i = 0; i < v->sounds->n_lines; i++)
+        free(v->lines[i].pcm);
+    free(v->lines);
+    pthread_cond_destroy(&v->changed);
+    pthread_mutex_destroy(&v->lock);
+    free(v);
+}
+
+const float *lb_voice_line(const struct lb_voice *v, int line, int64_t *frames)
+{
+    if (!v || line < 0 || line >= v->sounds->n_lines)
+        return NULL;
+    struct line_sound *ls = &v->lines[line];
+    if (atomic_load_explicit(&ls->state, memory_order_acquire) != LINE_READY)
+        return NULL;
+    *frames = ls->frames;
+    return ls->pcm;
+}
+
+bool lb_voice_wait(struct lb_voice *v, int timeout_ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&v->lock);
+    while (!v->finished)
+        if (pthread_cond_timedwait(&v->changed, &v->lock, &until) != 0)
+            break;
+    bool done = v->finished;
+    pthread_mutex_unlock(&v->lock);
+    return done;
+}
+
+double lb_voice_make_ms(const struct lb_voice *v)
+{
+    struct lb_voice *mv = (struct lb_voice *)v; /* the lock is not part of the value */
+    pthread_mutex_lock(&mv->lock);
+    double ms = mv->finished ? mv->make_ms : -1.0;
+    pthread_mutex_unlock(&mv->lock);
+    return ms;
+}

@@ -1,0 +1,86 @@
+/* Drawing the routine library: one row per routine, the chosen one's details below. */
+#include "library_view.h"
+
+#include <stdio.h>
+
+#include "duration.h"
+
+static const SDL_Color WHITE = {0xff, 0xff, 0xff, 0xff};
+static const SDL_Color SOFT = {0xd8, 0xe2, 0xea, 0xff};
+static const SDL_Color ACCENT = {0x6c, 0xc4, 0xe8, 0xff};
+static const SDL_Color ERROR_FG = {0xff, 0xa8, 0xa8, 0xff};  /* 8:1 on the background */
+
+static int px(double unit, double percent)
+{
+    int v = (int)(unit * percent + 0.5);
+    return v < 8 ? 8 : v;
+}
+
+static void fill(SDL_Renderer *r, SDL_Rect rect, int red, int green, int blue)
+{
+    SDL_SetRenderDrawColor(r, (Uint8)red, (Uint8)green, (Uint8)blue, 255);
+    SDL_RenderFillRect(r, &rect);
+}
+
+void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v, int w, int h)
+{
+    SDL_Renderer *r = text->renderer;
+    double unit = h / 100.0 * (v->text_scale > 0 ? v->text_scale : 1.0);
+    int mx = w / 20, my = h / 20;
+    SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
+    SDL_RenderClear(r);
+    struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = WHITE};
+    SDL_Rect a = lb_text_draw(text, "Choose a routine", &head, mx, my, LB_ANCHOR_TOP_LEFT);
+    struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
+    SDL_Rect f = lb_text_draw(text, "Up, Down  choose    Enter  start    Esc  quit", &foot,
+                              w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
+    int top = a.y + a.h + px(unit, 2);
+    int detail_h = px(unit, 19);
+    int list_bottom = f.y - detail_h - px(unit, 2);
+    if (v->n_entries == 0) {
+        struct lb_text_style st = {.px = px(unit, 4.5), .color = SOFT, .wrap = w * 8 / 10,
+                                   .align = LB_ALIGN_CENTER};
+        char line[1200];
+        snprintf(line, sizeof(line), "No routines found. Put routine files (.yaml) in %s",
+                 v->where ? v->where : "the routines folder");
+        lb_text_draw(text, line, &st, w / 2, top + px(unit, 10), LB_ANCHOR_TOP_CENTER);
+        return;
+    }
+    struct lb_text_style ts = {.px = px(unit, 4.8), .bold = true, .color = WHITE};
+    struct lb_text_style ms = {.px = px(unit, 4.2), .color = SOFT};
+    int row_h = px(unit, 8);
+    int rows = (list_bottom - top) / row_h;
+    rows = rows < 1 ? 1 : rows;
+    int first = v->selected - rows + 1 > 0 ? v->selected - rows + 1 : 0;
+    for (int i = first; i < v->n_entries && i < first + rows; i++) {
+        const struct lb_library_entry *e = &v->entries[i];
+        int y = top + (i - first) * row_h;
+        SDL_Rect row = {mx, y, w - 2 * mx, row_h - px(unit, 1)};
+        if (i == v->selected) {
+            fill(r, row, 0x2e, 0x3b, 0x4a);
+            fill(r, (SDL_Rect){row.x, row.y, px(unit, 0.8), row.h}, ACCENT.r, ACCENT.g,
+                 ACCENT.b);
+        }
+        int cy = row.y + row.h / 2, pad = px(unit, 2.5);
+        char meta[96], t[32];
+        if (e->error) {
+            snprintf(meta, sizeof(meta), "cannot be used");
+            ms.color = ERROR_FG;
+        } else {
+            lb_duration_clock(e->total_ms, t, sizeof(t));
+            snprintf(meta, sizeof(meta), "%s%s  \u00b7  %d step%s", t, e->waits ? "+" : "",
+                     e->steps, e->steps == 1 ? "" : "s");
+            ms.color = SOFT;
+        }
+        SDL_Rect m = lb_text_measure(text, meta, &ms);
+        lb_text_draw(text, meta, &ms, row.x + row.w - pad, cy - m.h / 2, LB_ANCHOR_TOP_RIGHT);
+        SDL_Rect tm = lb_text_measure(text, e->title, &ts);
+        lb_text_draw(text, e->title, &ts, row.x + pad, cy - tm.h / 2, LB_ANCHOR_TOP_LEFT);
+    }
+    /* The chosen routine: its description, or why it cannot be used. */
+    const struct lb_library_entry *e = &v->entries[v->selected];
+    struct lb_text_style ds = {.px = px(unit, 4.2), .color = e->error ? ERROR_FG : SOFT,
+                               .wrap = w - 2 * mx, .align = LB_ALIGN_CENTER};
+    lb_text_draw(text, e->error ? e->error : e->description, &ds, w / 2, list_bottom +
+                 px(unit, 2), LB_ANCHOR_TOP_CENTER);
+}

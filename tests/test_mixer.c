@@ -1,0 +1,611 @@
+/* Tests for the audio coaching mixer (player/audio): a routine rendered offline with a 440 Hz
+ * tone clip made by the ffmpeg CLI, checked in the samples: beep onsets, spoken lines, ducking,
+ * no clicks, no sample over full scale, the same samples live and offline.
+ * Also a tool for the other audio tests:
+ *   test_mixer --render ROUTINE SECONDS OUT.wav [off]   offline WAV (off: --voice off)
+ *   test_mixer --compare-live RAW ROUTINE               beeps of a disk-driver stream vs offline */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clip.h"
+#include "clock.h"
+#include "cues_audio.h"
+#include "lb_test.h"
+#include "mixer.h"
+#include "plan.h"
+#include "routine.h"
+#include "voice.h"
+
+#define RATE 48000
+#define FPMS 48
+
+static const char routine_text[] =
+    "limber: 1\n"
+    "title: Mixer test\n"
+    "language: en\n"
+    "defaults:\n"
+    "  countdown: 5s\n"
+    "  rest: 6s\n"
+    "steps:\n"
+    "  - title: Knee hug\n"
+    "    duration: 24s\n"
+    "    cues:\n"
+    "      - at: 6s\n"
+    "        text: Breathe out\n"
+    "        say: Breathe out slowly and let your back relax.\n"
+    "        show: 4s\n"
+    "  - title: Pelvic tilts\n"
+    "    reps: 4\n"
+    "    rep_time: 3s\n"
+    "    rep_beep: true\n";
+
+/* --- a routine with its plan, sounds and voice --- */
+
+struct coached {
+    struct lb_routine *routine;
+    struct lb_plan plan;
+    struct lb_cue_sounds sounds;
+    struct lb_voice *voice;
+};
+
+static bool coached_open(struct coached *c, struct lb_routine *r, bool voice)
+{
+    c->routine = r;
+    if (!r || !lb_plan_init(&c->plan, r))
+        return false;
+    if (!lb_cue_sounds_init(&c->sounds, &c->plan, voice))
+        return false;
+    c->voice = lb_voice_start(&c->sounds, r->language);
+    double t0 = lb_now_ms_f();
+    bool ready = c->voice && lb_voice_wait(c->voice, 120000);
+    fprintf(stderr, "voice: %d lines made in %.0f ms (waited %.0f ms)\n", c->sounds.n_lines,
+            c->voice ? lb_voice_make_ms(c->voice) : -1.0, lb_now_ms_f() - t0);
+    return ready;
+}
+
+static void coached_close(struct coached *c)
+{
+    lb_voice_stop(c->voice);
+    lb_cue_sounds_destroy(&c->sounds);
+    lb_plan_destroy(&c->plan);
+}
+
+static struct lb_routine *load(const char *path, const char *text)
+{
+    struct lb_diags diags;
+    lb_diags_init(&diags, path);
+    struct lb_load_options opts = {.allow_any_path = true};
+    struct lb_routine *r = text
+        ? lb_routine_load_buffer(path, (const unsigned char *)text, strlen(text), &opts, &diags)
+        : lb_routine_load(path, &opts, &diags);
+    lb_diags_print(&diags, stderr);
+    lb_diags_destroy(&diags);
+    return r;
+}
+
+/* --- clip sources --- */
+
+/* Read exactly `frames` from a clip, waiting for its decoder (offline: time is no object). */
+static int read_all(struct lb_clip *clip, float *out, int frames)
+{
+    int done = 0;
+    int64_t start = lb_now_ms();
+    while (done < frames && lb_now_ms() - start < 10000) {
+        int got = lb_clip_read_audio(clip, out + 2 * done, frames - done);
+        done += got;
+        if (got == 0) {
+            /* A clip with a picture decodes on only as its frames are taken. */
+            if (lb_clip_info(clip)->has_video)
+                lb_clip_video_frame(clip, lb_clip_audio_time(clip), NULL);
+            struct lb_clip_status st;
+            lb_clip_status(clip, &st);
+            if (st.ended || st.failed)
+                break;
+            nanosleep(&(struct timespec){0, 1000000}, NULL);
+        }
+    }
+    return done;
+}
+
+/* The steady tone, looped, all through the routine. */
+static int tone_source(void *userdata, int64_t t_ms, float *out, int frames)
+{
+    (void)t_ms;
+    return read_all(userdata, out, frames);
+}
+
+static struct lb_clip *open_tone(const char *path)
+{
+    char err[256];
+    struct lb_clip_params p = {.path = path, .loop = true};
+    struct lb_clip *clip = lb_clip_open(&p, err, sizeof(err));
+    if (!clip)
+        fprintf(stderr, "%s\n", err);
+    else
+        lb_clip_preroll(clip, 5000);
+    return clip;
+}
+
+/* Each block's own clip, as the player plays it (for --render). */
+struct block_clips {
+    const struct lb_plan *plan;
+    int seg;
+    struct lb_clip *clip;
+};
+
+static int block_source(void *userdata, int64_t t_ms, float *out, int frames)
+{
+    struct block_clips *b = userdata;
+    int seg = lb_plan_segment_at(b->plan, t_ms);
+    const struct lb_segment *g = &b->plan->segments[seg];
+    if (seg != b->seg) {
+        lb_clip_close(b->clip);
+        b->clip = NULL;
+        b->seg = seg;
+        const struct lb_step *s = &b->plan->routine->steps[g->step];
+        if (g->phase == LB_PHASE_BLOCK && s->clip_path) {
+            char err[256];
+            struct lb_clip_params p = {.path = s->clip_path, .start_ms = s->clip_start_ms,
+                                       .end_ms = s->clip_end_ms, .loop = s->loop};
+            b->clip = lb_clip_open(&p, err, sizeof(err));
+            if (b->clip)
+                lb_clip_preroll(b->clip, 5000);
+        }
+    }
+    return b->clip && lb_clip_info(b->clip)->has_audio ? read_all(b->clip, out, frames) : 0;
+}
+
+/* --- rendering and measuring --- */
+
+struct render_opts {
+    bool mute[LB_MIXER_SOURCES];
+    const char *tone;     /* tone clip path, or NULL: no clip */
+    int64_t from_ms;
+    int chunk;            /* frames per call */
+};
+
+static float *render(struct coached *c, int64_t ms, const struct render_opts *o)
+{
+    int64_t frames = ms * FPMS;
+    float *buf = calloc((size_t)frames * 2, sizeof(float));
+    struct lb_mixer *m = lb_mixer_create(&c->sounds, c->voice);
+    struct lb_clip *clip = o->tone ? open_tone(o->tone) : NULL;
+    if (clip)
+        lb_mixer_set_clip_source(m, tone_source, clip);
+    for (int s = 0; s < LB_MIXER_SOURCES; s++)
+        lb_mixer_mute_source(m, s, o->mute[s]);
+    int chunk = o->chunk ? o->chunk : 960;
+    int64_t start = o->from_ms * FPMS;
+    for (int64_t f = start; f < frames; f += chunk) {
+        int n = frames - f < chunk ? (int)(frames - f) : chunk;
+        lb_mixer_render(m, f / FPMS, n, buf + 2 * f);
+    }
+    lb_clip_close(clip);
+    lb_mixer_destroy(m);
+    return buf;
+}
+
+static double rms(const float *buf, int64_t from, int64_t to)
+{
+    double sum = 0;
+    for (int64_t f = from; f < to; f++)
+        sum += (double)buf[2 * f] * buf[2 * f];
+    return to > from ? sqrt(sum / (double)(to - from)) : 0;
+}
+
+/* Amplitude of the `hz` component of the left channel over [from, to) (Goertzel). */
+static double goertzel(const float *buf, int64_t from, int64_t to, double hz)
+{
+    double w = 2 * M_PI * hz / RATE, k = 2 * cos(w), s1 = 0, s2 = 0;
+    for (int64_t f = from; f < to; f++) {
+        double s0 = buf[2 * f] + k * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    double power = s1 * s1 + s2 * s2 - k * s1 * s2;
+    return 2 * sqrt(power > 0 ? power : 0) / (double)(to - from);
+}
+
+/* Onsets (frames) of sounds: a 2 ms window above `on` after at least 30 ms below `off`. */
+static int onsets(const float *buf, int64_t frames, int64_t *out, int max)
+{
+    const int win = 2 * FPMS;
+    int n = 0, quiet = 1000;
+    for (int64_t f = 0; f + win <= frames; f += win) {
+        double r = rms(buf, f, f + win);
+        if (r > 0.02 && quiet >= 15) {
+            /* The first sample of the window above a tenth of the threshold. */
+            int64_t at = f;
+            while (at < f + win && fabsf(buf[2 * at]) < 0.002f)
+                at++;
+            if (n < max)
+                out[n] = at;
+            n++;
+        }
+        quiet = r < 0.005 ? quiet + 1 : 0;
+    }
+    return n;
+}
+
+static float peak(const float *buf, int64_t frames)
+{
+    float p = 0;
+    for (int64_t i = 0; i < 2 * frames; i++)
+        p = fmaxf(p, fabsf(buf[i]));
+    return p;
+}
+
+/* --- the checks --- */
+
+static void check_schedule(const struct lb_cue_sounds *s)
+{
+    static const struct { enum lb_sound_kind kind; int64_t at; const char *text; } want[] = {
+        {LB_SOUND_LINE, 0, "Get ready: Knee hug"},
+        {LB_SOUND_BEEP, 2000, NULL}, {LB_SOUND_BEEP, 3000, NULL}, {LB_SOUND_BEEP, 4000, NULL},
+        {LB_SOUND_LINE, 11000, "Breathe out slowly and let your back relax."},
+        {LB_SOUND_LINE, 24000, "Last five seconds"},
+        {LB_SOUND_END_TONE, 29000, NULL},
+        {LB_SOUND_LINE, 29000, "Rest"},
+        {LB_SOUND_LINE, 30500, "Next up: Pelvic tilts"},
+        {LB_SOUND_LINE, 35000, "Get ready: Pelvic tilts"},
+        {LB_SOUND_BEEP, 37000, NULL}, {LB_SOUND_BEEP, 38000, NULL}, {LB_SOUND_BEEP, 39000, NULL},
+        {LB_SOUND_REP_TICK, 40000, NULL}, {LB_SOUND_REP_TICK, 43000, NULL},
+        {LB_SOUND_REP_TICK, 46000, NULL}, {LB_SOUND_REP_TICK, 49000, NULL},
+        {LB_SOUND_END_TONE, 52000, NULL},
+    };
+    int n = (int)(sizeof(want) / sizeof(want[0]));
+    LB_CHECK_INT(s->n_events, n);
+    for (int i = 0; i < n && i < s->n_events; i++) {
+        LB_CHECK_STR(lb_sound_kind_name(s->events[i].kind), lb_sound_kind_name(want[i].kind));
+        LB_CHECK_INT(s->events[i].at_ms, want[i].at);
+        if (want[i].text)
+            LB_CHECK_STR(s->lines[s->events[i].line].text, want[i].text);
+    }
+}
+
+/* voice: false on a step drops its built-in lines but keeps its cue's say. */
+static void check_voice_false(void)
+{
+    static const char text[] =
+        "limber: 1\ntitle: Quiet\nsteps:\n  - title: A\n    duration: 30s\n    voice: false\n"
+        "    cues:\n      - at: 1s\n        say: Only this.\n";
+    struct lb_routine *r = load("quiet.yaml", text);
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    struct lb_plan plan;
+    struct lb_cue_sounds s;
+    LB_CHECK(lb_plan_init(&plan, r) && lb_cue_sounds_init(&s, &plan, true));
+    int lines = 0;
+    for (int i = 0; i < s.n_events; i++)
+        if (s.events[i].kind == LB_SOUND_LINE) {
+            lines++;
+            LB_CHECK_STR(s.lines[s.events[i].line].text, "Only this.");
+        }
+    LB_CHECK_INT(lines, 1);
+    lb_cue_sounds_destroy(&s);
+    /* --voice off: the lines stay as captions, none is spoken. */
+    LB_CHECK(lb_cue_sounds_init(&s, &plan, false));
+    for (int i = 0; i < s.n_lines; i++)
+        LB_CHECK(!s.lines[i].spoken);
+    lb_cue_sounds_destroy(&s);
+    lb_plan_destroy(&plan);
+    lb_routine_free(r);
+}
+
+static void check_beeps(struct coached *c, const float *effects, const float *full,
+                        const float *no_effects, int64_t frames)
+{
+    int64_t on[64];
+    int n = onsets(effects, frames, on, 64);
+    int n_effects = 0;
+    for (int i = 0; i < c->sounds.n_events; i++)
+        n_effects += c->sounds.events[i].kind != LB_SOUND_LINE;
+    LB_CHECK_INT(n, n_effects);
+    /* The effects heard in the full mix: the mix minus the same mix without them. */
+    float *diff = malloc(sizeof(float) * 2 * (size_t)frames);
+    for (int64_t i = 0; i < 2 * frames; i++)
+        diff[i] = full[i] - no_effects[i];
+    int64_t on_mix[64];
+    int n_mix = onsets(diff, frames, on_mix, 64);
+    LB_CHECK_INT(n_mix, n_effects);
+    int k = 0;
+    for (int i = 0; i < c->sounds.n_events; i++) {
+        const struct lb_sound_event *ev = &c->sounds.events[i];
+        if (ev->kind == LB_SOUND_LINE)
+            continue;
+        int64_t planned = ev->at_ms * FPMS;
+        if (k < n && k < n_mix) {
+            bool near = llabs(on[k] - planned) <= 10 * FPMS;
+            bool near_mix = llabs(on_mix[k] - planned) <= 10 * FPMS;
+            LB_CHECK(near && near_mix);
+            if (!near || !near_mix)
+                fprintf(stderr, "  %s at %lld ms: onset %.1f ms (alone), %.1f ms (in the mix)\n",
+                        lb_sound_kind_name(ev->kind), (long long)ev->at_ms,
+                        on[k] / (double)FPMS, on_mix[k] / (double)FPMS);
+        }
+        k++;
+    }
+    free(diff);
+}
+
+/* Each line is heard at its time, the tone under it is 12 dB down, and back up after. */
+static void check_lines(struct coached *c, const float *voice, const float *clip_ducked,
+                        const float *clip_plain, const float *full, const float *full_silent)
+{
+    for (int i = 0; i < c->sounds.n_events; i++) {
+        const struct lb_sound_event *ev = &c->sounds.events[i];
+        if (ev->kind != LB_SOUND_LINE)
+            continue;
+        int64_t len = 0;
+        LB_CHECK(lb_voice_line(c->voice, ev->line, &len) != NULL);
+        int64_t s = ev->at_ms * FPMS;
+        double heard = rms(voice, s, s + 500 * FPMS);
+        double before = s >= 200 * FPMS ? rms(voice, s - 200 * FPMS, s) : 0;
+        LB_CHECK(heard > 0.03);
+        LB_CHECK(before < 0.001 || ev->at_ms == 30500); /* "Rest" is still ending then */
+        /* Ducking, measured on the clip alone (voice muted) and by Goertzel in the full mix
+         * against the same mix with voice off. */
+        int64_t a = s + 100 * FPMS, b = s + (len < 600 * FPMS ? len : 600 * FPMS) - 20 * FPMS;
+        double db = 20 * log10(rms(clip_ducked, a, b) / rms(clip_plain, a, b));
+        double db_mix = 20 * log10(goertzel(full, a, b, 440) / goertzel(full_silent, a, b, 440));
+        bool ok = fabs(db + 12) <= 2 && fabs(db_mix + 12) <= 2;
+        LB_CHECK(ok);
+        fprintf(stderr, "line at %5.1f s (%4.2f s long): heard rms %.3f, tone %+.2f dB "
+                        "(clip alone) %+.2f dB (Goertzel in the mix)\n",
+                ev->at_ms / 1000.0, len / (double)RATE, heard, db, db_mix);
+    }
+    /* Away from lines the tone is not ducked: 8..10 s has none. */
+    double db = 20 * log10(rms(clip_ducked, 8000 * FPMS, 10000 * FPMS) /
+                           rms(clip_plain, 8000 * FPMS, 10000 * FPMS));
+    LB_CHECK(fabs(db) < 0.1);
+    /* Ramps without clicks: a 0.3 tone at 440 Hz moves at most 0.0173 per sample. */
+    double step = 0;
+    for (int64_t f = 1; f < 60000 * FPMS; f++)
+        step = fmax(step, fabs(clip_ducked[2 * f] - clip_ducked[2 * f - 2]));
+    LB_CHECK(step < 0.02);
+    fprintf(stderr, "largest step between samples of the ducked tone: %.4f\n", step);
+}
+
+/* The same samples from any starting point, in any chunk size, and live. */
+static void check_determinism(struct coached *c, const float *full_no_clip, int64_t frames)
+{
+    struct render_opts o = {.from_ms = 20000, .chunk = 777};
+    float *later = render(c, 60000, &o);
+    bool same = true;
+    for (int64_t i = 20000 * FPMS * 2; i < 2 * frames; i++)
+        same &= later[i] == full_no_clip[i];
+    LB_CHECK(same);
+    free(later);
+    /* Live: the callback's own clock, kept on the routine clock by sync. */
+    struct lb_mixer *m = lb_mixer_create(&c->sounds, c->voice);
+    float *live = calloc((size_t)frames * 2, sizeof(float));
+    for (int64_t f = 0; f + 1024 <= frames; f += 1024) {
+        lb_mixer_sync(m, f / FPMS + 3, true); /* a routine clock a few ms off is no jump */
+        lb_mixer_fill(m, live + 2 * f, 1024);
+    }
+    same = true;
+    for (int64_t i = 0; i < 2 * (frames - 1024); i++)
+        same &= live[i] == full_no_clip[i];
+    LB_CHECK(same);
+    /* A pause: the sounds fade out within 5 ms and nothing more plays until it goes on. */
+    lb_mixer_sync(m, 0, true); /* a jump back to the start */
+    lb_mixer_fill(m, live, 2000 * FPMS);
+    lb_mixer_sync(m, 2000, false);
+    lb_mixer_fill(m, live, 1024);
+    lb_mixer_fill(m, live, 3000 * FPMS);
+    LB_CHECK(peak(live, 3000 * FPMS) == 0.0f); /* the beep at 3 s did not play */
+    lb_mixer_destroy(m);
+    free(live);
+}
+
+/* However loud the parts, nothing leaves over full scale. */
+static int loud_source(void *userdata, int64_t t_ms, float *out, int frames)
+{
+    (void)userdata;
+    for (int i = 0; i < frames; i++) {
+        double t = (double)(t_ms * FPMS + i) / RATE;
+        out[2 * i] = out[2 * i + 1] = sin(2 * M_PI * 440 * t) > 0 ? 0.99f : -0.99f;
+    }
+    return frames;
+}
+
+static void check_limiter(struct coached *c)
+{
+    struct lb_mixer *m = lb_mixer_create(&c->sounds, c->voice);
+    lb_mixer_set_clip_source(m, loud_source, NULL);
+    lb_mixer_set_gain(m, 1.0f);
+    float *buf = malloc(sizeof(float) * 2 * 40000 * FPMS);
+    lb_mixer_render(m, 0, 40000 * FPMS, buf);
+    float p = peak(buf, 40000 * FPMS);
+    LB_CHECK(p <= 1.0f && p > 0.9f);
+    lb_mixer_set_gain(m, 0.0f); /* mute */
+    lb_mixer_render(m, 0, 5000 * FPMS, buf);
+    LB_CHECK(peak(buf, 5000 * FPMS) == 0.0f);
+    free(buf);
+    lb_mixer_destroy(m);
+}
+
+static void check_captions(struct coached *c)
+{
+    struct lb_mixer *m = lb_mixer_create(&c->sounds, c->voice);
+    int64_t until = 0;
+    LB_CHECK_STR(lb_mixer_caption(m, 500, &until), "Get ready: Knee hug");
+    LB_CHECK(until >= 2000);
+    LB_CHECK_STR(lb_mixer_caption(m, 11500, &until), "Breathe out slowly and let your back relax.");
+    LB_CHECK(lb_mixer_caption(m, 20000, &until) == NULL);
+    lb_mixer_destroy(m);
+}
+
+static bool run(const char *cmd)
+{
+    int rc = system(cmd);
+    if (rc != 0)
+        fprintf(stderr, "failed (%d): %s\n", rc, cmd);
+    return rc == 0;
+}
+
+static int unit_tests(void)
+{
+    char dir[] = "/tmp/lb_mixer_XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char tone[256], cmd[512];
+    snprintf(tone, sizeof(tone), "%s/tone.wav", dir);
+    /* ffmpeg's sine is 1/8 of full scale: 2.4 times that is 0.3. */
+    snprintf(cmd, sizeof(cmd), "ffmpeg -nostdin -v error -y -f lavfi -i "
+             "sine=frequency=440:sample_rate=48000:duration=4 -af volume=2.4 "
+             "-c:a pcm_f32le %s", tone);
+    LB_CHECK(run(cmd));
+    check_voice_false();
+    struct coached c = {0}, quiet = {0};
+    bool ok = coached_open(&c, load("mixer.yaml", routine_text), true) &&
+              coached_open(&quiet, load("mixer.yaml", routine_text), false);
+    LB_CHECK(ok);
+    if (ok && lb_voice_can_speak()) {
+        check_schedule(&c.sounds);
+        const int64_t ms = 60000, frames = ms * FPMS;
+        struct render_opts full_o = {.tone = tone};
+        struct render_opts fx_o = {.mute = {true, true, false}};
+        struct render_opts voice_o = {.mute = {true, false, true}};
+        struct render_opts clip_o = {.tone = tone, .mute = {false, true, true}};
+        struct render_opts no_fx_o = {.tone = tone, .mute = {false, false, true}};
+        struct render_opts no_clip_o = {.mute = {true, false, false}};
+        float *full = render(&c, ms, &full_o);
+        float *fx = render(&c, ms, &fx_o);
+        float *no_fx = render(&c, ms, &no_fx_o);
+        float *voice = render(&c, ms, &voice_o);
+        float *clip_ducked = render(&c, ms, &clip_o);
+        float *clip_plain = render(&quiet, ms, &clip_o);
+        float *full_silent = render(&quiet, ms, &full_o);
+        float *no_clip = render(&c, ms, &no_clip_o);
+        check_beeps(&c, fx, full, no_fx, frames);
+        check_lines(&c, voice, clip_ducked, clip_plain, full, full_silent);
+        float p = peak(full, frames);
+        LB_CHECK(p <= 1.0f);
+        fprintf(stderr, "peak of the full mix: %.3f\n", p);
+        check_determinism(&c, no_clip, frames);
+        check_limiter(&c);
+        check_captions(&c);
+        free(full), free(fx), free(no_fx), free(voice), free(clip_ducked), free(clip_plain);
+        free(full_silent), free(no_clip);
+    } else if (ok) {
+        printf("built without espeak-ng: the voice checks are skipped\n");
+    }
+    if (c.routine) {
+        coached_close(&c);
+        lb_routine_free(c.routine);
+    }
+    if (quiet.routine) {
+        coached_close(&quiet);
+        lb_routine_free(quiet.routine);
+    }
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    run(cmd);
+    return lb_test_finish();
+}
+
+/* --- tools --- */
+
+static void put32(FILE *f, uint32_t v)
+{
+    unsigned char b[4] = {v & 255, (v >> 8) & 255, (v >> 16) & 255, v >> 24};
+    fwrite(b, 1, 4, f);
+}
+
+static bool write_wav(const char *path, const float *buf, int64_t frames)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    uint32_t bytes = (uint32_t)(frames * 4);
+    fwrite("RIFF", 1, 4, f), put32(f, 36 + bytes), fwrite("WAVEfmt ", 1, 8, f);
+    put32(f, 16), put32(f, 1 | (2u << 16)), put32(f, RATE), put32(f, RATE * 4);
+    put32(f, 4 | (16u << 16)), fwrite("data", 1, 4, f), put32(f, bytes);
+    for (int64_t i = 0; i < 2 * frames; i++) {
+        long v = lrintf(buf[i] * 32767.0f);
+        int16_t s = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+        fwrite(&s, 2, 1, f);
+    }
+    return fclose(f) == 0;
+}
+
+static int render_tool(const char *path, double seconds, const char *out, bool voice)
+{
+    struct coached c = {0};
+    double t0 = lb_now_ms_f();
+    if (!coached_open(&c, load(path, NULL), voice))
+        return 1;
+    printf("%s: %d lines, synthesised in %.0f ms\n", path, c.sounds.n_lines,
+           lb_voice_make_ms(c.voice));
+    int64_t frames = (int64_t)(seconds * 1000) * FPMS;
+    float *buf = calloc((size_t)frames * 2, sizeof(float));
+    struct lb_mixer *m = lb_mixer_create(&c.sounds, c.voice);
+    struct block_clips clips = {.plan = &c.plan, .seg = -1};
+    lb_mixer_set_clip_source(m, block_source, &clips);
+    for (int64_t f = 0; f < frames; f += 960)
+        lb_mixer_render(m, f / FPMS, frames - f < 960 ? (int)(frames - f) : 960, buf + 2 * f);
+    lb_clip_close(clips.clip);
+    bool ok = write_wav(out, buf, frames);
+    printf("rendered %.0f s in %.0f ms; peak %.3f\n", seconds, lb_now_ms_f() - t0,
+           peak(buf, frames));
+    free(buf);
+    lb_mixer_destroy(m);
+    coached_close(&c);
+    lb_routine_free(c.routine);
+    return ok ? 0 : 1;
+}
+
+/* The beeps of a stream the disk audio driver wrote, against the offline render of the same
+ * routine (voice off, no clips): aligned on the first beep, each within one device buffer. */
+static int compare_live(const char *raw_path, const char *routine_path)
+{
+    FILE *f = fopen(raw_path, "rb");
+    if (!f)
+        return 1;
+    fseek(f, 0, SEEK_END);
+    int64_t frames = ftell(f) / 8;
+    fseek(f, 0, SEEK_SET);
+    float *live = malloc((size_t)frames * 8 + 8);
+    frames = (int64_t)fread(live, 8, (size_t)frames, f);
+    fclose(f);
+    struct coached c = {0};
+    if (!coached_open(&c, load(routine_path, NULL), false))
+        return 1;
+    int64_t off_frames = c.plan.total_ms * FPMS + RATE;
+    float *offline = calloc((size_t)off_frames * 2, sizeof(float));
+    struct lb_mixer *m = lb_mixer_create(&c.sounds, c.voice);
+    lb_mixer_render(m, 0, (int)off_frames, offline);
+    int64_t a[256], b[256];
+    int na = onsets(live, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
+    printf("live stream %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
+    LB_CHECK(na == nb && na > 0);
+    int64_t worst = 0;
+    for (int i = 0; i < na && i < nb && i < 256; i++) {
+        int64_t d = (a[i] - a[0]) - (b[i] - b[0]);
+        worst = llabs(d) > worst ? llabs(d) : worst;
+        printf("onset %2d: offline %8.3f s, live %8.3f s after the first: %+6.1f ms\n", i,
+               b[i] / (double)RATE, (a[i] - a[0]) / (double)RATE, d / (double)FPMS);
+    }
+    LB_CHECK(worst <= 1024);
+    printf("worst: %lld frames (a device buffer is 1024)\n", (long long)worst);
+    lb_mixer_destroy(m);
+    free(offline);
+    free(live);
+    coached_close(&c);
+    lb_routine_free(c.routine);
+    return lb_test_finish();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 5 && !strcmp(argv[1], "--render"))
+        return render_tool(argv[2], atof(argv[3]), argv[4], !(argc > 5 && !strcmp(argv[5], "off")));
+    if (argc == 4 && !strcmp(argv[1], "--compare-live"))
+        return compare_live(argv[2], argv[3]);
+    return unit_tests();
+}
