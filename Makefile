@@ -2,7 +2,8 @@
 BUILD ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-ROUTINE ?= routines/unlock-back-spasm.yaml
+# Empty: the library of bundled routines; `make play ROUTINE=routines/desk-break.yaml` plays one.
+ROUTINE ?=
 
 .PHONY: all deps configure build play test sanitize fuzz clean
 
