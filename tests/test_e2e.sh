@@ -12,14 +12,7 @@ tmp=$(mktemp -d)
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-for n in $(seq 90 120); do
-    [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 1
-    if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; break; fi
-done
-[ -n "${DISPLAY:-}" ] || { echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1; }
+start_xvfb 90 120
 export SDL_AUDIODRIVER=dummy
 
 cat >"$tmp/e2e.yaml" <<YAML

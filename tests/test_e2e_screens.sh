@@ -14,14 +14,7 @@ trap cleanup EXIT
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
     { echo "SKIP: Xvfb or xdotool missing"; echo "0 passed, 0 failed"; exit 0; }
 
-for n in $(seq 121 150); do
-    [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 1
-    if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; break; fi
-done
-[ -n "${DISPLAY:-}" ] || { echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1; }
+start_xvfb 121 150
 export SDL_AUDIODRIVER=dummy
 
 mkdir -p "$tmp/lib"

@@ -4,3 +4,16 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
+# Start an Xvfb on the first free display from $1 to $2 (1280x720): sets DISPLAY and xvfb
+# (its pid, for the caller's cleanup); exits the test as failed when none starts.
+start_xvfb() {
+    local n
+    for n in $(seq "$1" "$2"); do
+        [ -e "/tmp/.X$n-lock" ] && continue
+        Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+        xvfb=$!
+        sleep 1
+        if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; return 0; fi
+    done
+    echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1
+}
