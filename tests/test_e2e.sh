@@ -59,9 +59,9 @@ wait "$pid"
 status=$?
 pid=
 [ "$status" -eq 0 ] && ok || bad "exit status $status"
-s=$(grep '"type": "summary"' "$tmp/stats.jsonl" | tail -1)
+s=$(stats_summary "$tmp/stats.jsonl")
 [ -n "$s" ] && ok || bad "no summary in the stats"
-check() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($1) else 1)" "$s" && ok || bad "$2: $s"; }
+check() { check_summary "$s" "$1" "$2"; }
 check "d['commands']['pause'] == 2" "two pause presses"
 check "d['commands']['next'] == 3" "three next presses (one from skip)"
 check "d['commands']['previous'] == 1" "one previous press"

@@ -80,9 +80,9 @@ status=$?
 pid=
 kill "$watchdog" 2>/dev/null
 [ "$status" -eq 0 ] && ok || { bad "exit status $status"; cat "$tmp/err"; }
-s=$(grep '"type": "summary"' "$tmp/stats.jsonl" | tail -1)
+s=$(stats_summary "$tmp/stats.jsonl")
 [ -n "$s" ] && ok || bad "no summary in the stats"
-check() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($1) else 1)" "$s" && ok || bad "$2: $s"; }
+check() { check_summary "$s" "$1" "$2"; }
 check "d['commands']['pain'] == 1" "one pain stop"
 check "d['done'] == True" "the session ended"
 check "d['steps'] == ['stopped for pain', 'not reached']" "the record: stopped for pain"

@@ -17,3 +17,10 @@ start_xvfb() {
     done
     echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1
 }
+# The summary line of a --stats file.
+stats_summary() { grep '"type": "summary"' "$1" | tail -1; }
+# check_summary SUMMARY EXPR MESSAGE: EXPR (Python, on the summary as `d`) must hold.
+check_summary() {
+    python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$1" &&
+        ok || bad "$3: $1"
+}
