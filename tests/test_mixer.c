@@ -584,8 +584,12 @@ static int compare_live(const char *raw_path, const char *routine_path)
     int na = onsets(live, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
     printf("live stream %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
     LB_CHECK(na == nb && na > 0);
+    if (na != nb)
+        for (int i = 0; i < na || i < nb; i++)
+            printf("onset %2d: offline %8.3f s, live stream %8.3f s\n", i,
+                   i < nb ? b[i] / (double)RATE : -1.0, i < na ? a[i] / (double)RATE : -1.0);
     int64_t worst = 0;
-    for (int i = 0; i < na && i < nb && i < 256; i++) {
+    for (int i = 0; na == nb && i < na && i < 256; i++) {
         int64_t d = (a[i] - a[0]) - (b[i] - b[0]);
         worst = llabs(d) > worst ? llabs(d) : worst;
         printf("onset %2d: offline %8.3f s, live %8.3f s after the first: %+6.1f ms\n", i,

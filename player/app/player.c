@@ -398,13 +398,15 @@ static void write_summary(struct limber *l)
 {
     char extra[2048];
     size_t n = (size_t)snprintf(extra, sizeof(extra),
-                                "\"renderer\": \"%s\", \"audio\": %s, \"clips_opened\": %lld, "
+                                "\"renderer\": \"%s\", \"audio\": %s, \"audio_resyncs\": %d, "
+                                "\"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
                                 "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
                                 "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
                                 l->video.renderer_name, l->audio.device ? "true" : "false",
+                                lb_mixer_resyncs(l->audio.mixer),
                                 (long long)l->clips.opened, (long long)l->clips.failed,
                                 l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
                                 l->routine_end_ms > 0

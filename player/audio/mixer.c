@@ -22,6 +22,7 @@ struct lb_mixer {
     float duck;              /* the clip's gain under a line: LB_MIXER_DUCK_DB as a factor */
     /* Where the mixer is on the routine clock. */
     bool positioned;         /* false until the first render or sync */
+    int resyncs;             /* live: jumps to the routine clock (commands, stalls) */
     int64_t pos;             /* routine frame of the next sample */
     int next_event;          /* first event starting at or after pos */
     bool *skipped;           /* per event: its start passed while its line was not made yet,
@@ -307,10 +308,16 @@ void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
         jump(m, routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 0 : target);
         m->coach_gain = routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 1.0f : 0.0f;
     } else if (running && llabs(m->pos - target) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
+        m->resyncs++;
         jump(m, target);
         m->coach_gain = 0.0f;
     }
     m->running = running;
+}
+
+int lb_mixer_resyncs(const struct lb_mixer *m)
+{
+    return m ? m->resyncs : 0;
 }
 
 void lb_mixer_fill(struct lb_mixer *m, float *out, int frames)

@@ -58,6 +58,10 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out);
  * wait. The caller serialises this with lb_mixer_fill (audio_out holds the device lock). */
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running);
 
+/* Live: how often lb_mixer_sync had to move the stream to the routine clock while it ran (a
+ * seek or skip, or a device that fell behind or ran ahead of real time). */
+int lb_mixer_resyncs(const struct lb_mixer *m);
+
 /* Live, from the audio callback: the next `frames` stereo frames. */
 void lb_mixer_fill(struct lb_mixer *m, float *out, int frames);
 
