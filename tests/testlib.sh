@@ -24,3 +24,22 @@ check_summary() {
     python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$1" &&
         ok || bad "$3: $1"
 }
+# The screen the player presented last, from the "screen" lines of its --stats file STATS:
+# "NAME STEP" (e.g. "exercise 2"; step 0 outside the routine).
+screen_now() {
+    grep '"type": "screen"' "$1" 2>/dev/null | tail -1 |
+        sed 's/.*"screen": "\([^"]*\)", "step": \([0-9]*\).*/\1 \2/'
+}
+# wait_screen STATS "NAME STEP" [PID]: wait (up to 60 s, less if PID dies) until that screen is
+# up, so keys go to the screen they are meant for however slow the machine. Counts a failure
+# when it does not come.
+wait_screen() {
+    local i
+    for i in $(seq 600); do
+        [ "$(screen_now "$1")" = "$2" ] && { ok; return 0; }
+        [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && break
+        sleep 0.1
+    done
+    bad "waited for the screen '$2'; the last one shown was '$(screen_now "$1")'"
+    return 1
+}

@@ -118,43 +118,7 @@ void lb_library_destroy(struct lb_library *lib)
 }
 
 /* A window (or offscreen surface) with fonts, for the library alone. */
-struct screen {
-    struct lb_video_out video;
-    struct lb_text text;
-};
-
-static bool screen_open(struct screen *s, const struct lb_options *opts, bool offscreen)
-{
-    Uint32 systems = offscreen ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_GAMECONTROLLER;
-    if (SDL_Init(systems) != 0) {
-        lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
-                     SDL_GetError());
-        return false;
-    }
-    struct lb_video_out_params vp = {.width = opts->width, .height = opts->height,
-                                     .fullscreen = opts->fullscreen, .renderer = opts->renderer,
-                                     .offscreen = offscreen, .title = "Limber"};
-    if (!lb_video_out_init(&s->video, &vp))
-        goto fail_sdl;
-    if (!lb_text_init(&s->text, s->video.renderer, opts->font))
-        goto fail_video;
-    return true;
-
-fail_video:
-    lb_video_out_destroy(&s->video);
-fail_sdl:
-    SDL_Quit();
-    return false;
-}
-
-static void screen_close(struct screen *s)
-{
-    lb_text_destroy(&s->text);
-    lb_video_out_destroy(&s->video);
-    SDL_Quit();
-}
-
-static void screen_draw(struct screen *s, const struct lb_library *lib,
+static void screen_draw(struct lb_display *s, const struct lb_library *lib,
                         const struct lb_options *opts)
 {
     struct lb_library_view v = {.entries = lib->entries, .n_entries = lib->n_entries,
@@ -176,7 +140,7 @@ static void move(struct lb_library *lib, int delta)
 }
 
 /* What a key does: returns the chosen index, -1 to quit, or -3 to stay. */
-static int key(struct lb_library *lib, SDL_Keycode k, struct screen *s)
+static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
 {
     switch (k) {
     case SDLK_UP: case SDLK_k: move(lib, -1); break;
@@ -186,12 +150,7 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct screen *s)
     case SDLK_HOME: move(lib, -lib->n_entries); break;
     case SDLK_END: move(lib, lib->n_entries); break;
     case SDLK_ESCAPE: case SDLK_q: return -1;
-    case SDLK_f:
-        if (s->video.window) {
-            bool full = SDL_GetWindowFlags(s->video.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-            SDL_SetWindowFullscreen(s->video.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-        }
-        break;
+    case SDLK_f: lb_display_toggle_fullscreen(s); break;
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
         if (lib->n_entries && !lib->entries[lib->selected].error)
             return lib->selected;
@@ -201,18 +160,15 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct screen *s)
     return -3;
 }
 
-int lb_library_choose(struct lb_library *lib, const struct lb_options *opts)
+int lb_library_choose(struct lb_library *lib, struct lb_display *display,
+                      const struct lb_options *opts)
 {
-    struct screen s;
-    if (!screen_open(&s, opts, false))
-        return -2;
-    SDL_GameController *pad = NULL;
     int result = -3;
     bool dirty = true;
     while (result == -3) {
         SDL_Event ev;
         if (dirty) {
-            screen_draw(&s, lib, opts);
+            screen_draw(display, lib, opts);
             dirty = false;
         }
         if (!SDL_WaitEventTimeout(&ev, 250))
@@ -222,12 +178,8 @@ int lb_library_choose(struct lb_library *lib, const struct lb_options *opts)
             result = -1;
             break;
         case SDL_KEYDOWN:
-            result = key(lib, ev.key.keysym.sym, &s);
+            result = key(lib, ev.key.keysym.sym, display);
             dirty = true;
-            break;
-        case SDL_CONTROLLERDEVICEADDED:
-            if (!pad)
-                pad = SDL_GameControllerOpen(ev.cdevice.which);
             break;
         case SDL_CONTROLLERBUTTONDOWN: {
             Uint8 b = ev.cbutton.button;
@@ -236,35 +188,29 @@ int lb_library_choose(struct lb_library *lib, const struct lb_options *opts)
                             : b == SDL_CONTROLLER_BUTTON_A || b == SDL_CONTROLLER_BUTTON_START
                                 ? SDLK_RETURN
                             : b == SDL_CONTROLLER_BUTTON_B ? SDLK_ESCAPE : SDLK_UNKNOWN;
-            result = key(lib, k, &s);
+            result = key(lib, k, display);
             dirty = true;
             break;
         }
-        case SDL_WINDOWEVENT:
-            if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-                lb_video_out_resized(&s.video);
-            dirty = true;
-            break;
         default:
+            if (lb_display_event(display, &ev))
+                dirty = true;
             break;
         }
     }
-    if (pad)
-        SDL_GameControllerClose(pad);
-    screen_close(&s);
     return result;
 }
 
 int lb_library_snapshot(struct lb_library *lib, const struct lb_options *opts,
                         const char *out_path)
 {
-    struct screen s;
-    if (!screen_open(&s, opts, true))
+    struct lb_display d;
+    if (!lb_display_open(&d, opts, "Limber", true))
         return 1;
-    screen_draw(&s, lib, opts);
-    SDL_Surface *surface = lb_video_out_read(&s.video);
+    screen_draw(&d, lib, opts);
+    SDL_Surface *surface = lb_video_out_read(&d.video);
     int status = surface && lb_png_write(surface, out_path) ? 0 : 1;
     SDL_FreeSurface(surface);
-    screen_close(&s);
+    lb_display_close(&d);
     return status;
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "display.h"
 #include "library_view.h"
 #include "options.h"
 
@@ -24,10 +25,10 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);
 
-/* Open a window with the library and let the person choose (arrows, Enter, Esc, a game
- * controller). Returns the chosen entry's index, -1 when the person quits, -2 when no window
- * can be opened. The window is closed before it returns. */
-int lb_library_choose(struct lb_library *lib, const struct lb_options *opts);
+/* Show the library on `display` and let the person choose (arrows, Enter, Esc, a game
+ * controller). Returns the chosen entry's index, or -1 when the person quits. */
+int lb_library_choose(struct lb_library *lib, struct lb_display *display,
+                      const struct lb_options *opts);
 
 /* Draw the library offscreen at opts' size into the PNG file out_path. Returns the exit
  * status. */

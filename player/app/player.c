@@ -80,14 +80,6 @@ static void change_volume(struct limber *l, int delta, bool toggle_mute)
     l->dirty = true;
 }
 
-static void toggle_fullscreen(struct limber *l)
-{
-    if (!l->video.window)
-        return;
-    bool full = SDL_GetWindowFlags(l->video.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-    SDL_SetWindowFullscreen(l->video.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-}
-
 /* The keys overlay: opening it pauses a running routine, closing it goes on again. */
 static void toggle_help(struct limber *l)
 {
@@ -119,7 +111,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
     if (l->help)
         return; /* nothing else happens behind the keys overlay */
     if (key == SDLK_f) {
-        toggle_fullscreen(l);
+        lb_display_toggle_fullscreen(l->display);
         return;
     }
     if (key == SDLK_m || key == SDLK_9 || key == SDLK_0) {
@@ -211,21 +203,14 @@ static void handle_events(struct limber *l)
             if (!ev.key.repeat)
                 lb_player_key(l, ev.key.keysym.sym);
             break;
-        case SDL_CONTROLLERDEVICEADDED:
-            if (!l->pad)
-                l->pad = SDL_GameControllerOpen(ev.cdevice.which);
-            break;
         case SDL_CONTROLLERBUTTONDOWN:
             pad_button(l, ev.cbutton.button);
             break;
-        case SDL_WINDOWEVENT:
-            if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-                lb_video_out_resized(&l->video);
-                l->shown_block = -1; /* convert the frame again at the new size */
-            }
-            l->dirty = true;
-            break;
         default:
+            if (lb_display_event(l->display, &ev)) {
+                l->shown_block = -1; /* convert the frame again at the new size */
+                l->dirty = true;
+            }
             break;
         }
     }
@@ -272,7 +257,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     if (!slot || !slot->clip) {
         lb_audio_out_set_source(&l->audio, NULL, false);
         if (l->shown_block != block || error != l->clip_error) {
-            lb_video_out_clear_picture(&l->video);
+            lb_video_out_clear_picture(&l->display->video);
             l->shown_block = block >= 0 && slot ? block : -1;
             l->clip_error = error;
             l->dirty = true;
@@ -321,7 +306,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool new_block = l->shown_block != block;
     if (!new_block && frame->time_ms == l->shown_time_ms)
         return;
-    if (!lb_video_out_set_frame(&l->video, clip, frame, lb_plan_mirrored(&l->plan, block)))
+    if (!lb_video_out_set_frame(&l->display->video, clip, frame, lb_plan_mirrored(&l->plan, block)))
         return;
     double interval = info->frame_rate > 0 ? 1000.0 / info->frame_rate : 33.3;
     double now = lb_now_ms_f();
@@ -367,29 +352,65 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
     return k;
 }
 
+/* The name of the screen on show, for --stats (tests wait for a screen before pressing keys). */
+static const char *screen_name(const struct limber *l, const struct lb_coach_state *st)
+{
+    static const char *const start[] = {"start", "question", "screening-stop", "playing"};
+    if (l->help)
+        return "help";
+    if (l->start_stage != LB_START_DONE)
+        return start[l->start_stage];
+    if (st->pain)
+        return "pain";
+    if (st->paused)
+        return "paused";
+    switch (st->phase) {
+    case LB_PHASE_START: return "ready";
+    case LB_PHASE_COUNTDOWN: return "countdown";
+    case LB_PHASE_BLOCK: {
+        enum lb_step_kind kind = l->routine->steps[st->step].kind;
+        return kind == LB_KIND_EXERCISE ? "exercise" : kind == LB_KIND_TIMER ? "timer" : "info";
+    }
+    case LB_PHASE_SWITCH: return "switch";
+    case LB_PHASE_SET_REST: return "set-rest";
+    case LB_PHASE_REST: return "rest";
+    case LB_PHASE_INFO_WAIT: return "info-wait";
+    case LB_PHASE_DONE: return "end";
+    }
+    return "?";
+}
+
 static void draw(struct limber *l, const struct lb_coach_state *st)
 {
-    lb_video_out_draw_picture(&l->video);
-    lb_text_begin_frame(&l->text);
+    lb_video_out_draw_picture(&l->display->video);
+    lb_text_begin_frame(&l->display->text);
     if (l->start_stage != LB_START_DONE) {
-        lb_overlay_draw_start(&l->text, &l->plan, l->start_stage, l->question,
-                              l->video.width, l->video.height, l->opts->text_scale,
+        lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question,
+                              l->display->video.width, l->display->video.height, l->opts->text_scale,
                               l->from_library);
         if (l->help)
-            lb_overlay_draw_help(&l->text, l->video.width, l->video.height,
+            lb_overlay_draw_help(&l->display->text, l->display->video.width, l->display->video.height,
                                  l->opts->text_scale);
     } else {
         struct lb_overlay_input in = {
             .plan = &l->plan, .state = st, .clip_error = l->clip_error,
-            .has_picture = l->video.has_picture, .muted = l->muted, .volume = l->volume,
+            .has_picture = l->display->video.has_picture, .muted = l->muted, .volume = l->volume,
             .show_volume = now_ms() < l->volume_shown_until, .text_scale = l->opts->text_scale,
             .help = l->help, .from_library = l->from_library, .record = l->coach.record,
             .active_ms = l->coach.active_ms,
             .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
         };
-        lb_overlay_draw(&l->text, &in, l->video.width, l->video.height);
+        lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
     }
-    lb_video_out_present(&l->video);
+    lb_video_out_present(&l->display->video);
+    const char *screen = screen_name(l, st);
+    int step = l->start_stage == LB_START_DONE ? st->step + 1 : 0;
+    if (screen != l->screen_shown || step != l->screen_step) {
+        l->screen_shown = screen;
+        l->screen_step = step;
+        lb_stats_screen(&l->stats, screen, step,
+                        (lb_now_ms_f() - l->process_start_ms) / 1000.0);
+    }
     if (l->stats.first_draw_ms < 0)
         l->stats.first_draw_ms = (int64_t)(lb_now_ms_f() - l->process_start_ms);
 }
@@ -405,7 +426,7 @@ static void write_summary(struct limber *l)
                                 "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
-                                l->video.renderer_name, l->audio.device ? "true" : "false",
+                                l->display->video.renderer_name, l->audio.device ? "true" : "false",
                                 lb_mixer_resyncs(l->audio.mixer),
                                 (long long)l->clips.opened, (long long)l->clips.failed,
                                 l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
@@ -444,16 +465,16 @@ static void run_loop(struct limber *l)
             l->dirty = false;
         }
         /* Wake for the next frame, an overlay change or an event, whichever comes first. */
-        int wait = st.phase == LB_PHASE_BLOCK && l->video.has_picture ? 4 : 15;
+        int wait = st.phase == LB_PHASE_BLOCK && l->display->video.has_picture ? 4 : 15;
         SDL_WaitEventTimeout(NULL, wait);
     }
 }
 
-/* Load the routine and bring up everything a session needs; on failure, what was brought up
- * is taken down again and false returned. */
-static bool session_open(struct limber *l, const struct lb_options *opts, const char *path,
-                         const char *assets_dir, bool offscreen)
+/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
+ * taken down again and false returned. */
+static bool session_open(struct limber *l, const char *path, const char *assets_dir)
 {
+    const struct lb_options *opts = l->opts;
     struct lb_diags diags;
     lb_diags_init(&diags, path);
     struct lb_load_options load = {.assets_dir = assets_dir,
@@ -470,38 +491,9 @@ static bool session_open(struct limber *l, const struct lb_options *opts, const 
         goto fail_plan;
     if (!lb_stats_open(&l->stats, opts->stats_path))
         goto fail_coach;
-    /* Start opening the first clip now: it decodes while the window and fonts come up. */
     lb_clip_slots_init(&l->clips, &l->plan, opts->hwdec);
-    if (!offscreen)
-        lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
-    if (SDL_Init(offscreen ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
-                     SDL_GetError());
-        goto fail_clips;
-    }
-    if (!offscreen)
-        SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER); /* optional: none is fine */
-    struct lb_video_out_params vp = {.width = opts->width, .height = opts->height,
-                                     .fullscreen = opts->fullscreen, .renderer = opts->renderer,
-                                     .offscreen = offscreen, .title = l->routine->title};
-    if (!lb_video_out_init(&l->video, &vp))
-        goto fail_sdl;
-    if (!lb_text_init(&l->text, l->video.renderer, opts->font))
-        goto fail_video;
-    if (!offscreen)
-        lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
-    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
-    if (!offscreen) /* audio coaching (issue 5): beeps, lines and captions of the plan */
-        lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice);
     return true;
 
-fail_video:
-    lb_video_out_destroy(&l->video);
-fail_sdl:
-    SDL_Quit();
-fail_clips:
-    lb_clip_slots_destroy(&l->clips);
-    lb_stats_close(&l->stats, NULL);
 fail_coach:
     lb_coach_destroy(&l->coach);
 fail_plan:
@@ -512,15 +504,31 @@ fail_routine:
     return false;
 }
 
+/* Put the opened session on `display`: its first clip, the sound, the window title. */
+static void session_show(struct limber *l, struct lb_display *display)
+{
+    const struct lb_options *opts = l->opts;
+    l->display = display;
+    if (!display->offscreen) {
+        /* The first clip opens while the rest comes up. */
+        lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
+        lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
+    }
+    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    if (!display->offscreen) /* audio coaching (issue 5): beeps, lines and captions */
+        lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice);
+    lb_video_out_clear_picture(&display->video);
+    lb_display_set_title(display, l->routine->title);
+}
+
 static void session_close(struct limber *l)
 {
     lb_audio_out_set_source(&l->audio, NULL, false);
     lb_audio_out_close(&l->audio);
-    lb_text_destroy(&l->text);
-    lb_video_out_destroy(&l->video);
-    if (l->pad)
-        SDL_GameControllerClose(l->pad);
-    SDL_Quit();
+    if (l->display) {
+        lb_video_out_clear_picture(&l->display->video); /* it may show a clip closed below */
+        lb_display_set_title(l->display, "Limber");
+    }
     lb_clip_slots_destroy(&l->clips);
     lb_stats_close(&l->stats, NULL);
     lb_coach_destroy(&l->coach);
@@ -540,13 +548,20 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
 {
     struct limber l;
     session_defaults(&l, opts, process_start_ms);
-    if (!session_open(&l, opts, routine_path, assets_dir, false))
+    if (!session_open(&l, routine_path, assets_dir))
+        return 1; /* the errors are printed: no window for a file that cannot play */
+    struct lb_display display;
+    if (!lb_display_open(&display, opts, l.routine->title, false)) {
+        session_close(&l);
         return 1;
+    }
+    session_show(&l, &display);
     if (opts->yes)
         start_routine(&l);
     run_loop(&l);
     write_summary(&l);
     session_close(&l);
+    lb_display_close(&display);
     return 0;
 }
 
@@ -559,18 +574,21 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         lb_library_destroy(&lib);
         return 1;
     }
-    int status = 0;
+    struct lb_display display;
+    if (!lb_display_open(&display, opts, "Limber", false)) {
+        lb_library_destroy(&lib);
+        return 1;
+    }
     for (;;) {
-        int choice = lb_library_choose(&lib, opts);
-        if (choice < 0) {
-            status = choice == -1 ? 0 : 1;
+        int choice = lb_library_choose(&lib, &display, opts);
+        if (choice < 0)
             break;
-        }
         struct limber l;
         session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
-        if (!session_open(&l, opts, lib.entries[choice].path, assets_dir, false))
-            continue; /* it was valid when listed: the file changed since; the list says so */
+        if (!session_open(&l, lib.entries[choice].path, assets_dir))
+            continue; /* it was valid when listed: the file changed since; the log says why */
+        session_show(&l, &display);
         if (opts->yes)
             start_routine(&l);
         run_loop(&l);
@@ -580,8 +598,9 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         if (!back)
             break;
     }
+    lb_display_close(&display);
     lb_library_destroy(&lib);
-    return status;
+    return 0;
 }
 
 /* Play the whole routine on a simulated clock, as a person who continues every card would
@@ -636,7 +655,7 @@ static void snapshot_picture(struct limber *l, const struct lb_coach_state *st)
     }
     l->clip_error = lb_clip_error(slot->clip);
     if (frame)
-        lb_video_out_set_frame(&l->video, slot->clip, frame, lb_plan_mirrored(&l->plan, block));
+        lb_video_out_set_frame(&l->display->video, slot->clip, frame, lb_plan_mirrored(&l->plan, block));
 }
 
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
@@ -645,8 +664,14 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
 {
     struct limber l;
     session_defaults(&l, opts, lb_now_ms_f());
-    if (!session_open(&l, opts, routine_path, assets_dir, true))
+    if (!session_open(&l, routine_path, assets_dir))
         return 1;
+    struct lb_display display;
+    if (!lb_display_open(&display, opts, l.routine->title, true)) {
+        session_close(&l);
+        return 1;
+    }
+    session_show(&l, &display);
     int status = 1;
     l.help = flags & LB_SNAPSHOT_HELP;
     if (!strcmp(at, "start")) {
@@ -681,11 +706,12 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);
     draw(&l, &st);
-    SDL_Surface *s = lb_video_out_read(&l.video);
+    SDL_Surface *s = lb_video_out_read(&l.display->video);
     if (s && lb_png_write(s, out_path))
         status = 0;
     SDL_FreeSurface(s);
 done:
     session_close(&l);
+    lb_display_close(&display);
     return status;
 }

@@ -10,13 +10,12 @@
 
 #include "audio_out.h"
 #include "clip_slots.h"
+#include "display.h"
 #include "engine.h"
 #include "options.h"
 #include "plan.h"
 #include "routine.h"
 #include "stats.h"
-#include "text.h"
-#include "video_out.h"
 
 /* Before the routine starts: the safety points, then each screening question. */
 enum lb_start_stage {
@@ -32,12 +31,10 @@ struct limber {
     struct lb_routine *routine;     /* owned */
     struct lb_plan plan;
     struct lb_coach coach;
-    struct lb_video_out video;
-    struct lb_text text;
+    struct lb_display *display;     /* borrowed: the window outlives a session */
     struct lb_audio_out audio;
     struct lb_clip_slots clips;
     struct lb_stats stats;
-    SDL_GameController *pad;
     bool quit;
     enum lb_start_stage start_stage;
     int question;
@@ -51,6 +48,8 @@ struct limber {
     int measured_block;
     int audio_block;                /* block whose clip the audio output reads, -1 none */             /* the block whose start was written to the stats */
     const char *clip_error;         /* why the current clip cannot play, or NULL */
+    const char *screen_shown;       /* the screen last presented (screen_name), for --stats */
+    int screen_step;                /* and its step, 1-based (0: none) */
     uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
     bool dirty;
     int exit_status;

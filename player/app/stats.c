@@ -36,6 +36,15 @@ void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int
             "\"late_ms\": %.1f, \"gap_ms\": %.1f}\n", kind, at_s, step + 1, late_ms, gap);
 }
 
+void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double at_s)
+{
+    if (!st->out)
+        return;
+    fprintf(st->out, "{\"type\": \"screen\", \"screen\": \"%s\", \"step\": %d, "
+            "\"at_s\": %.3f}\n", screen, step, at_s);
+    fflush(st->out);
+}
+
 void lb_stats_av_offset(struct lb_stats *st, double ms)
 {
     if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)

@@ -32,6 +32,11 @@ bool lb_stats_open(struct lb_stats *st, const char *path);
 void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int step,
                          double late_ms, double frame_interval_ms);
 
+/* A screen was presented (its name: "start", "exercise", "pain", "end", ...) for `step`
+ * (1-based, 0 for none), `at_s` seconds after the process started. Written at once, so a test
+ * can wait for it. */
+void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double at_s);
+
 void lb_stats_av_offset(struct lb_stats *st, double ms);
 
 /* Write the summary line (with `extra`, a JSON fragment of more fields, or NULL) and close. */

@@ -1,0 +1,38 @@
+/* The display: one window (or offscreen surface) with its renderer, text cache and game
+ * controller, opened once per process and shared by the library and every routine played
+ * from it, so moving between them never closes or reopens a window. Main thread only. */
+#ifndef LB_DISPLAY_H
+#define LB_DISPLAY_H
+
+#include <stdbool.h>
+
+#include <SDL.h>
+
+#include "options.h"
+#include "text.h"
+#include "video_out.h"
+
+struct lb_display {
+    struct lb_video_out video;
+    struct lb_text text;
+    SDL_GameController *pad;     /* the first controller plugged in, or NULL */
+    bool offscreen;
+};
+
+/* Start SDL (video, events and game controllers unless offscreen), open the window at opts'
+ * size titled `title`, and the fonts. Returns false with the reason logged. */
+bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const char *title,
+                     bool offscreen);
+void lb_display_close(struct lb_display *d);
+
+/* The window's title (what task bars and xdotool see). */
+void lb_display_set_title(struct lb_display *d, const char *title);
+
+/* Events every screen handles the same way: a controller plugged in or out, and a resized
+ * window. Returns true when `ev` changed what must be drawn. */
+bool lb_display_event(struct lb_display *d, const SDL_Event *ev);
+
+/* Fullscreen on or off (F). */
+void lb_display_toggle_fullscreen(struct lb_display *d);
+
+#endif
