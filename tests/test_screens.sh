@@ -41,6 +41,7 @@ YAML
 # name | snapshot arguments
 screens=(
     "exercise|$routine --at 0:15"
+    "captions|$routine --at 2:36"
     "countdown|$routine --at 0:01"
     "rest|$routine --at 2:00"
     "switch|$routine --at 0:29"

@@ -237,7 +237,9 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool running = l->coach.started && !l->coach.done;
     /* audio coaching (issue 5): the mixer follows the routine clock; the line being said */
     lb_audio_out_sync(&l->audio, st->routine_pos_ms, running && !st->paused && !st->waiting);
-    if (lb_audio_out_update_caption(&l->audio, running ? st->routine_pos_ms : -1))
+    /* No spoken line's caption over a card that waits: its next line belongs after it. */
+    if (lb_audio_out_update_caption(&l->audio,
+                                    running && !st->waiting ? st->routine_pos_ms : -1))
         l->dirty = true;
     int block = running ? lb_clip_slots_block_for(&l->plan, l->coach.seg) : -1;
     if (l->audio_block != block) {
@@ -515,8 +517,8 @@ static void session_show(struct limber *l, struct lb_display *display)
         lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
     }
     lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
-    if (!display->offscreen) /* audio coaching (issue 5): beeps, lines and captions */
-        lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice);
+    /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
+    lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice, display->offscreen);
     lb_video_out_clear_picture(&display->video);
     lb_display_set_title(display, l->routine->title);
 }
@@ -705,6 +707,8 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     }
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);
+    bool running = l.start_stage == LB_START_DONE && l.coach.started && !l.coach.done;
+    lb_audio_out_update_caption(&l.audio, running && !st.waiting ? st.routine_pos_ms : -1);
     draw(&l, &st);
     SDL_Surface *s = lb_video_out_read(&l.display->video);
     if (s && lb_png_write(s, out_path))

@@ -134,12 +134,15 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 
 /* --- audio coaching (issue 5) --- */
 
-bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice)
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
+                           bool offline)
 {
     if (ao->mixer || !lb_cue_sounds_init(&ao->sounds, plan, voice))
         return false;
-    if (ao->device && voice && ao->sounds.n_lines > 0)
+    if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
         ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
+    if (offline && ao->voice && !lb_voice_wait(ao->voice, 120000))
+        lb_log_warning("the spoken lines took over two minutes to make; captions estimate");
     struct lb_mixer *mixer = lb_mixer_create(&ao->sounds, ao->voice);
     if (!mixer) {
         lb_voice_stop(ao->voice);

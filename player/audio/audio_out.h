@@ -55,9 +55,12 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao);
 /* Lay out the coaching sounds of `plan` (borrowed: it must outlive the output) and, with a
  * device and voice true, start making the spoken lines on a worker thread; from then on the
  * device plays the mix of clip, lines and beeps. voice false (--voice off): no line is spoken,
- * each is still a caption. Without a device only the captions work. Returns false when out of
- * memory (the output then plays the clip alone). */
-bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice);
+ * each is still a caption. Without a device only the captions work. `offline` (snapshots,
+ * export): make the lines even without a device, and wait for them, so each caption stays up
+ * exactly as long as live. Returns false when out of memory (the output then plays the clip
+ * alone). */
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
+                           bool offline);
 
 /* Tell the mixer where the routine is and whether it runs (main thread, every loop). */
 void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running);

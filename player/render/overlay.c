@@ -212,8 +212,36 @@ static void time_panel(const struct layout *l, const struct lb_coach_state *st,
     }
 }
 
-static void exercise_block(const struct layout *l, const struct lb_overlay_input *in,
-                           const struct lb_step *s)
+/* The bottom edge of the lowest caption: just above the warning strip when there is one. */
+static int captions_bottom(const struct layout *l, const struct lb_coach_state *st)
+{
+    int bottom = l->h - l->margin_y;
+    if (st->warning) {
+        struct lb_text_style ws = style(l, 4.5, true, DARK);
+        SDL_Rect m = lb_text_measure(l->text, "\u26a0", &ws);
+        bottom -= m.h + ws.px / 2 + px(l, 1.5);
+    }
+    return bottom;
+}
+
+/* The active cues, subtitle style, stacked upwards from `bottom`; returns the top of the
+ * stack (where a spoken line's caption may go). */
+static int cue_captions(const struct layout *l, const struct lb_coach_state *st,
+                        const struct lb_step *s, int bottom)
+{
+    for (int i = st->n_cues - 1; i >= 0; i--) {
+        const struct lb_cue *c = &s->cues[st->cues[i]];
+        const char *words = c->text ? c->text : c->say;
+        SDL_Rect cb = boxed(l, words, 5, false, WHITE, l->w / 2, bottom,
+                            LB_ANCHOR_BOTTOM_CENTER, l->w * 7 / 10);
+        bottom = cb.y - px(l, 1);
+    }
+    return bottom;
+}
+
+/* Returns the top of the stacked cue captions (where a spoken line's caption may go). */
+static int exercise_block(const struct layout *l, const struct lb_overlay_input *in,
+                          const struct lb_step *s)
 {
     const struct lb_coach_state *st = in->state;
     char where[128];
@@ -227,19 +255,7 @@ static void exercise_block(const struct layout *l, const struct lb_overlay_input
     time_panel(l, st, s);
     /* Cues, subtitle style: low and centred, stacked upwards from just above the warning
      * strip (drawn later at the bottom), so the figure in the middle stays clear. */
-    int bottom = l->h - l->margin_y;
-    if (st->warning) {
-        struct lb_text_style ws = style(l, 4.5, true, DARK);
-        SDL_Rect m = lb_text_measure(l->text, "\u26a0", &ws);
-        bottom -= m.h + ws.px / 2 + px(l, 1.5);
-    }
-    for (int i = st->n_cues - 1; i >= 0; i--) {
-        const struct lb_cue *c = &s->cues[st->cues[i]];
-        const char *words = c->text ? c->text : c->say;
-        SDL_Rect cb = boxed(l, words, 5, false, WHITE, l->w / 2, bottom,
-                            LB_ANCHOR_BOTTOM_CENTER, l->w * 7 / 10);
-        bottom = cb.y - px(l, 1);
-    }
+    return cue_captions(l, st, s, captions_bottom(l, st));
 }
 
 /* A panel in the middle: a headline, a large number or clock, and lines under it. */
@@ -296,9 +312,12 @@ static int card(const struct layout *l, const char *title, const char *body)
     return y;
 }
 
-static void card_foot(const struct layout *l, const char *foot)
+/* The hint at the bottom of a card; returns where captions above it may end. */
+static int card_foot(const struct layout *l, const char *foot)
 {
-    text_at(l, foot, 4.5, false, SOFT, l->w / 2, l->h - l->margin_y, LB_ANCHOR_BOTTOM_CENTER);
+    SDL_Rect r = text_at(l, foot, 4.5, false, SOFT, l->w / 2, l->h - l->margin_y,
+                         LB_ANCHOR_BOTTOM_CENTER);
+    return r.y - px(l, 2);
 }
 
 /* The big clock of a card in the space left under the body, with a bar of the time left. */
@@ -389,23 +408,21 @@ static void pain_screen(const struct layout *l, const struct lb_overlay_input *i
 }
 
 /* --- audio coaching (issue 5) --- */
-/* The line being spoken, subtitle style just above the warning strip, unless a cue on screen
+/* The line being spoken, subtitle style, its bottom at `bottom` (above the warning strip and
+ * any cue captions), unless a cue on screen or one of the panel's texts `shown` (two, or NULL)
  * already says it. */
 static void voice_caption(const struct layout *l, const struct lb_overlay_input *in,
-                          const struct lb_step *s)
+                          const struct lb_step *s, int bottom, const char *const *shown)
 {
     const struct lb_coach_state *st = in->state;
+    for (int i = 0; i < 2; i++)
+        if (shown[i] && !strcmp(shown[i], in->voice_caption))
+            return;
     for (int i = 0; s && i < st->n_cues; i++) {
         const struct lb_cue *c = &s->cues[st->cues[i]];
         if ((c->say && !strcmp(c->say, in->voice_caption)) ||
             (c->text && !strcmp(c->text, in->voice_caption)))
             return;
-    }
-    int bottom = l->h - l->margin_y;
-    if (st->warning) {
-        struct lb_text_style ws = style(l, 4.5, true, DARK);
-        SDL_Rect m = lb_text_measure(l->text, "\u26a0", &ws);
-        bottom -= m.h + ws.px / 2 + px(l, 1.5);
     }
     boxed(l, in->voice_caption, 4.5, false, WHITE, l->w / 2, bottom, LB_ANCHOR_BOTTOM_CENTER,
           l->w * 7 / 10);
@@ -420,10 +437,13 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     const struct lb_step *s = st->step >= 0 ? &r->steps[st->step] : NULL;
     char big[32], line[300], head[256], where[128], t[32];
     bool strip = false;
+    int caption_at = captions_bottom(&l, st);
+    const char *shown[2] = {NULL, NULL}; /* panel texts a spoken line need not repeat */
 
     switch (st->phase) {
     case LB_PHASE_COUNTDOWN:
         snprintf(head, sizeof(head), "Get ready: %s", s->title);
+        shown[0] = head;
         snprintf(big, sizeof(big), "%lld", (long long)((st->phase_left_ms + 999) / 1000));
         centre_panel(&l, head, big, where_label(s, st->side, st->set, where, sizeof(where)),
                      s->instructions);
@@ -431,7 +451,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         break;
     case LB_PHASE_BLOCK:
         if (s->kind == LB_KIND_EXERCISE && !in->clip_error) {
-            exercise_block(&l, in, s);
+            caption_at = exercise_block(&l, in, s);
             strip = true;
         } else if (s->kind == LB_KIND_EXERCISE) {
             int y = card(&l, s->title, s->instructions);
@@ -446,10 +466,11 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
             if (s->kind == LB_KIND_INFO) {
                 snprintf(line, sizeof(line), "Goes on by itself in %s",
                          clock_up(st->phase_left_ms, t, sizeof(t)));
-                card_foot(&l, line);
+                caption_at = card_foot(&l, line);
             } else {
-                card_foot(&l, "Space to pause  \u00b7  Right arrow when you are done");
+                caption_at = card_foot(&l, "Space to pause  \u00b7  Right arrow when you are done");
             }
+            caption_at = cue_captions(&l, st, s, caption_at); /* the calm cues of a long timer */
         }
         break;
     case LB_PHASE_INFO_WAIT:
@@ -464,6 +485,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
                            : st->phase == LB_PHASE_SET_REST ? "Rest between sets" : "Rest";
         const char *next = st->phase == LB_PHASE_REST ? next_title(in) : s->title;
         snprintf(line, sizeof(line), "Next up: %s", next ? next : "the end");
+        shown[0] = what;
+        shown[1] = line;
         centre_panel(&l, what, clock_up(st->phase_left_ms, big, sizeof(big)), line,
                      st->phase == LB_PHASE_REST
                          ? ""
@@ -481,7 +504,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     if (strip && st->warning && !st->pain)
         warning_strip(&l, st->warning, l.margin_x, h - l.margin_y, LB_ANCHOR_BOTTOM_LEFT);
     if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE) /* audio coaching */
-        voice_caption(&l, in, s);
+        voice_caption(&l, in, s, caption_at, shown);
     if (st->pain) {
         pain_screen(&l, in, s);
     } else if (st->paused && st->phase != LB_PHASE_DONE) {
