@@ -53,6 +53,7 @@ screens=(
     "end|$routine --at end --pain"
     "keys|$routine --at 0:15 --keys"
     "library|--library $tmp/library"
+    "scripts|$src/tests/data/valid/scripts.yaml --at 0:10"
 )
 [ "$update" = --update ] && mkdir -p "$ref"
 for size in 1280x720 3840x2160; do

@@ -5,22 +5,29 @@
 #include <string.h>
 
 #include <fontconfig/fontconfig.h>
+#include <hb.h>
 
 #include "log.h"
 
-/* Ask fontconfig for the file of `pattern` ("DejaVu Sans:weight=bold"). */
-static bool find_font(const char *pattern, char *out, size_t size)
+/* Ask fontconfig for the file of `pattern` ("DejaVu Sans:weight=bold"); with `chars`, for a
+ * font that has glyphs for them, and only when the one it finds has some of them. */
+static bool find_font(const char *pattern, FcCharSet *chars, char *out, size_t size)
 {
     FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
     if (!pat)
         return false;
+    if (chars)
+        FcPatternAddCharSet(pat, FC_CHARSET, chars);
     FcConfigSubstitute(NULL, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult result;
     FcPattern *match = FcFontMatch(NULL, pat, &result);
     bool ok = false;
     FcChar8 *file = NULL;
-    if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+    FcCharSet *has = NULL;
+    if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+        (!chars || (FcPatternGetCharSet(match, FC_CHARSET, 0, &has) == FcResultMatch &&
+                    FcCharSetIntersectCount(has, chars) > 0))) {
         snprintf(out, size, "%s", (const char *)file);
         ok = true;
     }
@@ -41,12 +48,12 @@ bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_fi
         snprintf(t->regular_path, sizeof(t->regular_path), "%s", font_file);
         snprintf(t->bold_path, sizeof(t->bold_path), "%s", font_file);
     } else if (!(t->used_fontconfig = FcInit()) ||
-               !find_font("DejaVu Sans", t->regular_path, sizeof(t->regular_path))) {
+               !find_font("DejaVu Sans", NULL, t->regular_path, sizeof(t->regular_path))) {
         lb_log_error("no font found through fontconfig; install fonts-dejavu-core or give "
                      "--font FILE");
         TTF_Quit();
         return false;
-    } else if (!find_font("DejaVu Sans:weight=bold", t->bold_path, sizeof(t->bold_path))) {
+    } else if (!find_font("DejaVu Sans:weight=bold", NULL, t->bold_path, sizeof(t->bold_path))) {
         snprintf(t->bold_path, sizeof(t->bold_path), "%s", t->regular_path);
     }
     TTF_Font *probe = TTF_OpenFont(t->regular_path, 20);
@@ -82,11 +89,26 @@ void lb_text_begin_frame(struct lb_text *t)
     t->frame++;
 }
 
-static TTF_Font *font(struct lb_text *t, int px, bool bold)
+/* The index of font file `path` in t->paths, added when new; -1 when the list is full. */
+static int path_index(struct lb_text *t, const char *path)
+{
+    for (int i = 0; i < LB_TEXT_PATHS; i++) {
+        if (!t->paths[i][0]) {
+            snprintf(t->paths[i], sizeof(t->paths[i]), "%s", path);
+            return i;
+        }
+        if (!strcmp(t->paths[i], path))
+            return i;
+    }
+    return -1;
+}
+
+/* Font file `path_i` (an index into t->paths) at px pixels, opened once. */
+static TTF_Font *font(struct lb_text *t, int path_i, int px)
 {
     int free_slot = -1, oldest = 0;
     for (int i = 0; i < LB_TEXT_FONTS; i++) {
-        if (t->fonts[i].font && t->fonts[i].px == px && t->fonts[i].bold == bold)
+        if (t->fonts[i].font && t->fonts[i].px == px && t->fonts[i].path == path_i)
             return t->fonts[i].font;
         if (!t->fonts[i].font && free_slot < 0)
             free_slot = i;
@@ -96,14 +118,81 @@ static TTF_Font *font(struct lb_text *t, int px, bool bold)
         TTF_CloseFont(t->fonts[free_slot].font);
         t->fonts[free_slot].font = NULL;
     }
-    TTF_Font *f = TTF_OpenFont(bold ? t->bold_path : t->regular_path, px);
+    TTF_Font *f = TTF_OpenFont(t->paths[path_i], px);
     if (!f) {
-        lb_log_error("cannot open the font at %d px: %s", px, TTF_GetError());
+        lb_log_error("cannot open the font '%s' at %d px: %s", t->paths[path_i], px,
+                     TTF_GetError());
         return NULL;
     }
     t->fonts[free_slot].font = f;
     t->fonts[free_slot].px = px;
-    t->fonts[free_slot].bold = bold;
+    t->fonts[free_slot].path = path_i;
+    return f;
+}
+
+/* The script and direction of `text` as HarfBuzz guesses them (from its first letters of a
+ * real script), and the characters `f` has no glyph for, added to `missing` when not NULL.
+ * Returns the number of those characters. */
+static int text_props(TTF_Font *f, const char *text, char script[5], bool *rtl,
+                      FcCharSet *missing)
+{
+    hb_buffer_t *b = hb_buffer_create();
+    hb_buffer_add_utf8(b, text, -1, 0, -1);
+    hb_buffer_guess_segment_properties(b);
+    hb_tag_to_string(hb_script_to_iso15924_tag(hb_buffer_get_script(b)), script);
+    script[4] = 0;
+    *rtl = hb_buffer_get_direction(b) == HB_DIRECTION_RTL;
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    int n_missing = 0;
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t cp = info[i].codepoint; /* before shaping: the characters */
+        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x200b || cp == 0x200c ||
+            cp == 0x200d || TTF_GlyphIsProvided32(f, cp))
+            continue;
+        n_missing++;
+        if (missing)
+            FcCharSetAddChar(missing, cp);
+    }
+    hb_buffer_destroy(b);
+    return n_missing;
+}
+
+/* The font for `text` in `style`, set up to shape it: the default font, or a fallback that
+ * has its characters; the script and direction HarfBuzz shapes it with. */
+static TTF_Font *font_for(struct lb_text *t, const char *text, const struct lb_text_style *st)
+{
+    int px = st->px < 4 ? 4 : st->px;
+    int main_i = path_index(t, st->bold ? t->bold_path : t->regular_path);
+    TTF_Font *f = font(t, main_i, px);
+    if (!f)
+        return NULL;
+    char script[5];
+    bool rtl;
+    FcCharSet *missing = t->used_fontconfig ? FcCharSetCreate() : NULL;
+    if (text_props(f, text, script, &rtl, missing) > 0 && missing) {
+        char path[1024];
+        int i;
+        /* fontconfig's choice for them: e.g. Droid Sans Fallback or Noto for CJK */
+        if (find_font(st->bold ? "sans-serif:weight=bold" : "sans-serif", missing, path,
+                      sizeof(path)) &&
+            (i = path_index(t, path)) >= 0 && i != main_i) {
+            TTF_Font *g = font(t, i, px);
+            f = g ? g : font(t, main_i, px); /* reopen: the slot may have been recycled */
+        }
+    }
+    if (missing)
+        FcCharSetDestroy(missing);
+    if (!f)
+        return NULL;
+#if SDL_TTF_VERSION_ATLEAST(2, 20, 0)
+    /* Fonts are shared by every string of their size: set these for each one. */
+    TTF_SetFontScriptName(f, script);
+    TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+    TTF_SetFontWrappedAlign(f, st->align == LB_ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
+                               : st->align == LB_ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
+                                                             : TTF_WRAPPED_ALIGN_LEFT);
+#endif
     return f;
 }
 
@@ -129,15 +218,9 @@ static int lookup(struct lb_text *t, const char *text, const struct lb_text_styl
         if (!t->cache[i].text || t->cache[i].used < t->cache[victim].used)
             victim = i;
     }
-    TTF_Font *f = font(t, style->px < 4 ? 4 : style->px, style->bold);
+    TTF_Font *f = font_for(t, text, style);
     if (!f)
         return -1;
-#if SDL_TTF_VERSION_ATLEAST(2, 20, 0)
-    /* The font is shared by every string of its size: set the alignment for each one. */
-    TTF_SetFontWrappedAlign(f, style->align == LB_ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
-                               : style->align == LB_ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
-                                                                : TTF_WRAPPED_ALIGN_LEFT);
-#endif
     SDL_Surface *s = style->wrap > 0
                          ? TTF_RenderUTF8_Blended_Wrapped(f, text, style->color,
                                                           (Uint32)style->wrap)

@@ -12,6 +12,7 @@
 
 #define LB_TEXT_FONTS 16
 #define LB_TEXT_CACHE 160
+#define LB_TEXT_PATHS 8      /* font files: regular, bold and fallbacks for other scripts */
 
 enum lb_anchor {
     LB_ANCHOR_TOP_LEFT,
@@ -43,9 +44,10 @@ struct lb_text {
     char regular_path[1024];
     char bold_path[1024];
     bool used_fontconfig;    /* FcInit was called: FcFini at the end */
+    char paths[LB_TEXT_PATHS][1024]; /* font files opened so far ("" = free) */
     struct {
         int px;
-        bool bold;
+        int path;            /* index into paths */
         TTF_Font *font;
     } fonts[LB_TEXT_FONTS];
     struct {
