@@ -86,4 +86,36 @@ for size in 1280x720 3840x2160; do
         esac
     done
 done
+
+# Contrast whatever the video shows: over a pure white and a pure black clip, the title box's
+# own colour (sampled inside its padding) against white and the soft grey text must reach
+# WCAG's 4.5:1.
+for shade in white black; do
+    ffmpeg -v error -y -f lavfi -i "color=$shade:size=640x360:rate=10:duration=2" \
+        -c:v libx264 -pix_fmt yuv420p "$tmp/$shade.mp4" || { bad "no $shade clip"; continue; }
+    cat >"$tmp/$shade.yaml" <<YAML
+limber: 1
+title: Contrast
+steps:
+  - {title: Knee rock, clip: $shade.mp4, duration: 20s, warning: Stop if painful}
+YAML
+    "$limber" snapshot "$tmp/$shade.yaml" --at 0:05 --size 1280x720 -o "$tmp/$shade.png" ||
+        { bad "$shade: snapshot failed"; continue; }
+    # The title box starts at the title-safe margin (64, 36); sample 3 px inside it.
+    box=$(ffmpeg -v error -i "$tmp/$shade.png" -vf "crop=1:1:67:39,format=rgb24" \
+              -f rawvideo - | od -An -tu1 | tr -s ' ')
+    python3 - "$box" <<'PY' && ok || bad "$shade clip: the box behind text is too light ($box)"
+import sys
+rgb = [int(v) for v in sys.argv[1].split()]
+def lum(c):
+    c = [v / 255 for v in c]
+    c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+for text in ((255, 255, 255), (0xd8, 0xe2, 0xea)):
+    ratio = (lum(text) + 0.05) / (lum(rgb) + 0.05)
+    print(f"box {rgb}: text {text} at {ratio:.1f}:1")
+    if ratio < 4.5:
+        sys.exit(1)
+PY
+done
 finish
