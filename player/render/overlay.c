@@ -588,18 +588,19 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                         LB_ANCHOR_TOP_CENTER);
             y = a.y + a.h + px(&l, 1.5);
         }
-        /* Safety points: a left-aligned list, the list itself centred. */
+        /* Safety points: a left-aligned list with hanging bullets, the list itself centred. */
         struct lb_text_style st = style(&l, 4.5, false, WHITE);
-        st.wrap = w * 3 / 4;
+        int bullet_w = lb_text_measure(text, "\u2022  ", &st).w;
+        st.wrap = w * 3 / 4 - bullet_w;
         int list_w = 0;
         for (int i = 0; i < r->n_safety && i < 6; i++) {
-            snprintf(line, sizeof(line), "\u2022  %s", r->safety[i]);
-            SDL_Rect m = lb_text_measure(text, line, &st);
-            list_w = m.w > list_w ? m.w : list_w;
+            SDL_Rect m = lb_text_measure(text, r->safety[i], &st);
+            list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
         }
         for (int i = 0; i < r->n_safety && i < 6; i++) {
-            snprintf(line, sizeof(line), "\u2022  %s", r->safety[i]);
-            a = lb_text_draw(text, line, &st, w / 2 - list_w / 2, y, LB_ANCHOR_TOP_LEFT);
+            int x = w / 2 - list_w / 2;
+            lb_text_draw(text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
+            a = lb_text_draw(text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
             y = a.y + a.h + px(&l, 1.2);
         }
         snprintf(line, sizeof(line), "Press Enter to start%s", back);
