@@ -17,8 +17,14 @@ install(FILES ${PROJECT_SOURCE_DIR}/assets/system/limber.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/assets/system/limber.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+# The kiosk's systemd unit, installed but not enabled (`systemctl enable --now limber-kiosk`).
+# lib/systemd/system below the prefix, not CMAKE_INSTALL_LIBDIR (multiarch on Debian): in the
+# .deb that is /usr/lib/systemd/system, the same folder as /lib/systemd/system on Debian's
+# merged /usr. Its ExecStart= names /usr/bin/limber, the .deb's path.
+install(FILES ${PROJECT_SOURCE_DIR}/assets/system/limber-kiosk.service
+        DESTINATION lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/routine-format.md ${PROJECT_SOURCE_DIR}/docs/routine.schema.json
-              ${PROJECT_SOURCE_DIR}/README.md
+              ${PROJECT_SOURCE_DIR}/docs/raspberry-pi.md ${PROJECT_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_PACKAGE_NAME limber)

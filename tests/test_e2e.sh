@@ -48,7 +48,7 @@ key n                 # "no" to the screening question: the routine starts
 ws "exercise 1"
 sleep 2               # let the clip play a while
 shot playing
-key space             # pause
+key XF86AudioPlay     # pause, from a TV remote or media key (play/pause)
 ws "paused 1"
 shot paused
 key space             # resume

@@ -8,14 +8,7 @@ limber=$1
 src=$(cd "$2" && pwd)
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
-tmp=$(mktemp -d)
-cleanup() { [ -n "${watchdog:-}" ] && { pkill -P "$watchdog"; kill "$watchdog"; } 2>/dev/null; [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
-    { echo "SKIP: Xvfb or xdotool missing"; echo "0 passed, 0 failed"; exit 0; }
-
-start_xvfb 121 150
-export SDL_AUDIODRIVER=dummy
+x_test_setup 121 150
 
 mkdir -p "$tmp/lib"
 cat >"$tmp/lib/a-stretch.yaml" <<YAML
@@ -34,21 +27,9 @@ shot() { [ -n "$shots" ] && import -window root "$shots/e2e-screens-$1.png" 2>/d
 # pressed once the screen they are meant for is up.
 ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
 key() { xdotool key --clearmodifiers "$1"; }
-# The one window's title, polled (xdotool search does not see a title changed later).
-wait_title() {
-    local i
-    for i in $(seq 300); do
-        [ "$(xdotool getwindowname "$win" 2>/dev/null)" = "$1" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!
-# A watchdog: nothing here may hang the suite.
-# (Its output goes nowhere: a sleep holding ctest's pipe would keep the test open.)
-( sleep 300; kill "$pid"; sleep 5; kill -9 "$pid" ) >/dev/null 2>&1 &
-watchdog=$!
+start_watchdog 300
 find_window() { timeout 60 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1; }
 win=$(find_window '^Limber$')
 [ -n "$win" ] && ok || bad "no library window"
@@ -79,8 +60,7 @@ for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 wait "$pid"
 status=$?
 pid=
-{ pkill -P "$watchdog"; kill "$watchdog"; } 2>/dev/null
-watchdog=
+stop_watchdog
 [ "$status" -eq 0 ] && ok || { bad "exit status $status"; cat "$tmp/err"; }
 s=$(stats_summary "$tmp/stats.jsonl")
 [ -n "$s" ] && ok || bad "no summary in the stats"

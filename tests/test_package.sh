@@ -1,7 +1,8 @@
 #!/bin/bash
 # The .deb as a person installs it: cpack builds limber_<version>_<arch>.deb with Depends from
 # the real shared libraries; `dpkg -x` unpacks it into a scratch root; the installed binary
-# finds its bundled routines and clips there; the man page lists every option --help lists.
+# finds its bundled routines and clips there; the man page lists every option --help lists;
+# the kiosk's systemd unit is in lib/systemd/system.
 # Usage: test_package.sh BUILD_DIR SOURCE_DIR
 set -u
 build=$1
@@ -29,9 +30,16 @@ for f in ./usr/bin/limber ./usr/share/man/man1/limber.1.gz ./usr/share/applicati
          ./usr/share/icons/hicolor/scalable/apps/limber.svg \
          ./usr/share/limber/routines/unlock-back-spasm.yaml \
          ./usr/share/limber/assets/clips/knee-to-chest.mp4 \
-         ./usr/share/doc/limber/routine-format.md; do
+         ./usr/share/doc/limber/routine-format.md ./usr/share/doc/limber/raspberry-pi.md \
+         ./usr/lib/systemd/system/limber-kiosk.service; do
     grep -qx "$f" "$tmp/files" && ok || bad "package lacks $f"
 done
+# The kiosk unit as written, starting the binary the package installs.
+unit=$src/assets/system/limber-kiosk.service
+cmp -s "$root/usr/lib/systemd/system/limber-kiosk.service" "$unit" && ok ||
+    bad "packaged limber-kiosk.service differs from assets/system/"
+exec_path=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
+grep -qx ".$exec_path" "$tmp/files" && ok || bad "the unit's ExecStart $exec_path is not packaged"
 n_routines=$(grep -c '^./usr/share/limber/routines/.*\.yaml$' "$tmp/files")
 [ "$n_routines" -eq "$(ls "$src"/routines/*.yaml | wc -l)" ] && ok || bad "routines in package: $n_routines"
 

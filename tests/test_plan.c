@@ -134,9 +134,38 @@ static void test_small_cases(void)
     lb_routine_free(r);
 }
 
+/* --watch: an edited routine carries on at the same step and time. */
+static void test_same_place(void)
+{
+    struct lb_routine *a = load("limber: 1\ntitle: T\ndefaults: {countdown: 0s, rest: 5s}\n"
+                                "steps:\n  - {title: A, duration: 10s}\n"
+                                "  - {title: B, duration: 20s}\n  - {title: C, duration: 30s}\n");
+    /* B moved first and became shorter; C is gone; D is new. */
+    struct lb_routine *b = load("limber: 1\ntitle: T\ndefaults: {countdown: 0s, rest: 5s}\n"
+                                "steps:\n  - {title: B, duration: 8s}\n"
+                                "  - {title: A, duration: 10s}\n  - {title: D, duration: 9s}\n");
+    LB_CHECK(a && b);
+    if (!a || !b)
+        return;
+    struct lb_plan pa, pb;
+    LB_CHECK(lb_plan_init(&pa, a) && lb_plan_init(&pb, b));
+    /* a: A 0-10, rest 10-15, B 15-35, rest 35-40, C 40-70; b: B 0-8, rest 8-13, A 13-23,
+     * rest 23-28, D 28-37 */
+    LB_CHECK_INT(lb_plan_same_place(&pa, 4000, &pb), 13000 + 4000);  /* A, 4 s in */
+    LB_CHECK_INT(lb_plan_same_place(&pa, 12000, &pb), 25000);        /* in the rest after A */
+    LB_CHECK_INT(lb_plan_same_place(&pa, 17000, &pb), 2000);         /* B, 2 s in */
+    LB_CHECK_INT(lb_plan_same_place(&pa, 30000, &pb), 12999);        /* B shrank: its rest's end */
+    LB_CHECK_INT(lb_plan_same_place(&pa, 45000, &pb), 28000 + 5000); /* C gone: step 3, D */
+    lb_plan_destroy(&pa);
+    lb_plan_destroy(&pb);
+    lb_routine_free(a);
+    lb_routine_free(b);
+}
+
 int main(void)
 {
     test_full_total();
     test_small_cases();
+    test_same_place();
     return lb_test_finish();
 }

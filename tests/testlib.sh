@@ -43,3 +43,40 @@ wait_screen() {
     bad "waited for the screen '$2'; the last one shown was '$(screen_now "$1")'"
     return 1
 }
+# The set-up of a test that drives the player in an X display: a scratch folder $tmp, an Xvfb
+# on a free display from $1 to $2, sound to SDL's dummy driver, and a clean-up at exit that
+# stops the player ($pid), the watchdog and the display. Skips when Xvfb or xdotool is missing.
+x_test_setup() {
+    tmp=$(mktemp -d)
+    trap x_test_cleanup EXIT
+    command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
+        { echo "SKIP: Xvfb or xdotool missing"; echo "0 passed, 0 failed"; exit 0; }
+    start_xvfb "$1" "$2"
+    export SDL_AUDIODRIVER=dummy
+}
+x_test_cleanup() {
+    stop_watchdog
+    [ -n "${pid:-}" ] && kill -9 "$pid" 2>/dev/null
+    [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null
+    rm -rf "$tmp"
+}
+# A watchdog that kills the player ($pid) after $1 s, so nothing hangs the suite. Its output
+# goes nowhere: a sleep holding ctest's pipe would keep the test open after it ends.
+start_watchdog() {
+    ( sleep "$1"; kill "$pid"; sleep 5; kill -9 "$pid" ) >/dev/null 2>&1 &
+    watchdog=$!
+}
+stop_watchdog() {
+    [ -n "${watchdog:-}" ] && { pkill -P "$watchdog"; kill "$watchdog"; } 2>/dev/null
+    watchdog=
+}
+# wait_title TITLE: until the window $win is titled TITLE (30 s at most; xdotool search does
+# not see a title changed after the window appeared).
+wait_title() {
+    local i
+    for i in $(seq 300); do
+        [ "$(xdotool getwindowname "$win" 2>/dev/null)" = "$1" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}

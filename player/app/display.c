@@ -21,6 +21,14 @@ bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const 
         goto fail_sdl;
     if (!lb_text_init(&d->text, d->video.renderer, opts->font))
         goto fail_video;
+    d->kiosk = opts->kiosk;
+    if (!offscreen) {
+        /* A routine runs for minutes with nobody touching anything: no screensaver, no
+         * blanking (SDL asks the X server, Wayland's idle inhibitor or D-Bus). */
+        SDL_DisableScreenSaver();
+        if (d->kiosk)
+            SDL_ShowCursor(SDL_DISABLE);
+    }
     return true;
 
 fail_video:
@@ -67,6 +75,38 @@ bool lb_display_event(struct lb_display *d, const SDL_Event *ev)
     default:
         return false;
     }
+}
+
+SDL_Keycode lb_display_key(struct lb_display *d, const SDL_Event *ev)
+{
+    if (ev->type == SDL_KEYUP) {
+        SDL_Keycode k = ev->key.keysym.sym;
+        if (k == SDLK_ESCAPE)
+            d->esc_down_ms = 0;
+        return SDLK_UNKNOWN;
+    }
+    if (ev->type != SDL_KEYDOWN || ev->key.repeat)
+        return SDLK_UNKNOWN;
+    SDL_Keycode k = ev->key.keysym.sym;
+    /* Only a keyboard's Esc quits a kiosk when held: a remote's Back held by someone
+     * waiting must not switch the TV off Limber. */
+    if (k == SDLK_ESCAPE && !d->esc_down_ms)
+        d->esc_down_ms = SDL_GetTicks() | 1; /* never 0 while held */
+    switch (k) {
+    case SDLK_SELECT: case SDLK_KP_ENTER: k = SDLK_RETURN; break;
+    case SDLK_AC_BACK: k = SDLK_ESCAPE; break;
+    case SDLK_AUDIOPLAY: case SDLK_AUDIOSTOP: case SDLK_PAUSE: k = SDLK_SPACE; break;
+    case SDLK_AUDIONEXT: case SDLK_AUDIOFASTFORWARD: k = SDLK_RIGHT; break;
+    case SDLK_AUDIOPREV: case SDLK_AUDIOREWIND: k = SDLK_LEFT; break;
+    case SDLK_AUDIOMUTE: k = SDLK_m; break;
+    default: break;
+    }
+    return k;
+}
+
+bool lb_display_quit_held(const struct lb_display *d)
+{
+    return d->esc_down_ms && SDL_GetTicks() - d->esc_down_ms >= LB_DISPLAY_QUIT_HOLD_MS;
 }
 
 void lb_display_toggle_fullscreen(struct lb_display *d)

@@ -5,6 +5,7 @@
 #define LB_DISPLAY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <SDL.h>
 
@@ -17,7 +18,11 @@ struct lb_display {
     struct lb_text text;
     SDL_GameController *pad;     /* the first controller plugged in, or NULL */
     bool offscreen;
+    bool kiosk;                  /* --kiosk: Q/Esc do not quit; holding Esc does */
+    uint32_t esc_down_ms;        /* SDL_GetTicks() when the keyboard's Esc went down; 0: up */
 };
+
+#define LB_DISPLAY_QUIT_HOLD_MS 3000  /* kiosk: hold Esc this long to quit */
 
 /* Start SDL (video, events and game controllers unless offscreen), open the window at opts'
  * size titled `title`, and the fonts. Returns false with the reason logged. */
@@ -31,6 +36,17 @@ void lb_display_set_title(struct lb_display *d, const char *title);
 /* Events every screen handles the same way: a controller plugged in or out, and a resized
  * window. Returns true when `ev` changed what must be drawn. */
 bool lb_display_event(struct lb_display *d, const SDL_Event *ev);
+
+/* The key an event stands for, the same for a keyboard, a TV remote (HDMI-CEC keys arrive as
+ * Select, Back, Play, Stop, Next, Previous) and media keys: Select is Enter, Back is Esc, Play
+ * and Stop are Space, Next and Previous are Right and Left, Mute is M. SDLK_UNKNOWN for
+ * events that are not key presses (and key repeats). Also follows the keyboard's Esc being
+ * held. */
+SDL_Keycode lb_display_key(struct lb_display *d, const SDL_Event *ev);
+
+/* Kiosk: the keyboard's Esc has been held down for LB_DISPLAY_QUIT_HOLD_MS (a remote's Back
+ * held as long does not quit). */
+bool lb_display_quit_held(const struct lb_display *d);
 
 /* Fullscreen on or off (F). */
 void lb_display_toggle_fullscreen(struct lb_display *d);

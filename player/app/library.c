@@ -123,7 +123,7 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
 {
     struct lb_library_view v = {.entries = lib->entries, .n_entries = lib->n_entries,
                                 .selected = lib->selected, .where = lib->where,
-                                .text_scale = opts->text_scale};
+                                .text_scale = opts->text_scale, .kiosk = s->kiosk};
     lb_video_out_draw_picture(&s->video);
     lb_text_begin_frame(&s->text);
     lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
@@ -149,7 +149,7 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
     case SDLK_PAGEDOWN: move(lib, 5); break;
     case SDLK_HOME: move(lib, -lib->n_entries); break;
     case SDLK_END: move(lib, lib->n_entries); break;
-    case SDLK_ESCAPE: case SDLK_q: return -1;
+    case SDLK_ESCAPE: case SDLK_q: return s->kiosk ? -3 : -1; /* kiosk: hold Esc to quit */
     case SDLK_f: lb_display_toggle_fullscreen(s); break;
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
         if (lib->n_entries && !lib->entries[lib->selected].error)
@@ -171,16 +171,25 @@ int lb_library_choose(struct lb_library *lib, struct lb_display *display,
             screen_draw(display, lib, opts);
             dirty = false;
         }
-        if (!SDL_WaitEventTimeout(&ev, 250))
+        if (lb_display_quit_held(display)) {
+            result = -1;
+            break;
+        }
+        if (!SDL_WaitEventTimeout(&ev, 100))
             continue;
         switch (ev.type) {
         case SDL_QUIT:
             result = -1;
             break;
         case SDL_KEYDOWN:
-            result = key(lib, ev.key.keysym.sym, display);
-            dirty = true;
+        case SDL_KEYUP: {
+            SDL_Keycode k = lb_display_key(display, &ev);
+            if (k != SDLK_UNKNOWN) {
+                result = key(lib, k, display);
+                dirty = true;
+            }
             break;
+        }
         case SDL_CONTROLLERBUTTONDOWN: {
             Uint8 b = ev.cbutton.button;
             SDL_Keycode k = b == SDL_CONTROLLER_BUTTON_DPAD_UP     ? SDLK_UP

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audio_out.h"
 #include "cli.h"
 #include "clock.h"
 #include "library.h"
@@ -41,6 +42,9 @@ static void print_usage(FILE *out)
           "M mute, 9/0 volume, Enter continue, H or ? all keys, Esc back, Q quit.\n"
           "Game controller: A pause/choose, B back, Start continue, Back \"this hurts\",\n"
           "shoulders previous/next, Y/X yes/no, D-pad up/down in the library, Guide keys.\n"
+          "TV remote and media keys: Select = Enter, Back = Esc, Play/Pause = Space,\n"
+          "Next/Previous = Right/Left, Mute = M. --kiosk: Esc goes back to the library; hold\n"
+          "Esc for 3 s to quit.\n"
           "\n"
           "With no ROUTINE, shows the library: the routines in Limber's routines/ folder and\n"
           "in $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines); with a FOLDER,\n"
@@ -126,6 +130,8 @@ int main(int argc, char **argv)
                LIMBER_VERSION);
         return 0;
     }
+    if (opts.list_audio_devices)
+        return lb_audio_out_list_devices(stdout);
     char data[PATH_MAX], assets[PATH_MAX + 16];
     const char *data_dir = find_data(data, sizeof(data));
     const char *assets_dir = NULL;
@@ -183,7 +189,17 @@ int main(int argc, char **argv)
         return 2;
     }
     struct stat info;
-    if (!routine || (stat(routine, &info) == 0 && S_ISDIR(info.st_mode))) {
+    bool folder = routine && stat(routine, &info) == 0 && S_ISDIR(info.st_mode);
+    if (opts.kiosk) {
+        if (routine && !folder) {
+            fprintf(stderr, "limber: --kiosk shows the routine library: give a FOLDER of "
+                    "routines, or nothing for the bundled ones and your own\n");
+            return 2;
+        }
+        opts.fullscreen = true;
+        opts.watch = false;
+    }
+    if (!routine || folder) {
         char folders[2][PATH_MAX + 64];
         int n = library_folders(routine, data_dir, folders);
         const char *list[2] = {folders[0], folders[1]};

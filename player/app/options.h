@@ -22,6 +22,10 @@ struct lb_options {
     int voice;                /* --voice: 1 on (spoken lines), 0 off (captions only) */
     const char *font;         /* a font file, or NULL for fontconfig's choice */
     double text_scale;
+    bool kiosk;               /* fullscreen library, no cursor, Q/Esc do not quit */
+    const char *audio_device; /* an SDL audio device name, or NULL for the default */
+    bool list_audio_devices;
+    bool watch;               /* reload the routine when it or a clip changes */
     bool help;
     bool version;
 };

@@ -10,9 +10,11 @@
 #include "duration.h"
 #include "overlay.h"
 #include "png.h"
+#include "watch.h"
 
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
 #define LB_AV_RESYNC_MS 400
+#define LB_KIOSK_END_SCREEN_MS 60000 /* a kiosk shows the end screen this long */
 
 static int64_t now_ms(void)
 {
@@ -103,6 +105,8 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         toggle_help(l);
         return;
     }
+    if (key == SDLK_q && l->display->kiosk)
+        return; /* a kiosk is left by holding Esc */
     if (key == SDLK_q || key == SDLK_ESCAPE) {
         l->quit = true;
         l->back_to_library = key == SDLK_ESCAPE; /* Esc goes back, Q quits Limber */
@@ -200,9 +204,12 @@ static void handle_events(struct limber *l)
             l->quit = true;
             break;
         case SDL_KEYDOWN:
-            if (!ev.key.repeat)
-                lb_player_key(l, ev.key.keysym.sym);
+        case SDL_KEYUP: {
+            SDL_Keycode k = lb_display_key(l->display, &ev);
+            if (k != SDLK_UNKNOWN)
+                lb_player_key(l, k);
             break;
+        }
         case SDL_CONTROLLERBUTTONDOWN:
             pad_button(l, ev.cbutton.button);
             break;
@@ -404,6 +411,15 @@ static void draw(struct limber *l, const struct lb_coach_state *st)
         };
         lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
     }
+    if (l->watch_errors[0]) { /* --watch: the saved file has errors */
+        char heading[1200];
+        const char *name = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
+        snprintf(heading, sizeof(heading), "%s has errors: the last version that loaded "
+                 "goes on", name);
+        lb_overlay_draw_errors(&l->display->text, heading, l->watch_errors,
+                               l->display->video.width, l->display->video.height,
+                               l->opts->text_scale);
+    }
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
     int step = l->start_stage == LB_START_DONE ? st->step + 1 : 0;
@@ -421,14 +437,21 @@ static void write_summary(struct limber *l)
 {
     char extra[2048];
     size_t n = (size_t)snprintf(extra, sizeof(extra),
-                                "\"renderer\": \"%s\", \"audio\": %s, \"audio_resyncs\": %d, "
+                                "\"renderer\": \"%s\", \"fullscreen\": %s, \"cursor\": %s, "
+                                "\"audio\": %s, \"audio_resyncs\": %d, "
                                 "\"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
                                 "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
                                 "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
-                                l->display->video.renderer_name, l->audio.device ? "true" : "false",
+                                l->display->video.renderer_name,
+                                l->display->video.window &&
+                                        (SDL_GetWindowFlags(l->display->video.window) &
+                                         SDL_WINDOW_FULLSCREEN_DESKTOP)
+                                    ? "true" : "false",
+                                SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE ? "true" : "false",
+                                l->audio.device ? "true" : "false",
                                 lb_mixer_resyncs(l->audio.mixer),
                                 (long long)l->clips.opened, (long long)l->clips.failed,
                                 l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
@@ -448,10 +471,24 @@ static void write_summary(struct limber *l)
     lb_stats_close(&l->stats, extra);
 }
 
+static void reload(struct limber *l);
+
 static void run_loop(struct limber *l)
 {
     while (!l->quit) {
         handle_events(l);
+        if (l->watch && lb_watch_changed(l->watch, lb_now_ms_f()))
+            reload(l);
+        if (lb_display_quit_held(l->display)) {
+            l->quit = true;
+            l->back_to_library = false;
+        }
+        /* A kiosk left on its end screen goes back to the library by itself. */
+        if (l->display->kiosk && l->coach.done && l->routine_end_ms > 0 &&
+            lb_now_ms_f() - l->routine_end_ms > LB_KIOSK_END_SCREEN_MS) {
+            l->quit = true;
+            l->back_to_library = true;
+        }
         if (l->quit)
             break;
         if (l->start_stage == LB_START_DONE)
@@ -472,35 +509,73 @@ static void run_loop(struct limber *l)
     }
 }
 
-/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
- * taken down again and false returned. */
-static bool session_open(struct limber *l, const char *path, const char *assets_dir)
+/* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
+ * as the same lines (as many as fit), for the screen. */
+static struct lb_routine *load_routine(const struct lb_options *opts, const char *path,
+                                       const char *assets_dir, char *errors, size_t size)
 {
-    const struct lb_options *opts = l->opts;
     struct lb_diags diags;
     lb_diags_init(&diags, path);
     struct lb_load_options load = {.assets_dir = assets_dir,
                                    .allow_any_path = opts->allow_any_path,
                                    .check_files = false};
-    l->routine = lb_routine_load(path, &load, &diags);
+    struct lb_routine *r = lb_routine_load(path, &load, &diags);
     lb_diags_print(&diags, stderr);
+    if (errors) {
+        size_t n = 0;
+        errors[0] = '\0';
+        for (int i = 0; i < diags.count && n + 2 < size; i++) {
+            lb_diags_format(&diags, i, errors + n, size - n - 1);
+            n += strlen(errors + n);
+            errors[n++] = '\n';
+            errors[n] = '\0';
+        }
+    }
     lb_diags_destroy(&diags);
+    return r;
+}
+
+/* The plan, engine and clip slots of l->routine. */
+static bool session_build(struct limber *l)
+{
+    if (!lb_plan_init(&l->plan, l->routine))
+        return false;
+    if (!lb_coach_init(&l->coach, &l->plan)) {
+        lb_plan_destroy(&l->plan);
+        return false;
+    }
+    lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec);
+    return true;
+}
+
+/* What session_build and session_show brought up, taken down (the sound first: it reads the
+ * clips). */
+static void session_unbuild(struct limber *l)
+{
+    lb_audio_out_set_source(&l->audio, NULL, false);
+    lb_audio_out_close(&l->audio);
+    if (l->display)
+        lb_video_out_clear_picture(&l->display->video); /* it may show a clip closed below */
+    lb_clip_slots_destroy(&l->clips);
+    lb_coach_destroy(&l->coach);
+    lb_plan_destroy(&l->plan);
+}
+
+/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
+ * taken down again and false returned (`errors`, when not NULL, gets the file's problems). */
+static bool session_open(struct limber *l, const char *path, const char *assets_dir,
+                         char *errors, size_t size)
+{
+    l->path = path;
+    l->assets_dir = assets_dir;
+    l->routine = load_routine(l->opts, path, assets_dir, errors, size);
     if (!l->routine)
         return false;
-    if (!lb_plan_init(&l->plan, l->routine))
-        goto fail_routine;
-    if (!lb_coach_init(&l->coach, &l->plan))
-        goto fail_plan;
-    if (!lb_stats_open(&l->stats, opts->stats_path))
-        goto fail_coach;
-    lb_clip_slots_init(&l->clips, &l->plan, opts->hwdec);
-    return true;
-
-fail_coach:
-    lb_coach_destroy(&l->coach);
-fail_plan:
-    lb_plan_destroy(&l->plan);
-fail_routine:
+    if (session_build(l)) {
+        if (lb_stats_open(&l->stats, l->opts->stats_path))
+            return true;
+        session_unbuild(l);
+    }
     lb_routine_free(l->routine);
     l->routine = NULL;
     return false;
@@ -514,7 +589,8 @@ static void session_show(struct limber *l, struct lb_display *display)
     if (!display->offscreen) {
         /* The first clip opens while the rest comes up. */
         lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
-        lb_audio_out_open(&l->audio); /* without a device the routine plays silently */
+        /* without a device the routine plays silently */
+        lb_audio_out_open(&l->audio, opts->audio_device);
     }
     lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
     /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
@@ -525,17 +601,61 @@ static void session_show(struct limber *l, struct lb_display *display)
 
 static void session_close(struct limber *l)
 {
-    lb_audio_out_set_source(&l->audio, NULL, false);
-    lb_audio_out_close(&l->audio);
-    if (l->display) {
-        lb_video_out_clear_picture(&l->display->video); /* it may show a clip closed below */
+    session_unbuild(l);
+    if (l->display)
         lb_display_set_title(l->display, "Limber");
-    }
-    lb_clip_slots_destroy(&l->clips);
     lb_stats_close(&l->stats, NULL);
-    lb_coach_destroy(&l->coach);
-    lb_plan_destroy(&l->plan);
     lb_routine_free(l->routine);
+}
+
+/* --watch: the file (or a clip) was saved. A file that loads replaces the routine, which
+ * carries on at the same step and time; one with errors leaves the last good one playing and
+ * its errors on screen until it is fixed. */
+static void reload(struct limber *l)
+{
+    struct lb_routine *r = load_routine(l->opts, l->path, l->assets_dir, l->watch_errors,
+                                        sizeof(l->watch_errors));
+    l->dirty = true;
+    double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
+    if (!r) {
+        int lines = 0;
+        for (const char *p = l->watch_errors; *p; p++)
+            lines += *p == '\n';
+        lb_log_info("%s has errors: the last version that loaded goes on", l->path);
+        lb_stats_reload(&l->stats, false, lines, l->coach.pos_ms / 1000.0,
+                        l->coach.pos_ms / 1000.0, at_s);
+        return;
+    }
+    l->watch_errors[0] = '\0';
+    struct lb_coach_state st;
+    lb_coach_state(&l->coach, &st);
+    bool started = l->coach.started && !l->coach.done, paused = st.paused && !st.pain;
+    int64_t pos = 0, before_ms = l->coach.pos_ms;
+    struct lb_plan plan;
+    if (started && lb_plan_init(&plan, r)) {
+        pos = lb_plan_same_place(&l->plan, l->coach.pos_ms, &plan);
+        lb_plan_destroy(&plan);
+    }
+    session_unbuild(l);
+    lb_routine_free(l->routine);
+    l->routine = r;
+    if (!session_build(l)) {
+        lb_log_error("out of memory while loading %s again", l->path);
+        l->quit = true;
+        return;
+    }
+    l->shown_block = l->measured_block = l->audio_block = -1;
+    l->clip_error = NULL;
+    session_show(l, l->display);
+    if (started) {
+        lb_coach_start(&l->coach, now_ms());
+        lb_coach_seek(&l->coach, pos, now_ms());
+        if (paused)
+            lb_coach_command(&l->coach, LB_CMD_PAUSE, now_ms());
+    }
+    lb_watch_set(l->watch, l->path, l->routine);
+    lb_stats_reload(&l->stats, true, 0, before_ms / 1000.0, l->coach.pos_ms / 1000.0, at_s);
+    lb_log_info("%s loaded again%s", l->path, started ? ": same step, same time" : "");
 }
 
 static void session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
@@ -545,17 +665,64 @@ static void session_defaults(struct limber *l, const struct lb_options *opts, do
                          .muted = opts->mute, .exit_status = 1};
 }
 
+/* --watch on a file that does not load: its errors on screen until a save fixes it. Returns
+ * false when the person quits instead (Q, Esc, closing the window). */
+static bool wait_for_fix(struct lb_display *d, struct lb_watch *w, const char *path,
+                         const char *errors)
+{
+    char heading[1200];
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    snprintf(heading, sizeof(heading), "%s has errors: save a fix and it plays", name);
+    for (;;) {
+        lb_video_out_clear_picture(&d->video);
+        lb_video_out_draw_picture(&d->video);
+        lb_text_begin_frame(&d->text);
+        lb_overlay_draw_errors(&d->text, heading, errors, d->video.width, d->video.height, 1.0);
+        lb_video_out_present(&d->video);
+        SDL_Event ev;
+        for (double until = lb_now_ms_f() + LB_WATCH_POLL_MS; lb_now_ms_f() < until;) {
+            if (!SDL_WaitEventTimeout(&ev, 50))
+                continue;
+            SDL_Keycode k = lb_display_key(d, &ev);
+            if (ev.type == SDL_QUIT || k == SDLK_q || k == SDLK_ESCAPE)
+                return false;
+            lb_display_event(d, &ev);
+        }
+        if (lb_watch_changed(w, lb_now_ms_f()))
+            return true;
+    }
+}
+
 int lb_player_run(const struct lb_options *opts, const char *routine_path,
                   const char *assets_dir, double process_start_ms)
 {
     struct limber l;
     session_defaults(&l, opts, process_start_ms);
-    if (!session_open(&l, routine_path, assets_dir))
-        return 1; /* the errors are printed: no window for a file that cannot play */
     struct lb_display display;
-    if (!lb_display_open(&display, opts, l.routine->title, false)) {
+    bool shown = false;
+    struct lb_watch watch;
+    lb_watch_init(&watch, routine_path);
+    int status = 0;
+    while (!session_open(&l, routine_path, assets_dir, l.watch_errors,
+                         sizeof(l.watch_errors))) {
+        /* The errors are printed. Without --watch, no window for a file that cannot play. */
+        if (!opts->watch || (!shown && !(shown = lb_display_open(&display, opts, "Limber",
+                                                                 false)))) {
+            status = 1;
+            goto done;
+        }
+        if (!wait_for_fix(&display, &watch, routine_path, l.watch_errors))
+            goto done;
+    }
+    l.watch_errors[0] = '\0';
+    if (!shown && !(shown = lb_display_open(&display, opts, l.routine->title, false))) {
         session_close(&l);
-        return 1;
+        status = 1;
+        goto done;
+    }
+    if (opts->watch) {
+        l.watch = &watch;
+        lb_watch_set(&watch, routine_path, l.routine);
     }
     session_show(&l, &display);
     if (opts->yes)
@@ -563,8 +730,11 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
     run_loop(&l);
     write_summary(&l);
     session_close(&l);
-    lb_display_close(&display);
-    return 0;
+done:
+    if (shown)
+        lb_display_close(&display);
+    lb_watch_destroy(&watch);
+    return status;
 }
 
 int lb_player_library(const struct lb_options *opts, const char *const *folders, int n_folders,
@@ -588,7 +758,7 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         struct limber l;
         session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
-        if (!session_open(&l, lib.entries[choice].path, assets_dir))
+        if (!session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
             continue; /* it was valid when listed: the file changed since; the log says why */
         session_show(&l, &display);
         if (opts->yes)
@@ -666,7 +836,7 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
 {
     struct limber l;
     session_defaults(&l, opts, lb_now_ms_f());
-    if (!session_open(&l, routine_path, assets_dir))
+    if (!session_open(&l, routine_path, assets_dir, NULL, 0))
         return 1;
     struct lb_display display;
     if (!lb_display_open(&display, opts, l.routine->title, true)) {

@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "routine.h"
 #include "stats.h"
+#include "watch.h"
 
 /* Before the routine starts: the safety points, then each screening question. */
 enum lb_start_stage {
@@ -59,6 +60,10 @@ struct limber {
     bool help_paused;               /* opening it paused the routine: closing it resumes */
     bool from_library;              /* Esc and the end screen go back to the library */
     bool back_to_library;           /* the person left the routine to go back to it */
+    const char *path;               /* the routine file (borrowed) */
+    const char *assets_dir;         /* borrowed */
+    struct lb_watch *watch;         /* --watch: borrowed; NULL without */
+    char watch_errors[4096];        /* --watch: the saved file's errors, one a line; "" none */
 };
 
 /* Load the routine and play it with `opts`. Returns the process exit status: 0 at the end of a

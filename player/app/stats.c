@@ -45,6 +45,17 @@ void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double a
     fflush(st->out);
 }
 
+void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, double to_s,
+                     double at_s)
+{
+    if (!st->out)
+        return;
+    fprintf(st->out, "{\"type\": \"reload\", \"ok\": %s, \"errors\": %d, \"from_s\": %.3f, "
+            "\"to_s\": %.3f, \"at_s\": %.3f}\n", ok ? "true" : "false", errors, from_s, to_s,
+            at_s);
+    fflush(st->out);
+}
+
 void lb_stats_av_offset(struct lb_stats *st, double ms)
 {
     if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)

@@ -37,6 +37,11 @@ void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int
  * can wait for it. */
 void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double at_s);
 
+/* --watch loaded the routine file again: `ok` (else the number of error lines), the routine
+ * time before and after, `at_s` seconds after the process started. Written at once. */
+void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, double to_s,
+                     double at_s);
+
 void lb_stats_av_offset(struct lb_stats *st, double ms);
 
 /* Write the summary line (with `extra`, a JSON fragment of more fields, or NULL) and close. */

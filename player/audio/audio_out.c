@@ -46,7 +46,38 @@ static void SDLCALL fill(void *userdata, Uint8 *stream, int len)
     ao->callback_counter = SDL_GetPerformanceCounter();
 }
 
-bool lb_audio_out_open(struct lb_audio_out *ao)
+/* Whether SDL lists an output device called `name`. */
+static bool device_exists(const char *name)
+{
+    int n = SDL_GetNumAudioDevices(0);
+    for (int i = 0; i < n; i++) {
+        const char *d = SDL_GetAudioDeviceName(i, 0);
+        if (d && !strcmp(d, name))
+            return true;
+    }
+    return false;
+}
+
+int lb_audio_out_list_devices(FILE *out)
+{
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        fprintf(stderr, "limber: no audio (%s)\n", SDL_GetError());
+        return 1;
+    }
+    int n = SDL_GetNumAudioDevices(0);
+    fprintf(stderr, "limber: %d audio output device%s (SDL driver %s)%s\n", n < 0 ? 0 : n,
+            n == 1 ? "" : "s", SDL_GetCurrentAudioDriver(),
+            n < 0 ? ": this driver cannot list them; the default is used" : "");
+    for (int i = 0; i < n; i++) {
+        const char *d = SDL_GetAudioDeviceName(i, 0);
+        if (d)
+            fprintf(out, "%s\n", d);
+    }
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    return 0;
+}
+
+bool lb_audio_out_open(struct lb_audio_out *ao, const char *name)
 {
     *ao = (struct lb_audio_out){.gain = 1.0f, .clip_time_ms = -1};
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -61,7 +92,12 @@ bool lb_audio_out_open(struct lb_audio_out *ao)
         .callback = fill,
         .userdata = ao,
     }, have;
-    ao->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (name && !device_exists(name)) {
+        lb_log_warning("no audio device called '%s' (limber --list-audio-devices shows the "
+                       "names); using the default", name);
+        name = NULL;
+    }
+    ao->device = SDL_OpenAudioDevice(name, 0, &want, &have, 0);
     if (!ao->device) {
         lb_log_warning("no audio device (%s); playing silently", SDL_GetError());
         SDL_QuitSubSystem(SDL_INIT_AUDIO);

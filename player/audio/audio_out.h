@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <SDL.h>
 
@@ -34,9 +35,16 @@ struct lb_audio_out {
     int64_t caption_until_ms;   /* routine time it goes away */
 };
 
-/* Open the default audio device for 48 kHz stereo float. Without a device, logs one line and
- * returns false; the output then stays silent and every other call is harmless. */
-bool lb_audio_out_open(struct lb_audio_out *ao);
+/* Open the audio device called `name` (NULL: the default) for 48 kHz stereo float; a name
+ * that is not there is logged with the names that are, and the default is used. Without a
+ * device, logs one line and returns false; the output then stays silent and every other call
+ * is harmless. */
+bool lb_audio_out_open(struct lb_audio_out *ao, const char *name);
+
+/* Print the names of the audio output devices SDL sees, one per line (what --audio-device
+ * takes), with the driver in use on stderr. Returns the exit status (1 when there is no audio
+ * at all). */
+int lb_audio_out_list_devices(FILE *out);
 void lb_audio_out_close(struct lb_audio_out *ao);
 
 /* Play `clip`'s sound (NULL: silence) when playing is true. Call it before closing a clip the

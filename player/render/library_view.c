@@ -32,7 +32,9 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = WHITE};
     SDL_Rect a = lb_text_draw(text, "Choose a routine", &head, mx, my, LB_ANCHOR_TOP_LEFT);
     struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
-    SDL_Rect f = lb_text_draw(text, "Up, Down  choose    Enter  start    Esc  quit", &foot,
+    SDL_Rect f = lb_text_draw(text, v->kiosk ? "Up, Down  choose    Enter  start"
+                                             : "Up, Down  choose    Enter  start    Esc  quit",
+                              &foot,
                               w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
     int top = a.y + a.h + px(unit, 2);
     int detail_h = px(unit, 19);

@@ -24,6 +24,7 @@ struct lb_library_view {
     int selected;
     const char *where;   /* the folders looked in, for the empty list's message */
     double text_scale;
+    bool kiosk;          /* Esc does not quit: the foot says what does */
 };
 
 /* Draw the library at output size w x h (main thread). */

@@ -623,3 +623,44 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                 WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     }
 }
+
+void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const char *errors,
+                            int w, int h, double text_scale)
+{
+    struct layout l = layout_for(text, w, h, text_scale);
+    const int max_lines = 8;
+    struct lb_text_style hs = style(&l, 4.2, true, WHITE), es = style(&l, 3.5, false, SOFT);
+    hs.wrap = es.wrap = w - 2 * l.margin_x - 2 * px(&l, 2);
+    SDL_Rect hm = lb_text_measure(text, heading, &hs);
+    /* Measure the lines that fit, then draw the box and them. */
+    int heights[8], n = 0, more = 0, total = hm.h;
+    char lines[8][600];
+    for (const char *p = errors; p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (n < max_lines) {
+            snprintf(lines[n], sizeof(lines[n]), "%.*s", (int)len, p);
+            heights[n] = lb_text_measure(text, lines[n], &es).h;
+            total += px(&l, 0.8) + heights[n];
+            n++;
+        } else {
+            more++;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    char tail[64];
+    if (more) {
+        snprintf(tail, sizeof(tail), "and %d more (limber check shows them all)", more);
+        total += px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
+    }
+    SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * px(&l, 2)};
+    box(&l, b, 240);
+    int x = b.x + px(&l, 2), y = b.y + px(&l, 2);
+    y += lb_text_draw(text, heading, &hs, x, y, LB_ANCHOR_TOP_LEFT).h;
+    for (int i = 0; i < n; i++) {
+        y += px(&l, 0.8);
+        y += lb_text_draw(text, lines[i], &es, x, y, LB_ANCHOR_TOP_LEFT).h;
+    }
+    if (more)
+        lb_text_draw(text, tail, &es, x, y + px(&l, 0.8), LB_ANCHOR_TOP_LEFT);
+}

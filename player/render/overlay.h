@@ -36,6 +36,11 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
                            int question, int w, int h, double text_scale, bool from_library);
 
+/* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
+ * `heading`, in a box at the top, over whatever is on screen. */
+void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const char *errors,
+                            int w, int h, double text_scale);
+
 /* Every key and game controller button, over whatever is on screen. */
 void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale);
 

@@ -1,6 +1,8 @@
 /* The planner: from steps, sets, sides, reps and rests to segments on the routine clock. */
 #include "plan.h"
 
+#include <string.h>
+
 #include <stdlib.h>
 
 const char *lb_phase_name(enum lb_phase phase)
@@ -104,6 +106,28 @@ int lb_plan_segment_at(const struct lb_plan *plan, int64_t pos_ms)
            plan->segments[found - 1].end_ms == pos_ms)
         found--;
     return found;
+}
+
+int64_t lb_plan_same_place(const struct lb_plan *from, int64_t pos_ms, const struct lb_plan *to)
+{
+    if (from->n_segments == 0 || to->n_segments == 0)
+        return 0;
+    int step = from->segments[lb_plan_segment_at(from, pos_ms)].step;
+    const char *title = from->routine->steps[step].title;
+    int target = -1;
+    for (int i = 0; i < to->routine->n_steps && target < 0; i++)
+        if (!strcmp(to->routine->steps[i].title, title))
+            target = i;
+    if (target < 0 && step < to->routine->n_steps)
+        target = step;
+    if (target < 0)
+        return 0;
+    int64_t into = pos_ms - from->steps[step].start_ms;
+    /* The step runs to the start of the next one (its rest included), or to the end. */
+    int64_t end = target + 1 < to->routine->n_steps ? to->steps[target + 1].start_ms
+                                                    : to->total_ms;
+    int64_t at = to->steps[target].start_ms + (into < 0 ? 0 : into);
+    return at < end ? at : end > to->steps[target].start_ms ? end - 1 : end;
 }
 
 void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int64_t *start_ms,

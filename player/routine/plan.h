@@ -75,6 +75,12 @@ int lb_plan_marks(const struct lb_plan *plan, int seg, struct lb_mark *out, int 
  * at exactly that time. */
 int lb_plan_segment_at(const struct lb_plan *plan, int64_t pos_ms);
 
+/* Where a routine that was at `pos_ms` of plan `from` carries on in plan `to` (the same file
+ * edited and loaded again): at the same time into the same step, found by its title, else by
+ * its index, clamped to that step's length (with its rest after it); 0 when the step is gone.
+ * A step that grew keeps the time; one that shrank ends earlier. */
+int64_t lb_plan_same_place(const struct lb_plan *from, int64_t pos_ms, const struct lb_plan *to);
+
 /* Where a cue of a block segment shows, on the routine clock. */
 void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int64_t *start_ms,
                       int64_t *end_ms);
