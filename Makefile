@@ -5,12 +5,14 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Empty: the library of bundled routines; `make play ROUTINE=routines/desk-break.yaml` plays one.
 ROUTINE ?=
 
-.PHONY: all deps configure build play test sanitize fuzz clean
+.PHONY: all deps configure build play test test-arm64 sanitize fuzz clean
 
 all: build
 
+# The packages .ci/packages.txt lists, then the arm64 cross build's (.ci/packages-arm64.txt).
 deps:
 	@sh .ci/deps.sh
+	@sh .ci/deps-arm64.sh
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
@@ -25,6 +27,10 @@ play: deps build
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Only the arm64 cross build and its tests under QEMU (also part of `make test`).
+test-arm64: deps build
+	cd $(BUILD) && ctest --output-on-failure -L arm64
 
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (what CI runs after `make test`).
 sanitize: deps

@@ -9,7 +9,7 @@ src=$2
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
 tmp=$(mktemp -d)
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() { stop_watchdog; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 start_xvfb 90 120
@@ -33,6 +33,7 @@ YAML
 shot() { [ -n "$shots" ] && import -window root "$shots/e2e-$1.png" 2>/dev/null; true; }
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml" 2>"$tmp/err" &
 pid=$!
+start_watchdog 240
 win=$(timeout 60 xdotool search --sync --name "End to end" | head -1)
 [ -n "$win" ] && ok || bad "no window"
 xdotool windowfocus --sync "$win" 2>/dev/null
@@ -69,6 +70,7 @@ key q
 wait "$pid"
 status=$?
 pid=
+stop_watchdog
 [ "$status" -eq 0 ] && ok || bad "exit status $status"
 s=$(stats_summary "$tmp/stats.jsonl")
 [ -n "$s" ] && ok || bad "no summary in the stats"

@@ -22,6 +22,7 @@ YAML
 shot() { [ -n "$shots" ] && import -window root "$shots/kiosk-$1.png" 2>/dev/null; true; }
 ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
 key() { xdotool key --clearmodifiers "$1"; }
+export XDG_STATE_HOME=$tmp/state
 "$limber" --kiosk --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!
 start_watchdog 240
@@ -48,6 +49,8 @@ check() { check_summary "$s" "$1" "$2"; }
 check "d['fullscreen'] == True" "fullscreen"
 check "d['cursor'] == False" "the cursor is hidden"
 check "d['done'] == True and d['steps'] == ['done']" "the routine played to its end"
+grep -qx "last_routine=$tmp/lib/short.yaml" "$tmp/state/limber/state" && ok ||
+    bad "the routine chosen is not remembered in \$XDG_STATE_HOME/limber/state"
 key Return            # again, and leave it with a remote's Back key (or a mouse's back button)
 ws "start 0"
 key Return

@@ -3,7 +3,8 @@
  * no clicks, no sample over full scale, the same samples live and offline.
  * Also a tool for the other audio tests:
  *   test_mixer --render ROUTINE SECONDS OUT.wav [off]   offline WAV (off: --voice off)
- *   test_mixer --compare-live RAW ROUTINE               beeps of a disk-driver stream vs offline */
+ *   test_mixer --compare-live RAW ROUTINE               beeps of a disk-driver stream vs offline
+ *   test_mixer --compare-export RAW ROUTINE CARDS_MS INFO_MS  beeps of an exported file */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -560,26 +561,47 @@ static int render_tool(const char *path, double seconds, const char *out, bool v
     return ok ? 0 : 1;
 }
 
+/* A raw stream of interleaved stereo float (what SDL's disk driver writes, what ffmpeg decodes
+ * to with -f f32le): the samples, *frames of them; NULL when it cannot be read. */
+static float *read_raw(const char *path, int64_t *frames)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    int64_t n = ftell(f) / 8;
+    fseek(f, 0, SEEK_SET);
+    float *buf = malloc((size_t)n * 8 + 8);
+    *frames = buf ? (int64_t)fread(buf, 8, (size_t)n, f) : 0;
+    fclose(f);
+    return buf;
+}
+
+/* The routine's whole sound from the offline mixer (voice off, no clips), a second longer
+ * than its plan: *frames of it. The caller frees it and closes c. */
+static float *render_offline(struct coached *c, const char *routine_path, int64_t *frames)
+{
+    if (!coached_open(c, load(routine_path, NULL), false))
+        return NULL;
+    *frames = c->plan.total_ms * FPMS + RATE;
+    float *out = calloc((size_t)*frames * 2, sizeof(float));
+    struct lb_mixer *m = lb_mixer_create(&c->sounds, c->voice);
+    if (out && m)
+        lb_mixer_render(m, 0, (int)*frames, out);
+    lb_mixer_destroy(m);
+    return out;
+}
+
 /* The beeps of a stream the disk audio driver wrote, against the offline render of the same
  * routine (voice off, no clips): aligned on the first beep, each within one device buffer. */
 static int compare_live(const char *raw_path, const char *routine_path)
 {
-    FILE *f = fopen(raw_path, "rb");
-    if (!f)
-        return 1;
-    fseek(f, 0, SEEK_END);
-    int64_t frames = ftell(f) / 8;
-    fseek(f, 0, SEEK_SET);
-    float *live = malloc((size_t)frames * 8 + 8);
-    frames = (int64_t)fread(live, 8, (size_t)frames, f);
-    fclose(f);
+    int64_t frames = 0, off_frames = 0;
+    float *live = read_raw(raw_path, &frames);
     struct coached c = {0};
-    if (!coached_open(&c, load(routine_path, NULL), false))
+    float *offline = live ? render_offline(&c, routine_path, &off_frames) : NULL;
+    if (!offline)
         return 1;
-    int64_t off_frames = c.plan.total_ms * FPMS + RATE;
-    float *offline = calloc((size_t)off_frames * 2, sizeof(float));
-    struct lb_mixer *m = lb_mixer_create(&c.sounds, c.voice);
-    lb_mixer_render(m, 0, (int)off_frames, offline);
     int64_t a[256], b[256];
     int na = onsets(live, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
     printf("live stream %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
@@ -597,7 +619,6 @@ static int compare_live(const char *raw_path, const char *routine_path)
     }
     LB_CHECK(worst <= 1024);
     printf("worst: %lld frames (a device buffer is 1024)\n", (long long)worst);
-    lb_mixer_destroy(m);
     free(offline);
     free(live);
     coached_close(&c);
@@ -605,8 +626,50 @@ static int compare_live(const char *raw_path, const char *routine_path)
     return lb_test_finish();
 }
 
+/* The beeps of an exported file's sound (raw stereo float at 48 kHz, decoded by ffmpeg)
+ * against the offline mixer's for the same routine (voice off, clips without sound): each
+ * beep at its routine time T must be in the file at cards_ms + T + the info cards that
+ * waited before T (info_ms each), within 10 ms. */
+static int compare_export(const char *raw_path, const char *routine_path, int64_t cards_ms,
+                          int64_t info_ms)
+{
+    int64_t frames = 0, off_frames = 0;
+    float *file = read_raw(raw_path, &frames);
+    struct coached c = {0};
+    float *offline = file ? render_offline(&c, routine_path, &off_frames) : NULL;
+    if (!offline)
+        return 1;
+    int64_t a[256], b[256];
+    int na = onsets(file, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
+    /* The end tone at the planned total is the file's last instant: not in it. */
+    while (nb > 0 && b[nb - 1] / FPMS >= c.plan.total_ms)
+        nb--;
+    printf("file %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
+    LB_CHECK(na == nb && nb > 0);
+    double worst = 0;
+    for (int i = 0; i < nb && i < na && i < 256; i++) {
+        int64_t t = b[i] / FPMS, waits = 0;
+        for (int s = 0; s < c.plan.n_segments; s++)
+            waits += c.plan.segments[s].phase == LB_PHASE_INFO_WAIT &&
+                     c.plan.segments[s].start_ms <= t;
+        double want = (double)(cards_ms + waits * info_ms) + b[i] / (double)FPMS;
+        double got = a[i] / (double)FPMS, d = got - want;
+        worst = fabs(d) > worst ? fabs(d) : worst;
+        printf("beep %2d: routine %7.3f s, file %7.3f s (want %7.3f): %+6.1f ms\n", i,
+               b[i] / (double)RATE, got / 1000.0, want / 1000.0, d);
+    }
+    LB_CHECK(worst <= 10.0);
+    free(offline);
+    free(file);
+    coached_close(&c);
+    lb_routine_free(c.routine);
+    return lb_test_finish();
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 6 && !strcmp(argv[1], "--compare-export"))
+        return compare_export(argv[2], argv[3], atoll(argv[4]), atoll(argv[5]));
     if (argc >= 5 && !strcmp(argv[1], "--render"))
         return render_tool(argv[2], atof(argv[3]), argv[4], !(argc > 5 && !strcmp(argv[5], "off")));
     if (argc == 4 && !strcmp(argv[1], "--compare-live"))

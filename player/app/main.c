@@ -8,6 +8,8 @@
 
 #include "audio_out.h"
 #include "cli.h"
+#include "duration.h"
+#include "export.h"
 #include "clock.h"
 #include "library.h"
 #include "options.h"
@@ -20,6 +22,7 @@ static void print_usage(FILE *out)
           "       limber plan [--json] FILE\n"
           "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
           "       limber snapshot --library [FOLDER] [-o FILE]\n"
+          "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n"
           "Coach a stretch routine: instruction clips, timed cues, rep counters and "
           "warnings.\n"
           "\n"
@@ -33,6 +36,12 @@ static void print_usage(FILE *out)
           "                       --pain: the pain-stop screen at TIME (with end: the first\n"
           "                       exercise stopped for pain); --keys: the keys overlay\n"
           "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
+          "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
+          "         [--info-time TIME]\n"
+          "                       the whole routine as it plays (clips, every overlay, voice,\n"
+          "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
+          "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
+          "                       info cards that wait stay --info-time (default 10s)\n"
           "\n"
           "Options:\n", out);
     lb_options_print_help(out);
@@ -112,6 +121,62 @@ static int library_snapshot(const struct lb_options *opts, const char *folder,
     return status;
 }
 
+#define EXPORT_USAGE "usage: limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] " \
+                     "[--crf N] [--preset NAME] [--info-time TIME]\n"
+
+/* `limber export ROUTINE ...`: the player's options (--voice, --text-scale) go before it. */
+static int export_command(struct lb_options *opts, int argc, char **argv, const char *assets)
+{
+    struct lb_export_options x = {.fps = 30, .crf = 20, .preset = "veryfast",
+                                  .info_ms = 10000};
+    const char *file = NULL;
+    char out[PATH_MAX];
+    opts->width = 1920;
+    opts->height = 1080;
+    for (int k = 0; k < argc; k++) {
+        const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
+        char why[128];
+        bool ok = true;
+        if (!strcmp(a, "-o") && v)
+            x.out = v;
+        else if (!strcmp(a, "--size") && v)
+            ok = sscanf(v, "%dx%d", &opts->width, &opts->height) == 2 && opts->width >= 64 &&
+                 opts->height >= 64 && opts->width <= 7680 && opts->height <= 4320;
+        else if (!strcmp(a, "--fps") && v)
+            ok = (x.fps = atoi(v)) >= 1 && x.fps <= 120;
+        else if (!strcmp(a, "--crf") && v)
+            ok = (x.crf = atoi(v)) >= 0 && x.crf <= 51;
+        else if (!strcmp(a, "--preset") && v)
+            x.preset = v;
+        else if (!strcmp(a, "--info-time") && v)
+            ok = lb_duration_parse(v, false, &x.info_ms, why, sizeof(why)) && x.info_ms > 0;
+        else if (!strcmp(a, "--allow-any-path"))
+            opts->allow_any_path = true, v = NULL;
+        else if (!file && a[0] != '-')
+            file = a, v = NULL;
+        else
+            ok = false, v = NULL;
+        if (!ok) {
+            fprintf(stderr, "limber export: bad argument '%s%s%s'\n" EXPORT_USAGE, a,
+                    v ? " " : "", v ? v : "");
+            return 2;
+        }
+        if (v)
+            k++;
+    }
+    if (!file) {
+        fputs(EXPORT_USAGE, stderr);
+        return 2;
+    }
+    if (!x.out) { /* beside where it is run: the routine's name with .mp4 */
+        const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+        const char *dot = strrchr(base, '.');
+        snprintf(out, sizeof(out), "%.*s.mp4", dot ? (int)(dot - base) : (int)strlen(base), base);
+        x.out = out;
+    }
+    return lb_player_export(opts, file, assets, &x);
+}
+
 int main(int argc, char **argv)
 {
     double start_ms = lb_now_ms_f();
@@ -183,6 +248,8 @@ int main(int argc, char **argv)
         }
         return lb_player_snapshot(&opts, file, assets_dir, at, flags, out);
     }
+    if (i < argc && !strcmp(argv[i], "export"))
+        return export_command(&opts, argc - i - 1, argv + i + 1, assets_dir);
     const char *routine = i < argc ? argv[i] : NULL;
     if (i + 1 < argc) {
         fprintf(stderr, "limber: one routine at a time ('%s' is one too many)\n", argv[i + 1]);

@@ -10,6 +10,8 @@
 #include "duration.h"
 #include "overlay.h"
 #include "png.h"
+#include "session.h"
+#include "state.h"
 #include "watch.h"
 
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
@@ -389,14 +391,14 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
     return "?";
 }
 
-static void draw(struct limber *l, const struct lb_coach_state *st)
+void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
     lb_video_out_draw_picture(&l->display->video);
     lb_text_begin_frame(&l->display->text);
     if (l->start_stage != LB_START_DONE) {
         lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question,
                               l->display->video.width, l->display->video.height, l->opts->text_scale,
-                              l->from_library);
+                              l->from_library, l->start_auto_ms);
         if (l->help)
             lb_overlay_draw_help(&l->display->text, l->display->video.width, l->display->video.height,
                                  l->opts->text_scale);
@@ -499,7 +501,7 @@ static void run_loop(struct limber *l)
         update_picture(l, &st);
         uint64_t key = overlay_key(l, &st);
         if (l->dirty || key != l->drawn_key) {
-            draw(l, &st);
+            lb_player_draw(l, &st);
             l->drawn_key = key;
             l->dirty = false;
         }
@@ -509,111 +511,12 @@ static void run_loop(struct limber *l)
     }
 }
 
-/* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
- * as the same lines (as many as fit), for the screen. */
-static struct lb_routine *load_routine(const struct lb_options *opts, const char *path,
-                                       const char *assets_dir, char *errors, size_t size)
-{
-    struct lb_diags diags;
-    lb_diags_init(&diags, path);
-    struct lb_load_options load = {.assets_dir = assets_dir,
-                                   .allow_any_path = opts->allow_any_path,
-                                   .check_files = false};
-    struct lb_routine *r = lb_routine_load(path, &load, &diags);
-    lb_diags_print(&diags, stderr);
-    if (errors) {
-        size_t n = 0;
-        errors[0] = '\0';
-        for (int i = 0; i < diags.count && n + 2 < size; i++) {
-            lb_diags_format(&diags, i, errors + n, size - n - 1);
-            n += strlen(errors + n);
-            errors[n++] = '\n';
-            errors[n] = '\0';
-        }
-    }
-    lb_diags_destroy(&diags);
-    return r;
-}
-
-/* The plan, engine and clip slots of l->routine. */
-static bool session_build(struct limber *l)
-{
-    if (!lb_plan_init(&l->plan, l->routine))
-        return false;
-    if (!lb_coach_init(&l->coach, &l->plan)) {
-        lb_plan_destroy(&l->plan);
-        return false;
-    }
-    lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec);
-    return true;
-}
-
-/* What session_build and session_show brought up, taken down (the sound first: it reads the
- * clips). */
-static void session_unbuild(struct limber *l)
-{
-    lb_audio_out_set_source(&l->audio, NULL, false);
-    lb_audio_out_close(&l->audio);
-    if (l->display)
-        lb_video_out_clear_picture(&l->display->video); /* it may show a clip closed below */
-    lb_clip_slots_destroy(&l->clips);
-    lb_coach_destroy(&l->coach);
-    lb_plan_destroy(&l->plan);
-}
-
-/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
- * taken down again and false returned (`errors`, when not NULL, gets the file's problems). */
-static bool session_open(struct limber *l, const char *path, const char *assets_dir,
-                         char *errors, size_t size)
-{
-    l->path = path;
-    l->assets_dir = assets_dir;
-    l->routine = load_routine(l->opts, path, assets_dir, errors, size);
-    if (!l->routine)
-        return false;
-    if (session_build(l)) {
-        if (lb_stats_open(&l->stats, l->opts->stats_path))
-            return true;
-        session_unbuild(l);
-    }
-    lb_routine_free(l->routine);
-    l->routine = NULL;
-    return false;
-}
-
-/* Put the opened session on `display`: its first clip, the sound, the window title. */
-static void session_show(struct limber *l, struct lb_display *display)
-{
-    const struct lb_options *opts = l->opts;
-    l->display = display;
-    if (!display->offscreen) {
-        /* The first clip opens while the rest comes up. */
-        lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
-        /* without a device the routine plays silently */
-        lb_audio_out_open(&l->audio, opts->audio_device);
-    }
-    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
-    /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
-    lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice, display->offscreen);
-    lb_video_out_clear_picture(&display->video);
-    lb_display_set_title(display, l->routine->title);
-}
-
-static void session_close(struct limber *l)
-{
-    session_unbuild(l);
-    if (l->display)
-        lb_display_set_title(l->display, "Limber");
-    lb_stats_close(&l->stats, NULL);
-    lb_routine_free(l->routine);
-}
-
 /* --watch: the file (or a clip) was saved. A file that loads replaces the routine, which
  * carries on at the same step and time; one with errors leaves the last good one playing and
  * its errors on screen until it is fixed. */
 static void reload(struct limber *l)
 {
-    struct lb_routine *r = load_routine(l->opts, l->path, l->assets_dir, l->watch_errors,
+    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir, l->watch_errors,
                                         sizeof(l->watch_errors));
     l->dirty = true;
     double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
@@ -636,17 +539,17 @@ static void reload(struct limber *l)
         pos = lb_plan_same_place(&l->plan, l->coach.pos_ms, &plan);
         lb_plan_destroy(&plan);
     }
-    session_unbuild(l);
+    lb_session_unbuild(l);
     lb_routine_free(l->routine);
     l->routine = r;
-    if (!session_build(l)) {
+    if (!lb_session_build(l)) {
         lb_log_error("out of memory while loading %s again", l->path);
         l->quit = true;
         return;
     }
     l->shown_block = l->measured_block = l->audio_block = -1;
     l->clip_error = NULL;
-    session_show(l, l->display);
+    lb_session_show(l, l->display);
     if (started) {
         lb_coach_start(&l->coach, now_ms());
         lb_coach_seek(&l->coach, pos, now_ms());
@@ -658,12 +561,6 @@ static void reload(struct limber *l)
     lb_log_info("%s loaded again%s", l->path, started ? ": same step, same time" : "");
 }
 
-static void session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
-{
-    *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
-                         .measured_block = -1, .audio_block = -1, .volume = opts->volume,
-                         .muted = opts->mute, .exit_status = 1};
-}
 
 /* --watch on a file that does not load: its errors on screen until a save fixes it. Returns
  * false when the person quits instead (Q, Esc, closing the window). */
@@ -697,13 +594,13 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
                   const char *assets_dir, double process_start_ms)
 {
     struct limber l;
-    session_defaults(&l, opts, process_start_ms);
+    lb_session_defaults(&l, opts, process_start_ms);
     struct lb_display display;
     bool shown = false;
     struct lb_watch watch;
     lb_watch_init(&watch, routine_path);
     int status = 0;
-    while (!session_open(&l, routine_path, assets_dir, l.watch_errors,
+    while (!lb_session_open(&l, routine_path, assets_dir, l.watch_errors,
                          sizeof(l.watch_errors))) {
         /* The errors are printed. Without --watch, no window for a file that cannot play. */
         if (!opts->watch || (!shown && !(shown = lb_display_open(&display, opts, "Limber",
@@ -716,7 +613,7 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
     }
     l.watch_errors[0] = '\0';
     if (!shown && !(shown = lb_display_open(&display, opts, l.routine->title, false))) {
-        session_close(&l);
+        lb_session_close(&l);
         status = 1;
         goto done;
     }
@@ -724,12 +621,12 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
         l.watch = &watch;
         lb_watch_set(&watch, routine_path, l.routine);
     }
-    session_show(&l, &display);
+    lb_session_show(&l, &display);
     if (opts->yes)
         start_routine(&l);
     run_loop(&l);
     write_summary(&l);
-    session_close(&l);
+    lb_session_close(&l);
 done:
     if (shown)
         lb_display_close(&display);
@@ -751,22 +648,29 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         lb_library_destroy(&lib);
         return 1;
     }
+    struct lb_state state;
+    lb_state_load(&state);
+    for (int i = 0; i < lib.n_entries; i++) /* the routine chosen last time, selected */
+        if (!strcmp(lib.entries[i].path, state.last_routine))
+            lib.selected = i;
     for (;;) {
         int choice = lb_library_choose(&lib, &display, opts);
         if (choice < 0)
             break;
+        snprintf(state.last_routine, sizeof(state.last_routine), "%s", lib.entries[choice].path);
+        lb_state_save(&state);
         struct limber l;
-        session_defaults(&l, opts, process_start_ms);
+        lb_session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
-        if (!session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
+        if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
             continue; /* it was valid when listed: the file changed since; the log says why */
-        session_show(&l, &display);
+        lb_session_show(&l, &display);
         if (opts->yes)
             start_routine(&l);
         run_loop(&l);
         write_summary(&l);
         bool back = l.back_to_library;
-        session_close(&l);
+        lb_session_close(&l);
         if (!back)
             break;
     }
@@ -835,15 +739,15 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
                        const char *out_path)
 {
     struct limber l;
-    session_defaults(&l, opts, lb_now_ms_f());
-    if (!session_open(&l, routine_path, assets_dir, NULL, 0))
+    lb_session_defaults(&l, opts, lb_now_ms_f());
+    if (!lb_session_open(&l, routine_path, assets_dir, NULL, 0))
         return 1;
     struct lb_display display;
     if (!lb_display_open(&display, opts, l.routine->title, true)) {
-        session_close(&l);
+        lb_session_close(&l);
         return 1;
     }
-    session_show(&l, &display);
+    lb_session_show(&l, &display);
     int status = 1;
     l.help = flags & LB_SNAPSHOT_HELP;
     if (!strcmp(at, "start")) {
@@ -879,13 +783,13 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     lb_coach_state(&l.coach, &st);
     bool running = l.start_stage == LB_START_DONE && l.coach.started && !l.coach.done;
     lb_audio_out_update_caption(&l.audio, running && !st.waiting ? st.routine_pos_ms : -1);
-    draw(&l, &st);
+    lb_player_draw(&l, &st);
     SDL_Surface *s = lb_video_out_read(&l.display->video);
     if (s && lb_png_write(s, out_path))
         status = 0;
     SDL_FreeSurface(s);
 done:
-    session_close(&l);
+    lb_session_close(&l);
     lb_display_close(&display);
     return status;
 }

@@ -59,6 +59,8 @@ struct limber {
     bool help;                      /* the keys overlay is open */
     bool help_paused;               /* opening it paused the routine: closing it resumes */
     bool from_library;              /* Esc and the end screen go back to the library */
+    int64_t start_auto_ms;          /* export: the start screen goes on by itself in this
+                                     * long; -1: it waits for the person */
     bool back_to_library;           /* the person left the routine to go back to it */
     const char *path;               /* the routine file (borrowed) */
     const char *assets_dir;         /* borrowed */

@@ -560,7 +560,8 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
 }
 
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
-                           int question, int w, int h, double text_scale, bool from_library)
+                           int question, int w, int h, double text_scale, bool from_library,
+                           int64_t auto_ms)
 {
     struct layout l = layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
@@ -603,16 +604,28 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
             a = lb_text_draw(text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
             y = a.y + a.h + px(&l, 1.2);
         }
-        snprintf(line, sizeof(line), "Press Enter to start%s", back);
+        if (auto_ms >= 0) /* an exported video: nobody presses Enter */
+            snprintf(line, sizeof(line), "Starts in %s", clock_up(auto_ms, total, sizeof(total)));
+        else
+            snprintf(line, sizeof(line), "Press Enter to start%s", back);
         text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     } else if (stage == 1) {
         snprintf(line, sizeof(line), "Question %d of %d", question + 1, r->n_screening);
         a = text_at(&l, line, 4.5, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + px(&l, 5);
-        para(&l, r->screening[question].ask, 6.5, true, WHITE, w / 2, y, w * 3 / 4,
-             LB_ANCHOR_TOP_CENTER);
-        snprintf(line, sizeof(line), "Y  yes        N  no%s", back);
-        text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
+        a = para(&l, r->screening[question].ask, 6.5, true, WHITE, w / 2, y, w * 3 / 4,
+                 LB_ANCHOR_TOP_CENTER);
+        if (auto_ms >= 0) {
+            /* An exported video cannot ask: it says what the stopping answer means. */
+            const struct lb_screening *q = &r->screening[question];
+            snprintf(line, sizeof(line), "If your answer is %s, stop here: %s",
+                     q->stop_if ? "yes" : "no", q->advice);
+            para(&l, line, 5, false, SOFT, w / 2, a.y + a.h + px(&l, 5), w * 3 / 4,
+                 LB_ANCHOR_TOP_CENTER);
+        } else {
+            snprintf(line, sizeof(line), "Y  yes        N  no%s", back);
+            text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
+        }
     } else {
         a = text_at(&l, "Not today", 7, true, WHITE, w / 2, y + px(&l, 2),
                     LB_ANCHOR_TOP_CENTER);

@@ -32,9 +32,12 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 
 /* The screens before a routine: stage 0 shows the title, total time and safety points to
  * confirm; stage 1 asks screening question `question`; stage 2 shows the advice of the
- * answer that stopped the routine. `from_library`: Esc goes back (said on the screen). */
+ * answer that stopped the routine. `from_library`: Esc goes back (said on the screen).
+ * auto_ms >= 0: nobody answers (an exported video): the screen goes on by itself in auto_ms,
+ * and a question says what the stopping answer means instead of asking for Y or N. */
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
-                           int question, int w, int h, double text_scale, bool from_library);
+                           int question, int w, int h, double text_scale, bool from_library,
+                           int64_t auto_ms);
 
 /* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
  * `heading`, in a box at the top, over whatever is on screen. */

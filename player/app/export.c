@@ -1,0 +1,337 @@
+/* `limber export`: the whole routine as one MP4, drawn and mixed by the same code as live
+ * playback and snapshots, driven by the file's clock instead of the wall clock. */
+#include "export.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libavutil/log.h>
+
+#include "clock.h"
+#include "duration.h"
+#include "encoder.h"
+#include "log.h"
+#include "session.h"
+
+#define RATE 48000
+#define CLIP_AUDIO_WAIT_MS 3000 /* a clip whose sound stops coming is given this long */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+struct export {
+    struct limber *l;
+    const struct lb_export_options *x;
+    struct lb_clip *clip;        /* the clip whose sound plays now, or NULL */
+    int block;                   /* the block segment its picture is from, -1 none */
+    bool warned_audio;
+};
+
+/* How long a card with `words` words stays up: enough to read it at a calm pace. */
+static int64_t reading_ms(int words)
+{
+    int64_t ms = 4000 + 350 * (int64_t)words;
+    return ms > 30000 ? 30000 : ms;
+}
+
+static int count_words(const char *s)
+{
+    int n = 0;
+    bool in_word = false;
+    for (; s && *s; s++) {
+        bool space = *s == ' ' || *s == '\n' || *s == '\t';
+        n += !space && !in_word;
+        in_word = !space;
+    }
+    return n;
+}
+
+/* The start screen, then each screening question, on the file's clock: card i lasts
+ * cards[i] ms. Returns how many. */
+static int plan_cards(const struct lb_routine *r, int64_t *cards, int max)
+{
+    int words = count_words(r->title) + count_words(r->description);
+    for (int i = 0; i < r->n_safety; i++)
+        words += count_words(r->safety[i]);
+    int n = 0;
+    cards[n++] = reading_ms(words);
+    for (int i = 0; i < r->n_screening && n < max; i++)
+        cards[n++] = reading_ms(count_words(r->screening[i].ask) +
+                                count_words(r->screening[i].advice));
+    return n;
+}
+
+/* The clip's sound for the mixer, read in step with its pictures: waits for what is not
+ * decoded yet (an export has time), up to a limit. */
+static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
+{
+    (void)t_ms;
+    struct export *e = userdata;
+    if (!e->clip)
+        return 0;
+    const struct lb_clip_info *info = lb_clip_info(e->clip);
+    if (!info->has_audio)
+        return 0;
+    int done = 0;
+    double give_up = lb_now_ms_f() + CLIP_AUDIO_WAIT_MS;
+    while (done < frames) {
+        int got = lb_clip_read_audio(e->clip, out + 2 * done, frames - done);
+        done += got;
+        if (done >= frames)
+            break;
+        int64_t at = lb_clip_audio_time(e->clip);
+        const struct lb_plan *plan = &e->l->plan;
+        bool loops = e->block >= 0 &&
+                     plan->routine->steps[plan->segments[e->block].step].loop;
+        bool over = info->length_ms > 0 && at >= info->length_ms && !loops;
+        if (over || lb_clip_error(e->clip) || lb_now_ms_f() > give_up) {
+            if (!over && !e->warned_audio) {
+                lb_log_warning("the clip's sound stopped coming at %.1f s; silence instead",
+                               at / 1000.0);
+                e->warned_audio = true;
+            }
+            break;
+        }
+        SDL_Delay(1);
+    }
+    return done;
+}
+
+/* The picture for engine state `st`, decoded however long it takes: the block's clip at its
+ * time, the coming clip's first frame in a countdown or rest, nothing on cards. */
+static void picture(struct export *e, const struct lb_coach_state *st)
+{
+    struct limber *l = e->l;
+    struct lb_video_out *vo = &l->display->video;
+    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
+    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
+    e->clip = NULL;
+    struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_wait(&l->clips, block, 20000) : NULL;
+    if (!slot || !slot->clip) {
+        if (l->shown_block != -1 || !slot)
+            lb_video_out_clear_picture(vo);
+        l->shown_block = -1;
+        l->clip_error = slot ? slot->error : block >= 0 ? "the clip did not open in time" : NULL;
+        e->block = -1;
+        return;
+    }
+    struct lb_clip *clip = slot->clip;
+    bool in_block = st->phase == LB_PHASE_BLOCK;
+    int64_t t = in_block ? st->phase_elapsed_ms : 0;
+    if (t < slot->last_routine_ms || (block != e->block && t > 0))
+        lb_clip_seek(clip, t);
+    slot->last_routine_ms = t;
+    e->block = block;
+    const struct lb_video_frame *frame = NULL;
+    bool settled = false;
+    for (double give_up = lb_now_ms_f() + 20000; !settled && lb_now_ms_f() < give_up;) {
+        frame = lb_clip_video_frame(clip, t, &settled);
+        if (!settled)
+            SDL_Delay(1);
+    }
+    l->clip_error = lb_clip_error(clip);
+    if (frame && (l->shown_block != block || frame->time_ms != l->shown_time_ms ||
+                  frame->iteration != l->shown_iteration)) {
+        lb_video_out_set_frame(vo, clip, frame, lb_plan_mirrored(&l->plan, block));
+        l->shown_block = block;
+        l->shown_time_ms = frame->time_ms;
+        l->shown_iteration = frame->iteration;
+    }
+    if (in_block)
+        e->clip = clip;
+}
+
+/* Percent, elapsed, left and speed: updated in place on a terminal, a line each otherwise. */
+static void progress(double done_ms, double total_ms, double started_ms, bool lines)
+{
+    double elapsed = (lb_now_ms_f() - started_ms) / 1000.0;
+    double speed = elapsed > 0 ? done_ms / 1000.0 / elapsed : 0;
+    double left = speed > 0 ? (total_ms - done_ms) / 1000.0 / speed : 0;
+    fprintf(stderr, "%sExporting %3.0f%%  %d:%02d elapsed, %d:%02d left, %.1fx real time  %s",
+            lines ? "" : "\r", 100.0 * done_ms / total_ms, (int)elapsed / 60,
+            (int)elapsed % 60, (int)left / 60, (int)left % 60, speed, lines ? "\n" : "");
+}
+
+/* Lay out the chapters: the cards, then one per step at the time it starts in the file. */
+static int plan_chapters(const struct lb_plan *plan, int64_t cards_ms, int64_t info_ms,
+                         int64_t file_ms, struct lb_chapter *ch)
+{
+    int n = 0;
+    if (cards_ms > 0)
+        ch[n++] = (struct lb_chapter){0, cards_ms, "Before you start"};
+    const struct lb_routine *r = plan->routine;
+    for (int i = 0; i < r->n_steps; i++) {
+        int waits = 0; /* info cards that wait, before this step */
+        for (int s = 0; s < plan->n_segments; s++)
+            waits += plan->segments[s].phase == LB_PHASE_INFO_WAIT && plan->segments[s].step < i;
+        ch[n++] = (struct lb_chapter){cards_ms + plan->steps[i].start_ms + waits * info_ms, 0,
+                                      r->steps[i].title};
+    }
+    for (int i = 0; i < n; i++)
+        if (!ch[i].end_ms)
+            ch[i].end_ms = i + 1 < n ? ch[i + 1].start_ms : file_ms;
+    return n;
+}
+
+static int run(struct limber *l, const struct lb_export_options *x, const char *routine_path)
+{
+    const struct lb_routine *r = l->routine;
+    int64_t cards[1 + LB_MAX_LIST];
+    int n_cards = plan_cards(r, cards, 1 + LB_MAX_LIST);
+    int64_t cards_ms = 0;
+    for (int i = 0; i < n_cards; i++)
+        cards_ms += cards[i];
+    /* The routine starts on a whole second: a frame and a sample boundary at any frame rate,
+     * so its pictures and sounds keep the times the plan gives them. */
+    cards[n_cards - 1] += (1000 - cards_ms % 1000) % 1000;
+    cards_ms += (1000 - cards_ms % 1000) % 1000;
+    int64_t file_ms = cards_ms + l->plan.total_ms + x->info_ms * l->plan.waits;
+    int64_t n_frames = (file_ms * x->fps + 999) / 1000;
+    struct lb_chapter *chapters = calloc((size_t)r->n_steps + 1, sizeof(*chapters));
+    if (!chapters)
+        return 1;
+    int n_chapters = plan_chapters(&l->plan, cards_ms, x->info_ms, file_ms, chapters);
+    struct lb_encoder_params ep = {.path = x->out, .width = l->opts->width,
+                                   .height = l->opts->height, .fps = x->fps, .crf = x->crf,
+                                   .preset = x->preset, .title = r->title, .author = r->author,
+                                   .chapters = chapters, .n_chapters = n_chapters};
+    char err[512];
+    struct lb_encoder *enc = lb_encoder_open(&ep, err, sizeof(err));
+    free(chapters);
+    if (!enc) {
+        lb_log_error("%s", err);
+        return 1;
+    }
+    struct export e = {.l = l, .x = x, .block = -1};
+    lb_mixer_set_clip_source(l->audio.mixer, clip_audio, &e);
+    struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    float *sound = malloc(sizeof(float) * 2 * (RATE / x->fps + 2));
+    SDL_Surface *target = l->display->video.surface;
+    double started = lb_now_ms_f(), shown = 0;
+    bool tty = isatty(STDERR_FILENO);
+    int64_t waited = 0; /* the info cards' time so far: the engine's clock is the file's
+                         * minus the cards, the routine's is that minus these */
+    bool ok = sound != NULL;
+    for (int64_t n = 0; ok && n < n_frames && !interrupted; n++) {
+        int64_t t = n * 1000 / x->fps;
+        struct lb_coach_state st;
+        if (t < cards_ms) { /* the start screen, then the screening questions */
+            int64_t end = 0;
+            int card = 0;
+            while (card < n_cards && t >= end + cards[card])
+                end += cards[card++];
+            l->start_stage = card == 0 ? LB_START_SAFETY : LB_START_QUESTION;
+            l->question = card - 1;
+            l->start_auto_ms = end + cards[card] - t;
+            lb_coach_state(&l->coach, &st);
+        } else {
+            int64_t rt = t - cards_ms; /* the engine's clock: the file's, after the cards */
+            if (!l->coach.started) {
+                l->start_stage = LB_START_DONE;
+                lb_coach_start(&l->coach, 0);
+            }
+            lb_coach_update(&l->coach, rt);
+            lb_coach_state(&l->coach, &st);
+            /* An info card that waits: --info-time from the instant it came, then on, as if
+             * continued at exactly that time. */
+            int64_t go_on = st.routine_pos_ms + waited + x->info_ms;
+            if (st.waiting && rt >= go_on) {
+                lb_coach_command(&l->coach, LB_CMD_CONTINUE, go_on);
+                lb_coach_update(&l->coach, rt);
+                lb_coach_state(&l->coach, &st);
+                waited += x->info_ms;
+            }
+            struct lb_event ev;
+            while (lb_coach_poll(&l->coach, &ev)) {
+            }
+            picture(&e, &st);
+        }
+        bool routine = t >= cards_ms && !st.waiting && !l->coach.done;
+        lb_audio_out_update_caption(&l->audio, routine ? st.routine_pos_ms : -1);
+        lb_player_draw(l, &st);
+        SDL_RenderFlush(l->display->video.renderer);
+        ok = lb_encoder_video(enc, target->pixels, target->pitch);
+        int count = (int)((n + 1) * RATE / x->fps - n * RATE / x->fps);
+        if (ok && routine)
+            lb_mixer_render(l->audio.mixer, st.routine_pos_ms, count, sound);
+        else if (ok)
+            memset(sound, 0, sizeof(float) * 2 * (size_t)count);
+        ok = ok && lb_encoder_audio(enc, sound, count);
+        /* A terminal gets a line that updates in place twice a second; a log, a line every
+         * tenth of the way. */
+        double now = lb_now_ms_f();
+        bool step = tty ? now - shown > 500 : (n + 1) * 10 / n_frames != n * 10 / n_frames;
+        if (step || n + 1 == n_frames) {
+            shown = now;
+            progress((double)(n + 1) * 1000.0 / x->fps, (double)file_ms, started, !tty);
+        }
+    }
+    if (tty)
+        fputc('\n', stderr);
+    free(sound);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    lb_mixer_set_clip_source(l->audio.mixer, NULL, NULL);
+    if (!ok || interrupted) {
+        if (!ok)
+            lb_log_error("%s", lb_encoder_error(enc));
+        lb_encoder_abort(enc);
+        lb_log_error("%s: nothing was written", interrupted ? "stopped" : "export failed");
+        return interrupted ? 130 : 1;
+    }
+    if (!lb_encoder_finish(enc, err, sizeof(err))) {
+        lb_log_error("%s", err);
+        return 1;
+    }
+    double secs = (lb_now_ms_f() - started) / 1000.0;
+    char length[32];
+    lb_duration_clock(file_ms, length, sizeof(length));
+    FILE *f = fopen(x->out, "rb");
+    long size = 0;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        size = ftell(f);
+        fclose(f);
+    }
+    fprintf(stderr, "Wrote %s: %s of %s at %dx%d, %d fps, %.1f MB, in %.0f s (%.1fx real time)\n",
+            x->out, length, routine_path, l->opts->width, l->opts->height, x->fps,
+            size / 1e6, secs, file_ms / 1000.0 / secs);
+    return 0;
+}
+
+int lb_player_export(const struct lb_options *opts, const char *routine_path,
+                     const char *assets_dir, const struct lb_export_options *x)
+{
+    if (opts->width % 2 || opts->height % 2) {
+        lb_log_error("the export size must be even (%dx%d)", opts->width, opts->height);
+        return 2;
+    }
+    struct limber l;
+    lb_session_defaults(&l, opts, lb_now_ms_f());
+    if (!lb_session_open(&l, routine_path, assets_dir, NULL, 0))
+        return 1;
+    /* libx264's and the muxer's notes would break the progress line; warnings still show. */
+    av_log_set_level(AV_LOG_WARNING);
+    struct lb_display display;
+    if (!lb_display_open(&display, opts, l.routine->title, true)) {
+        lb_session_close(&l);
+        return 1;
+    }
+    lb_session_show(&l, &display);
+    int status = l.audio.mixer ? run(&l, x, routine_path) : 1;
+    lb_session_close(&l);
+    lb_display_close(&display);
+    return status;
+}

@@ -1,0 +1,113 @@
+/* A session's life: loading a routine file, building its plan, engine and clip slots,
+ * putting it on the display, and taking it all down again. */
+#include "session.h"
+
+#include <string.h>
+
+#include "log.h"
+
+void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
+{
+    *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
+                         .measured_block = -1, .audio_block = -1, .volume = opts->volume,
+                         .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1};
+}
+
+/* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
+ * as the same lines (as many as fit), for the screen. */
+struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const char *path,
+                                       const char *assets_dir, char *errors, size_t size)
+{
+    struct lb_diags diags;
+    lb_diags_init(&diags, path);
+    struct lb_load_options load = {.assets_dir = assets_dir,
+                                   .allow_any_path = opts->allow_any_path,
+                                   .check_files = false};
+    struct lb_routine *r = lb_routine_load(path, &load, &diags);
+    lb_diags_print(&diags, stderr);
+    if (errors) {
+        size_t n = 0;
+        errors[0] = '\0';
+        for (int i = 0; i < diags.count && n + 2 < size; i++) {
+            lb_diags_format(&diags, i, errors + n, size - n - 1);
+            n += strlen(errors + n);
+            errors[n++] = '\n';
+            errors[n] = '\0';
+        }
+    }
+    lb_diags_destroy(&diags);
+    return r;
+}
+
+/* The plan, engine and clip slots of l->routine. */
+bool lb_session_build(struct limber *l)
+{
+    if (!lb_plan_init(&l->plan, l->routine))
+        return false;
+    if (!lb_coach_init(&l->coach, &l->plan)) {
+        lb_plan_destroy(&l->plan);
+        return false;
+    }
+    lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec);
+    return true;
+}
+
+/* What session_build and session_show brought up, taken down (the sound first: it reads the
+ * clips). */
+void lb_session_unbuild(struct limber *l)
+{
+    lb_audio_out_set_source(&l->audio, NULL, false);
+    lb_audio_out_close(&l->audio);
+    if (l->display)
+        lb_video_out_clear_picture(&l->display->video); /* it may show a clip closed below */
+    lb_clip_slots_destroy(&l->clips);
+    lb_coach_destroy(&l->coach);
+    lb_plan_destroy(&l->plan);
+}
+
+/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
+ * taken down again and false returned (`errors`, when not NULL, gets the file's problems). */
+bool lb_session_open(struct limber *l, const char *path, const char *assets_dir,
+                         char *errors, size_t size)
+{
+    l->path = path;
+    l->assets_dir = assets_dir;
+    l->routine = lb_session_load_routine(l->opts, path, assets_dir, errors, size);
+    if (!l->routine)
+        return false;
+    if (lb_session_build(l)) {
+        if (lb_stats_open(&l->stats, l->opts->stats_path))
+            return true;
+        lb_session_unbuild(l);
+    }
+    lb_routine_free(l->routine);
+    l->routine = NULL;
+    return false;
+}
+
+/* Put the opened session on `display`: its first clip, the sound, the window title. */
+void lb_session_show(struct limber *l, struct lb_display *display)
+{
+    const struct lb_options *opts = l->opts;
+    l->display = display;
+    if (!display->offscreen) {
+        /* The first clip opens while the rest comes up. */
+        lb_clip_slots_update(&l->clips, lb_clip_slots_block_for(&l->plan, 0), 0);
+        /* without a device the routine plays silently */
+        lb_audio_out_open(&l->audio, opts->audio_device);
+    }
+    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
+    lb_audio_out_set_plan(&l->audio, &l->plan, opts->voice, display->offscreen);
+    lb_video_out_clear_picture(&display->video);
+    lb_display_set_title(display, l->routine->title);
+}
+
+void lb_session_close(struct limber *l)
+{
+    lb_session_unbuild(l);
+    if (l->display)
+        lb_display_set_title(l->display, "Limber");
+    lb_stats_close(&l->stats, NULL);
+    lb_routine_free(l->routine);
+}

@@ -1,0 +1,39 @@
+/* A session (struct limber, player.h) from its routine file to its end: what the player, the
+ * snapshot and the export share. Main thread only. */
+#ifndef LB_SESSION_H
+#define LB_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "player.h"
+
+/* A blank session for `opts` (borrowed); start_ms: when the process began (lb_now_ms_f). */
+void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms);
+
+/* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
+ * as the same lines (as many as fit), for the screen. */
+struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const char *path,
+                                           const char *assets_dir, char *errors, size_t size);
+
+/* The plan, engine and clip slots of l->routine; and taking them down again (with the sound,
+ * which reads the clips). */
+bool lb_session_build(struct limber *l);
+void lb_session_unbuild(struct limber *l);
+
+/* Load the routine, its plan, engine and statistics; on failure, what was brought up is
+ * taken down again and false returned (`errors`, when not NULL, gets the file's problems). */
+bool lb_session_open(struct limber *l, const char *path, const char *assets_dir,
+                     char *errors, size_t size);
+
+/* Put the opened session on `display`: its first clip, the sound (offscreen displays: the
+ * spoken lines made for their captions, no device), the window title. */
+void lb_session_show(struct limber *l, struct lb_display *display);
+
+void lb_session_close(struct limber *l);
+
+/* Draw what the screen shows for engine state `st` (the start screens, the overlay, the
+ * errors of --watch) over the picture, and present it. */
+void lb_player_draw(struct limber *l, const struct lb_coach_state *st);
+
+#endif

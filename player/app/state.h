@@ -1,0 +1,21 @@
+/* What Limber remembers between runs, in $XDG_STATE_HOME/limber/state (by default
+ * ~/.local/state/limber/state): the routine last chosen in the library, so a kiosk or a
+ * daily user finds it selected. A missing or unreadable file is an empty state. */
+#ifndef LB_STATE_H
+#define LB_STATE_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+struct lb_state {
+    char last_routine[PATH_MAX];    /* "" when none */
+};
+
+/* Read the state (an empty one when there is none). */
+void lb_state_load(struct lb_state *s);
+
+/* Write it, creating the folder; false (logged once) when it cannot be written: nothing else
+ * depends on it. */
+bool lb_state_save(const struct lb_state *s);
+
+#endif
