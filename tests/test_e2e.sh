@@ -1,6 +1,7 @@
 #!/bin/bash
 # End to end under Xvfb: the player in a real X window, driven with keys through xdotool as a
-# person would (start screen, screening answer, pause, next, previous, pain stop, skip, quit);
+# person would (start screen, screening answer, pause, next, previous, pain stop, skip, quit),
+# partly with the keys a TV remote has (arrows, Enter, Play/Pause);
 # the effects are read back from --stats, and a screenshot is taken of each stage.
 # Usage: test_e2e.sh LIMBER SOURCE_DIR [SHOT_DIR]
 set -u
@@ -45,7 +46,8 @@ shot start
 key Return            # confirm the safety points
 ws "question 0"
 shot question
-key n                 # "no" to the screening question: the routine starts
+key Down              # with a remote: an arrow picks "No" (Enter alone answers nothing),
+key Return            # and Enter gives it: the routine starts
 ws "exercise 1"
 sleep 2               # let the clip play a while
 shot playing
@@ -60,10 +62,10 @@ key Left              # previous within 3 s: back to First
 ws "countdown 1"
 key Right             # next: Second again
 ws "exercise 2"
-key p                 # this hurts
+key Down              # "this hurts", from a remote (P on a keyboard)
 ws "pain 2"
 shot pain
-key s                 # skip this exercise: on to Third
+key Return            # the highlighted choice, "skip this exercise": on to Third
 ws "countdown 3"
 shot third
 key q

@@ -17,6 +17,7 @@
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
 #define LB_AV_RESYNC_MS 400
 #define LB_KIOSK_END_SCREEN_MS 60000 /* a kiosk shows the end screen this long */
+#define LB_END_SOUND_MS 1500         /* the last tone plays out before --autoexit quits */
 
 static int64_t now_ms(void)
 {
@@ -124,24 +125,45 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         change_volume(l, key == SDLK_9 ? -10 : key == SDLK_0 ? 10 : 0, key == SDLK_m);
         return;
     }
-    if (l->start_stage != LB_START_DONE) {
-        int answer = key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_SPACE ? 1
-                     : key == SDLK_y ? 1 : key == SDLK_n ? 2 : -1;
-        if (l->start_stage == LB_START_QUESTION && (key == SDLK_RETURN || key == SDLK_SPACE))
-            answer = -1; /* a question needs a real answer: Y or N */
+    bool arrow = key == SDLK_UP || key == SDLK_DOWN || key == SDLK_LEFT || key == SDLK_RIGHT;
+    bool enter = key == SDLK_RETURN || key == SDLK_SPACE;
+    if (l->start_stage == LB_START_QUESTION) {
+        /* Y or N; or, with a remote or a controller's D-pad, an arrow to pick Yes or No and
+         * Enter. Enter alone answers nothing: a question needs a real answer. */
+        if (arrow) {
+            l->choice = key == SDLK_UP || key == SDLK_LEFT ? 0 : 1;
+            l->dirty = true;
+            return;
+        }
+        int answer = key == SDLK_y ? 1 : key == SDLK_n ? 2 : enter && l->choice >= 0
+                                                                ? l->choice + 1 : -1;
+        if (answer > 0)
+            l->choice = -1; /* the next question starts unanswered */
         start_answer(l, answer);
+        return;
+    }
+    if (l->start_stage != LB_START_DONE) {
+        start_answer(l, enter || key == SDLK_y ? 1 : -1);
         return;
     }
     struct lb_coach_state st;
     lb_coach_state(&l->coach, &st);
     if (st.pain) {
-        /* The pain-stop screen's choices. */
-        if (key == SDLK_s) {
+        /* The pain-stop screen's choices: S, E or C, or Up/Down and Enter (the highlighted
+         * one starts on "skip", the safe choice). */
+        if (key == SDLK_UP || key == SDLK_DOWN) {
+            l->choice = (l->choice + (key == SDLK_UP ? 2 : 1)) % 3;
+            l->dirty = true;
+            return;
+        }
+        int pick = key == SDLK_s ? 0 : key == SDLK_e ? 1 : key == SDLK_c ? 2
+                   : enter ? l->choice : -1;
+        if (pick == 0) {
             command(l, LB_CMD_NEXT);
             command(l, LB_CMD_RESUME);
-        } else if (key == SDLK_e) {
+        } else if (pick == 1) {
             command(l, LB_CMD_END);
-        } else if (key == SDLK_c || key == SDLK_SPACE || key == SDLK_RETURN) {
+        } else if (pick == 2) {
             command(l, LB_CMD_CONTINUE);
         }
         return;
@@ -168,6 +190,8 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         command(l, LB_CMD_REPEAT_BLOCK);
         break;
     case SDLK_p:
+    case SDLK_DOWN: /* a TV remote has no P: Down is "this hurts" too */
+        l->choice = 0;
         command(l, LB_CMD_PAIN_STOP);
         break;
     case SDLK_RETURN:
@@ -193,6 +217,10 @@ static void pad_button(struct limber *l, Uint8 button)
     case SDL_CONTROLLER_BUTTON_START: lb_player_key(l, SDLK_RETURN); break;
     case SDL_CONTROLLER_BUTTON_BACK: lb_player_key(l, SDLK_p); break;
     case SDL_CONTROLLER_BUTTON_GUIDE: lb_player_key(l, SDLK_h); break;
+    case SDL_CONTROLLER_BUTTON_DPAD_UP: lb_player_key(l, SDLK_UP); break;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN: lb_player_key(l, SDLK_DOWN); break;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT: lb_player_key(l, SDLK_LEFT); break;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: lb_player_key(l, SDLK_RIGHT); break;
     default: break;
     }
 }
@@ -231,9 +259,7 @@ static void take_events(struct limber *l)
     struct lb_event ev;
     while (lb_coach_poll(&l->coach, &ev)) {
         if (ev.type == LB_EV_DONE) {
-            l->routine_end_ms = lb_now_ms_f();
-            if (l->opts->autoexit)
-                l->quit = true;
+            l->routine_end_ms = lb_now_ms_f(); /* --autoexit quits after the end's sounds */
         }
         if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
             l->dirty = true;
@@ -244,8 +270,12 @@ static void take_events(struct limber *l)
 static void update_picture(struct limber *l, const struct lb_coach_state *st)
 {
     bool running = l->coach.started && !l->coach.done;
-    /* audio coaching (issue 5): the mixer follows the routine clock; the line being said */
-    lb_audio_out_sync(&l->audio, st->routine_pos_ms, running && !st->paused && !st->waiting);
+    /* audio coaching (issue 5): the mixer follows the routine clock; the line being said. The
+     * end's tone starts at the routine's last instant: the sound runs on past it a little. */
+    double after_end = l->coach.done ? lb_now_ms_f() - l->routine_end_ms : 0;
+    bool sounding = l->coach.started && after_end < LB_END_SOUND_MS && !st->paused &&
+                    !st->waiting;
+    lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding);
     /* No spoken line's caption over a card that waits: its next line belongs after it. */
     if (lb_audio_out_update_caption(&l->audio,
                                     running && !st->waiting ? st->routine_pos_ms : -1))
@@ -398,7 +428,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     if (l->start_stage != LB_START_DONE) {
         lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question,
                               l->display->video.width, l->display->video.height, l->opts->text_scale,
-                              l->from_library, l->start_auto_ms);
+                              l->from_library, l->start_auto_ms, l->choice);
         if (l->help)
             lb_overlay_draw_help(&l->display->text, l->display->video.width, l->display->video.height,
                                  l->opts->text_scale);
@@ -410,6 +440,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
             .help = l->help, .from_library = l->from_library, .record = l->coach.record,
             .active_ms = l->coach.active_ms,
             .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
+            .choice = l->choice,
         };
         lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
     }
@@ -485,6 +516,9 @@ static void run_loop(struct limber *l)
             l->quit = true;
             l->back_to_library = false;
         }
+        if (l->opts->autoexit && l->coach.done && l->routine_end_ms > 0 &&
+            lb_now_ms_f() - l->routine_end_ms >= LB_END_SOUND_MS)
+            l->quit = true;
         /* A kiosk left on its end screen goes back to the library by itself. */
         if (l->display->kiosk && l->coach.done && l->routine_end_ms > 0 &&
             lb_now_ms_f() - l->routine_end_ms > LB_KIOSK_END_SCREEN_MS) {
@@ -773,8 +807,10 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         }
         l.start_stage = LB_START_DONE;
         lb_coach_seek(&l.coach, pos, 0);
-        if (flags & LB_SNAPSHOT_PAIN)
+        if (flags & LB_SNAPSHOT_PAIN) {
             lb_coach_command(&l.coach, LB_CMD_PAIN_STOP, 0);
+            l.choice = 0; /* as after P: "skip" highlighted */
+        }
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
         snapshot_picture(&l, &st);

@@ -39,6 +39,8 @@ struct limber {
     bool quit;
     enum lb_start_stage start_stage;
     int question;
+    int choice;                     /* the highlighted answer: Yes 0 / No 1 on a question, skip
+                                     * 0 / end 1 / continue 2 on the pain stop; -1 none */
     int volume;
     bool muted;
     int64_t volume_shown_until;

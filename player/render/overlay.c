@@ -102,6 +102,24 @@ static SDL_Rect boxed(const struct layout *l, const char *s, double size, bool b
     return b;
 }
 
+/* A choice as a boxed label; the highlighted one (remote and D-pad users move it with the
+ * arrows) in a white frame that does not depend on colour. */
+static SDL_Rect button(const struct layout *l, const char *s, int x, int y, enum lb_anchor a,
+                       bool highlighted)
+{
+    SDL_Rect b = boxed(l, s, 4.5, true, WHITE, x, y, a, 0);
+    if (highlighted) {
+        int t = px(l, 0.5) < 3 ? 3 : px(l, 0.5);
+        SDL_Rect edges[4] = {{b.x - t, b.y - t, b.w + 2 * t, t},
+                             {b.x - t, b.y + b.h, b.w + 2 * t, t},
+                             {b.x - t, b.y, t, b.h},
+                             {b.x + b.w, b.y, t, b.h}};
+        for (int i = 0; i < 4; i++)
+            fill(l, edges[i], WHITE, 255);
+    }
+    return b;
+}
+
 static void bar(const struct layout *l, SDL_Rect r, double fraction, SDL_Color fg)
 {
     box(l, r, BOX_ALPHA);
@@ -401,9 +419,9 @@ static void pain_screen(const struct layout *l, const struct lb_overlay_input *i
                              "C  Continue, only if the pain has gone"};
     int bottom = l->h - l->margin_y;
     for (int i = 2; i >= 0; i--) {
-        SDL_Rect b = boxed(l, choices[i], 4.5, true, WHITE, l->w / 2, bottom,
-                           LB_ANCHOR_BOTTOM_CENTER, 0);
-        bottom = b.y - px(l, 0.8);
+        SDL_Rect b = button(l, choices[i], l->w / 2, bottom, LB_ANCHOR_BOTTOM_CENTER,
+                            in->choice == i);
+        bottom = b.y - px(l, 1.2);
     }
 }
 
@@ -526,16 +544,16 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
     static const char *const keys[][2] = {
         {"Space, K", "pause, go on"},   {"Enter", "continue, confirm"},
         {"Right, L", "next step"},      {"Left, J", "previous step"},
-        {"R", "repeat this block"},     {"P", "this hurts: stop"},
+        {"R", "repeat this block"},     {"P, Down", "this hurts: stop"},
         {"M, 9, 0", "mute, volume"},    {"F", "full screen"},
         {"H, ?", "this help"},          {"Esc", "back"},
         {"Q", "quit"},
     };
     static const char *const pad[][2] = {
         {"A", "pause, go on, choose"}, {"B", "back"},
-        {"Start", "continue"},         {"Back", "this hurts: stop"},
+        {"Start", "continue"},         {"Back, Down", "this hurts: stop"},
         {"LB, RB", "previous, next"},  {"Y, X", "yes, no"},
-        {"D-pad", "move in lists"},    {"Guide", "this help"},
+        {"D-pad", "move, pick"},       {"Guide", "this help"},
     };
     fill(&l, (SDL_Rect){0, 0, w, h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
     int y = l.margin_y;
@@ -555,13 +573,16 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
             lb_text_draw(text, list[i][1], &ds, x, yy, LB_ANCHOR_TOP_LEFT);
         }
     }
-    text_at(&l, "H or ? to close", 4.2, false, SOFT, w / 2, h - l.margin_y,
+    a = text_at(&l, "H or ? to close", 4.2, false, SOFT, w / 2, h - l.margin_y,
+                LB_ANCHOR_BOTTOM_CENTER);
+    text_at(&l, "TV remote: arrows to pick, Select = Enter, Back = Esc, Play = Space, "
+            "Down = this hurts", 3.5, false, SOFT, w / 2, a.y - px(&l, 1.5),
             LB_ANCHOR_BOTTOM_CENTER);
 }
 
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
                            int question, int w, int h, double text_scale, bool from_library,
-                           int64_t auto_ms)
+                           int64_t auto_ms, int choice)
 {
     struct layout l = layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
@@ -623,8 +644,14 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
             para(&l, line, 5, false, SOFT, w / 2, a.y + a.h + px(&l, 5), w * 3 / 4,
                  LB_ANCHOR_TOP_CENTER);
         } else {
-            snprintf(line, sizeof(line), "Y  yes        N  no%s", back);
-            text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
+            /* Y and N, or an arrow to pick one and Enter. */
+            int bottom = h - l.margin_y;
+            if (back[0])
+                bottom = text_at(&l, "Esc back", 4, false, SOFT, w / 2, bottom,
+                                 LB_ANCHOR_BOTTOM_CENTER).y - px(&l, 2);
+            int gap = px(&l, 3);
+            button(&l, "Y  Yes", w / 2 - gap, bottom, LB_ANCHOR_BOTTOM_RIGHT, choice == 0);
+            button(&l, "N  No", w / 2 + gap, bottom, LB_ANCHOR_BOTTOM_LEFT, choice == 1);
         }
     } else {
         a = text_at(&l, "Not today", 7, true, WHITE, w / 2, y + px(&l, 2),

@@ -25,6 +25,8 @@ struct lb_overlay_input {
     const struct lb_step_record *record;  /* the engine's record, one per step (end screen) */
     int64_t active_ms;          /* time spent with the routine running (end screen) */
     const char *voice_caption;  /* audio coaching (issue 5): the line being spoken, or NULL */
+    int choice;                 /* the pain stop's highlighted choice (0 skip, 1 end,
+                                 * 2 continue), -1 none */
 };
 
 /* Draw the overlay for `in` on the renderer `text` draws with, at output size w x h. */
@@ -34,10 +36,11 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
  * confirm; stage 1 asks screening question `question`; stage 2 shows the advice of the
  * answer that stopped the routine. `from_library`: Esc goes back (said on the screen).
  * auto_ms >= 0: nobody answers (an exported video): the screen goes on by itself in auto_ms,
- * and a question says what the stopping answer means instead of asking for Y or N. */
+ * and a question says what the stopping answer means instead of asking for Y or N.
+ * `choice`: the answer highlighted on a question (0 Yes, 1 No, -1 none). */
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
                            int question, int w, int h, double text_scale, bool from_library,
-                           int64_t auto_ms);
+                           int64_t auto_ms, int choice);
 
 /* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
  * `heading`, in a box at the top, over whatever is on screen. */
