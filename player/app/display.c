@@ -109,6 +109,19 @@ bool lb_display_quit_held(const struct lb_display *d)
     return d->esc_down_ms && SDL_GetTicks() - d->esc_down_ms >= LB_DISPLAY_QUIT_HOLD_MS;
 }
 
+bool lb_display_wait_event(SDL_Event *ev, int timeout_ms)
+{
+    Uint32 start = SDL_GetTicks();
+    for (;;) {
+        if (SDL_PollEvent(ev))
+            return true;
+        Uint32 waited = SDL_GetTicks() - start;
+        if (waited >= (Uint32)timeout_ms)
+            return false;
+        SDL_Delay(timeout_ms - waited < 2 ? timeout_ms - waited : 2);
+    }
+}
+
 void lb_display_toggle_fullscreen(struct lb_display *d)
 {
     if (!d->video.window)

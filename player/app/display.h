@@ -48,6 +48,12 @@ SDL_Keycode lb_display_key(struct lb_display *d, const SDL_Event *ev);
  * held as long does not quit). */
 bool lb_display_quit_held(const struct lb_display *d);
 
+/* Wait up to timeout_ms for an event: like SDL_WaitEventTimeout (ev NULL: leave it queued),
+ * but by polling every 2 ms. SDL's own wait wakes the main thread with an X event sent to the
+ * window from another connection, and an event pushed from another thread as the window goes
+ * away made that a fatal BadWindow error at exit (seen in the Xvfb tests). */
+bool lb_display_wait_event(SDL_Event *ev, int timeout_ms);
+
 /* Fullscreen on or off (F). */
 void lb_display_toggle_fullscreen(struct lb_display *d);
 

@@ -175,7 +175,7 @@ int lb_library_choose(struct lb_library *lib, struct lb_display *display,
             result = -1;
             break;
         }
-        if (!SDL_WaitEventTimeout(&ev, 100))
+        if (!lb_display_wait_event(&ev, 100))
             continue;
         switch (ev.type) {
         case SDL_QUIT:

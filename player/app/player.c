@@ -541,7 +541,7 @@ static void run_loop(struct limber *l)
         }
         /* Wake for the next frame, an overlay change or an event, whichever comes first. */
         int wait = st.phase == LB_PHASE_BLOCK && l->display->video.has_picture ? 4 : 15;
-        SDL_WaitEventTimeout(NULL, wait);
+        lb_display_wait_event(NULL, wait);
     }
 }
 
@@ -612,7 +612,7 @@ static bool wait_for_fix(struct lb_display *d, struct lb_watch *w, const char *p
         lb_video_out_present(&d->video);
         SDL_Event ev;
         for (double until = lb_now_ms_f() + LB_WATCH_POLL_MS; lb_now_ms_f() < until;) {
-            if (!SDL_WaitEventTimeout(&ev, 50))
+            if (!lb_display_wait_event(&ev, 50))
                 continue;
             SDL_Keycode k = lb_display_key(d, &ev);
             if (ev.type == SDL_QUIT || k == SDLK_q || k == SDLK_ESCAPE)
