@@ -234,7 +234,7 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
                 end += cards[card++];
             l->start_stage = card == 0 ? LB_START_SAFETY : LB_START_QUESTION;
             l->question = card - 1;
-            l->start_auto_ms = end + cards[card] - t;
+            l->start_auto_ms = cards_ms - t; /* until the routine itself starts */
             lb_coach_state(&l->coach, &st);
         } else {
             int64_t rt = t - cards_ms; /* the engine's clock: the file's, after the cards */

@@ -643,6 +643,8 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                      q->stop_if ? "yes" : "no", q->advice);
             para(&l, line, 5, false, SOFT, w / 2, a.y + a.h + px(&l, 5), w * 3 / 4,
                  LB_ANCHOR_TOP_CENTER);
+            snprintf(line, sizeof(line), "Starts in %s", clock_up(auto_ms, total, sizeof(total)));
+            text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
         } else {
             /* Y and N, or an arrow to pick one and Enter. */
             int bottom = h - l.margin_y;
