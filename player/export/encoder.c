@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,15 @@
 #include <libswscale/swscale.h>
 
 #define LB_ERROR_SIZE 512
+#define LB_QUEUE 4              /* frames and sound chunks waiting for the encoding thread */
+
+/* A piece of work for the encoding thread: a video frame (BGRA, owned) or sound (owned). */
+struct lb_job {
+    uint8_t *pixels;            /* NULL for sound */
+    int pitch;
+    float *samples;
+    int frames;
+};
 
 struct lb_encoder {
     char *part;                 /* PATH.part, the file being written; owned */
@@ -33,7 +43,22 @@ struct lb_encoder {
     int sound_fill;             /* samples waiting in sound */
     int64_t *keyframes;         /* frame numbers where a chapter starts, ascending; owned */
     int n_keyframes, next_keyframe;
-    char error[LB_ERROR_SIZE];  /* the first error, "" while none */
+    char error[LB_ERROR_SIZE];  /* the first error, "" while none; written by the encoding
+                                 * thread, read once `failed` is seen under the lock */
+    /* The encoding thread: the caller draws the next frame while this one is converted and
+     * encoded. Everything below is guarded by `lock`. */
+    pthread_t thread;
+    bool thread_running;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct lb_job queue[LB_QUEUE];
+    int head, count;            /* count includes the job being worked on (at head) */
+    bool closing;               /* no more work comes: finish what is queued, then stop */
+    bool discarding;            /* abort: drop what is queued */
+    bool failed;                /* the thread met an error (in `error`) */
+    uint8_t *pool[LB_QUEUE + 1];/* frame buffers for reuse */
+    int n_pool;
+    size_t frame_bytes;
 };
 
 /* One H.264 level: the largest picture and picture rate it allows (in 16x16 macroblocks) and
@@ -346,6 +371,8 @@ static bool lb_add_tags(struct lb_encoder *e, const struct lb_encoder_params *p,
     return true;
 }
 
+static bool start_thread(struct lb_encoder *e);
+
 struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err, size_t size)
 {
     char msg[LB_ERROR_SIZE] = "";
@@ -389,6 +416,10 @@ struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err,
     av_dict_free(&options);
     if (ret < 0) {
         snprintf(msg, sizeof msg, "cannot write '%s': %s", e->part, av_err2str(ret));
+        goto fail;
+    }
+    if (!start_thread(e)) {
+        snprintf(msg, sizeof msg, "cannot start the encoding thread");
         goto fail;
     }
     return e;
@@ -435,7 +466,7 @@ static bool lb_send(struct lb_encoder *e, AVCodecContext *codec, AVStream *strea
     return lb_drain(e, codec, stream);
 }
 
-bool lb_encoder_video(struct lb_encoder *e, const uint8_t *pixels, int pitch)
+static bool encode_video(struct lb_encoder *e, const uint8_t *pixels, int pitch)
 {
     if (e->error[0])
         return false;
@@ -465,7 +496,7 @@ bool lb_encoder_video(struct lb_encoder *e, const uint8_t *pixels, int pitch)
     return lb_send(e, e->video, e->video_stream, e->picture);
 }
 
-bool lb_encoder_audio(struct lb_encoder *e, const float *samples, int frames)
+static bool encode_audio(struct lb_encoder *e, const float *samples, int frames)
 {
     if (e->error[0])
         return false;
@@ -501,6 +532,125 @@ bool lb_encoder_audio(struct lb_encoder *e, const float *samples, int frames)
     return true;
 }
 
+/* --- the encoding thread --- */
+
+static void *encode_thread(void *arg)
+{
+    struct lb_encoder *e = arg;
+    pthread_mutex_lock(&e->lock);
+    for (;;) {
+        while (e->count == 0 && !e->closing)
+            pthread_cond_wait(&e->cond, &e->lock);
+        if (e->count == 0)
+            break;
+        struct lb_job job = e->queue[e->head];
+        bool skip = e->failed || e->discarding;
+        pthread_mutex_unlock(&e->lock);
+        bool ok = skip || (job.pixels ? encode_video(e, job.pixels, job.pitch)
+                                      : encode_audio(e, job.samples, job.frames));
+        free(job.samples);
+        pthread_mutex_lock(&e->lock);
+        if (job.pixels && e->n_pool < LB_QUEUE + 1)
+            e->pool[e->n_pool++] = job.pixels;
+        else
+            free(job.pixels);
+        e->failed = e->failed || !ok;
+        e->head = (e->head + 1) % LB_QUEUE;
+        e->count--;
+        pthread_cond_broadcast(&e->cond);
+    }
+    pthread_mutex_unlock(&e->lock);
+    return NULL;
+}
+
+static bool start_thread(struct lb_encoder *e)
+{
+    if (pthread_mutex_init(&e->lock, NULL) != 0)
+        return false;
+    if (pthread_cond_init(&e->cond, NULL) != 0) {
+        pthread_mutex_destroy(&e->lock);
+        return false;
+    }
+    e->thread_running = pthread_create(&e->thread, NULL, encode_thread, e) == 0;
+    if (!e->thread_running) {
+        pthread_cond_destroy(&e->cond);
+        pthread_mutex_destroy(&e->lock);
+    }
+    return e->thread_running;
+}
+
+/* Let the thread finish (or, discarding, drop) what is queued, and wait for it. Returns
+ * false when it met an error. */
+static bool stop_thread(struct lb_encoder *e, bool discard)
+{
+    if (!e->thread_running)
+        return !e->error[0];
+    pthread_mutex_lock(&e->lock);
+    e->closing = true;
+    e->discarding = discard;
+    pthread_cond_broadcast(&e->cond);
+    pthread_mutex_unlock(&e->lock);
+    pthread_join(e->thread, NULL);
+    e->thread_running = false;
+    for (int i = 0; i < e->n_pool; i++)
+        free(e->pool[i]);
+    e->n_pool = 0;
+    pthread_cond_destroy(&e->cond);
+    pthread_mutex_destroy(&e->lock);
+    return !e->failed;
+}
+
+/* Hand a job to the thread, waiting while the queue is full. False (and the job freed) once
+ * the thread has failed. */
+static bool enqueue(struct lb_encoder *e, struct lb_job job)
+{
+    pthread_mutex_lock(&e->lock);
+    while (e->count == LB_QUEUE && !e->failed)
+        pthread_cond_wait(&e->cond, &e->lock);
+    bool ok = !e->failed;
+    if (ok) {
+        e->queue[(e->head + e->count) % LB_QUEUE] = job;
+        e->count++;
+        pthread_cond_broadcast(&e->cond);
+    }
+    pthread_mutex_unlock(&e->lock);
+    if (!ok) {
+        free(job.pixels);
+        free(job.samples);
+    }
+    return ok;
+}
+
+bool lb_encoder_video(struct lb_encoder *e, const uint8_t *pixels, int pitch)
+{
+    size_t bytes = (size_t)pitch * (size_t)e->video->height;
+    uint8_t *copy = NULL;
+    pthread_mutex_lock(&e->lock);
+    if (e->n_pool > 0 && bytes == e->frame_bytes)
+        copy = e->pool[--e->n_pool];
+    pthread_mutex_unlock(&e->lock);
+    if (!copy)
+        copy = malloc(bytes);
+    if (!copy) {
+        snprintf(e->error, sizeof(e->error), "out of memory for a video frame");
+        return false;
+    }
+    e->frame_bytes = bytes;
+    memcpy(copy, pixels, bytes);
+    return enqueue(e, (struct lb_job){.pixels = copy, .pitch = pitch});
+}
+
+bool lb_encoder_audio(struct lb_encoder *e, const float *samples, int frames)
+{
+    float *copy = malloc(sizeof(float) * 2 * (size_t)(frames > 0 ? frames : 1));
+    if (!copy) {
+        snprintf(e->error, sizeof(e->error), "out of memory for the sound");
+        return false;
+    }
+    memcpy(copy, samples, sizeof(float) * 2 * (size_t)frames);
+    return enqueue(e, (struct lb_job){.samples = copy, .frames = frames});
+}
+
 const char *lb_encoder_error(const struct lb_encoder *e)
 {
     return e->error;
@@ -527,7 +677,7 @@ static bool lb_flush_sound(struct lb_encoder *e)
 
 bool lb_encoder_finish(struct lb_encoder *e, char *err, size_t size)
 {
-    bool ok = !e->error[0] && lb_flush_sound(e) &&
+    bool ok = stop_thread(e, false) && !e->error[0] && lb_flush_sound(e) &&
               lb_send(e, e->video, e->video_stream, NULL) &&
               lb_send(e, e->audio, e->audio_stream, NULL);
     int ret = 0;
@@ -566,5 +716,6 @@ bool lb_encoder_finish(struct lb_encoder *e, char *err, size_t size)
 
 void lb_encoder_abort(struct lb_encoder *e)
 {
+    stop_thread(e, true);
     lb_encoder_free(e);
 }
