@@ -35,7 +35,7 @@ shot() { [ -n "$shots" ] && import -window root "$shots/e2e-$1.png" 2>/dev/null;
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml" 2>"$tmp/err" &
 pid=$!
 start_watchdog 240
-win=$(timeout 60 xdotool search --sync --name "End to end" | head -1)
+win=$(find_window "End to end")
 [ -n "$win" ] && ok || bad "no window"
 xdotool windowfocus --sync "$win" 2>/dev/null
 key() { xdotool key --clearmodifiers "$1"; }

@@ -30,7 +30,6 @@ key() { xdotool key --clearmodifiers "$1"; }
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!
 start_watchdog 300
-find_window() { timeout 60 xdotool search --sync --onlyvisible --name "$1" 2>/dev/null | head -1; }
 win=$(find_window '^Limber$')
 [ -n "$win" ] && ok || bad "no library window"
 xdotool windowfocus --sync "$win" 2>/dev/null

@@ -26,7 +26,7 @@ export XDG_STATE_HOME=$tmp/state
 "$limber" --kiosk --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!
 start_watchdog 240
-win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Limber$' 2>/dev/null | head -1)
+win=$(find_window '^Limber$')
 [ -n "$win" ] && ok || bad "no library window"
 xdotool windowfocus --sync "$win" 2>/dev/null
 sleep 0.5

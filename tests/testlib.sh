@@ -80,3 +80,15 @@ wait_title() {
     done
     return 1
 }
+# find_window PATTERN: the id of a visible window whose title matches, looked for again and
+# again for up to 60 s (one `xdotool search` can fail outright when a window goes away while
+# it walks the window tree, which --sync does not survive). Prints nothing when none comes.
+find_window() {
+    local i id
+    for i in $(seq 300); do
+        id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
+        [ -n "$id" ] && { echo "$id"; return 0; }
+        sleep 0.2
+    done
+    return 1
+}
