@@ -61,6 +61,7 @@ kill -0 "$pid" 2>/dev/null && ok || bad "Back closed the kiosk"
 # Holding Esc for 3 s quits.
 xdotool keydown Escape
 sleep 2
+shot esc-held         # says to keep holding, and how long
 kill -0 "$pid" 2>/dev/null && ok || bad "Esc held for 2 s already quit"
 sleep 2.5
 xdotool keyup Escape

@@ -1,6 +1,8 @@
 /* The process's one window, renderer, text cache and game controller. */
 #include "display.h"
 
+#include <stdio.h>
+
 #include "log.h"
 
 bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const char *title,
@@ -102,6 +104,26 @@ SDL_Keycode lb_display_key(struct lb_display *d, const SDL_Event *ev)
     default: break;
     }
     return k;
+}
+
+int lb_display_quit_countdown(const struct lb_display *d)
+{
+    if (!d->kiosk || !d->esc_down_ms)
+        return 0;
+    Uint32 held = SDL_GetTicks() - d->esc_down_ms;
+    if (held < 400 || held >= LB_DISPLAY_QUIT_HOLD_MS)
+        return 0;
+    return (int)((LB_DISPLAY_QUIT_HOLD_MS - held + 999) / 1000);
+}
+
+void lb_display_draw_quit_hint(struct lb_display *d, double text_scale)
+{
+    int left = lb_display_quit_countdown(d);
+    if (!left)
+        return;
+    char line[64];
+    snprintf(line, sizeof(line), "Keep holding Esc to quit Limber: %d", left);
+    lb_overlay_draw_notice(&d->text, line, d->video.width, d->video.height, text_scale);
 }
 
 bool lb_display_quit_held(const struct lb_display *d)

@@ -10,6 +10,7 @@
 #include <SDL.h>
 
 #include "options.h"
+#include "overlay.h"
 #include "text.h"
 #include "video_out.h"
 
@@ -43,6 +44,13 @@ bool lb_display_event(struct lb_display *d, const SDL_Event *ev);
  * events that are not key presses (and key repeats). Also follows the keyboard's Esc being
  * held. */
 SDL_Keycode lb_display_key(struct lb_display *d, const SDL_Event *ev);
+
+/* Kiosk, while Esc is held: the whole seconds left before it quits (3, 2, 1), so the screen
+ * can say so; 0 when it is not held (or only just pressed: a tap goes back). */
+int lb_display_quit_countdown(const struct lb_display *d);
+
+/* Draw "Keep holding Esc to quit Limber: N" when lb_display_quit_countdown says so. */
+void lb_display_draw_quit_hint(struct lb_display *d, double text_scale);
 
 /* Kiosk: the keyboard's Esc has been held down for LB_DISPLAY_QUIT_HOLD_MS (a remote's Back
  * held as long does not quit). */

@@ -127,6 +127,7 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
     lb_video_out_draw_picture(&s->video);
     lb_text_begin_frame(&s->text);
     lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
+    lb_display_draw_quit_hint(s, opts->text_scale);
     lb_video_out_present(&s->video);
 }
 
@@ -163,13 +164,15 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
 int lb_library_choose(struct lb_library *lib, struct lb_display *display,
                       const struct lb_options *opts)
 {
-    int result = -3;
+    int result = -3, shown_hint = 0;
     bool dirty = true;
     while (result == -3) {
         SDL_Event ev;
-        if (dirty) {
+        int hint = lb_display_quit_countdown(display);
+        if (dirty || hint != shown_hint) {
             screen_draw(display, lib, opts);
             dirty = false;
+            shown_hint = hint;
         }
         if (lb_display_quit_held(display)) {
             result = -1;

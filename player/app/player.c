@@ -387,6 +387,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
         st->n_cues > 1 ? st->cues[1] : -1, l->start_stage, l->question,
         now_ms() < l->volume_shown_until, l->volume, l->muted,
         (int64_t)(st->routine_pos_ms * 200 / (l->plan.total_ms + 1)),
+        lb_display_quit_countdown(l->display),
     };
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
         k = (k ^ (uint64_t)parts[i]) * 1099511628211ULL;
@@ -453,6 +454,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
                                l->display->video.width, l->display->video.height,
                                l->opts->text_scale);
     }
+    lb_display_draw_quit_hint(l->display, l->opts->text_scale);
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
     int step = l->start_stage == LB_START_DONE ? st->step + 1 : 0;

@@ -706,3 +706,10 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
     if (more)
         lb_text_draw(text, tail, &es, x, y + px(&l, 0.8), LB_ANCHOR_TOP_LEFT);
 }
+
+void lb_overlay_draw_notice(struct lb_text *text, const char *message, int w, int h,
+                            double text_scale)
+{
+    struct layout l = layout_for(text, w, h, text_scale);
+    boxed(&l, message, 5.5, true, WHITE, w / 2, h / 2, LB_ANCHOR_CENTER, w * 8 / 10);
+}

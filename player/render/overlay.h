@@ -47,6 +47,10 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
 void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const char *errors,
                             int w, int h, double text_scale);
 
+/* One short message in a box in the middle of the screen, over whatever is there. */
+void lb_overlay_draw_notice(struct lb_text *text, const char *message, int w, int h,
+                            double text_scale);
+
 /* Every key and game controller button, over whatever is on screen. */
 void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale);
 
