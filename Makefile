@@ -5,13 +5,16 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Empty: the library of bundled routines; `make play ROUTINE=routines/desk-break.yaml` plays one.
 ROUTINE ?=
 
-.PHONY: all deps configure build play test test-arm64 sanitize fuzz clean
+.PHONY: all deps deps-arm64 configure build play test test-arm64 sanitize fuzz clean
 
 all: build
 
-# The packages .ci/packages.txt lists, then the arm64 cross build's (.ci/packages-arm64.txt).
+# The packages .ci/packages.txt lists (what building, playing and the tests need).
 deps:
 	@sh .ci/deps.sh
+
+# The arm64 cross build's (.ci/packages-arm64.txt, about 250 MB): only `make test` needs them.
+deps-arm64:
 	@sh .ci/deps-arm64.sh
 
 $(BUILD)/CMakeCache.txt:
@@ -25,11 +28,11 @@ build: configure
 play: deps build
 	$(BUILD)/limber $(ROUTINE)
 
-test: deps build
+test: deps deps-arm64 build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Only the arm64 cross build and its tests under QEMU (also part of `make test`).
-test-arm64: deps build
+test-arm64: deps deps-arm64 build
 	cd $(BUILD) && ctest --output-on-failure -L arm64
 
 # The suite again under AddressSanitizer + UndefinedBehaviorSanitizer (what CI runs after `make test`).
