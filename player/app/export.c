@@ -212,6 +212,7 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
         return 1;
     }
     struct export e = {.l = l, .x = x, .block = -1};
+    l->unattended = true;
     lb_mixer_set_clip_source(l->audio.mixer, clip_audio, &e);
     struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
     sigemptyset(&sa.sa_mask);

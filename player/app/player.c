@@ -323,7 +323,8 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
      * routine is. */
     int64_t t = routine_t;
     int64_t heard = playing ? lb_audio_out_clock(&l->audio) : -1;
-    if (heard >= 0 && (heard > routine_t + LB_AV_RESYNC_MS || heard < routine_t - LB_AV_RESYNC_MS)) {
+    if (heard >= 0 &&
+        (heard > routine_t + LB_AV_RESYNC_MS || heard < routine_t - LB_AV_RESYNC_MS)) {
         lb_log_info("clip sound is %lld ms off the routine clock; starting again at %lld ms",
                     (long long)(heard - routine_t), (long long)routine_t);
         lb_clip_seek(clip, routine_t);
@@ -347,7 +348,8 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool new_block = l->shown_block != block;
     if (!new_block && frame->time_ms == l->shown_time_ms)
         return;
-    if (!lb_video_out_set_frame(&l->display->video, clip, frame, lb_plan_mirrored(&l->plan, block)))
+    if (!lb_video_out_set_frame(&l->display->video, clip, frame,
+                                lb_plan_mirrored(&l->plan, block)))
         return;
     double interval = info->frame_rate > 0 ? 1000.0 / info->frame_rate : 33.3;
     double now = lb_now_ms_f();
@@ -427,12 +429,11 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     lb_video_out_draw_picture(&l->display->video);
     lb_text_begin_frame(&l->display->text);
     if (l->start_stage != LB_START_DONE) {
-        lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question,
-                              l->display->video.width, l->display->video.height, l->opts->text_scale,
-                              l->from_library, l->start_auto_ms, l->choice);
+        int w = l->display->video.width, h = l->display->video.height;
+        lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question, w, h,
+                              l->opts->text_scale, l->from_library, l->start_auto_ms, l->choice);
         if (l->help)
-            lb_overlay_draw_help(&l->display->text, l->display->video.width, l->display->video.height,
-                                 l->opts->text_scale);
+            lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
     } else {
         struct lb_overlay_input in = {
             .plan = &l->plan, .state = st, .clip_error = l->clip_error,
@@ -441,7 +442,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
             .help = l->help, .from_library = l->from_library, .record = l->coach.record,
             .active_ms = l->coach.active_ms,
             .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
-            .choice = l->choice,
+            .choice = l->choice, .unattended = l->unattended,
         };
         lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
     }
@@ -552,8 +553,8 @@ static void run_loop(struct limber *l)
  * its errors on screen until it is fixed. */
 static void reload(struct limber *l)
 {
-    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir, l->watch_errors,
-                                        sizeof(l->watch_errors));
+    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir,
+                                                   l->watch_errors, sizeof(l->watch_errors));
     l->dirty = true;
     double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
     if (!r) {
@@ -767,7 +768,8 @@ static void snapshot_picture(struct limber *l, const struct lb_coach_state *st)
     }
     l->clip_error = lb_clip_error(slot->clip);
     if (frame)
-        lb_video_out_set_frame(&l->display->video, slot->clip, frame, lb_plan_mirrored(&l->plan, block));
+        lb_video_out_set_frame(&l->display->video, slot->clip, frame,
+                               lb_plan_mirrored(&l->plan, block));
 }
 
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,

@@ -48,8 +48,8 @@ struct limber {
     int shown_block;                /* block segment whose frame is in the picture, -1 none */
     int64_t shown_time_ms;          /* that frame's clip time */
     int shown_iteration;
-    int measured_block;
-    int audio_block;                /* block whose clip the audio output reads, -1 none */             /* the block whose start was written to the stats */
+    int measured_block;             /* the block whose start was written to the stats */
+    int audio_block;                /* block whose clip the audio output reads, -1 none */
     const char *clip_error;         /* why the current clip cannot play, or NULL */
     const char *screen_shown;       /* the screen last presented (screen_name), for --stats */
     int screen_step;                /* and its step, 1-based (0: none) */
@@ -61,6 +61,7 @@ struct limber {
     bool help;                      /* the keys overlay is open */
     bool help_paused;               /* opening it paused the routine: closing it resumes */
     bool from_library;              /* Esc and the end screen go back to the library */
+    bool unattended;                /* export: nobody presses keys (cards say so) */
     int64_t start_auto_ms;          /* export: the start screen goes on by itself in this
                                      * long; -1: it waits for the person */
     bool back_to_library;           /* the person left the routine to go back to it */

@@ -486,14 +486,20 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
                          clock_up(st->phase_left_ms, t, sizeof(t)));
                 caption_at = card_foot(&l, line);
             } else {
-                caption_at = card_foot(&l, "Space to pause  \u00b7  Right arrow when you are done");
+                /* An exported video has no keys: it can only be paused. */
+                const char *foot = in->unattended
+                                       ? "Pause the video if you need longer"
+                                       : "Space to pause  \u00b7  Right arrow when you are done";
+                caption_at = card_foot(&l, foot);
             }
             caption_at = cue_captions(&l, st, s, caption_at); /* the calm cues of a long timer */
         }
         break;
     case LB_PHASE_INFO_WAIT:
         card(&l, s->title, s->instructions);
-        text_at(&l, "Press Enter to continue", 5.5, true, WHITE, w / 2, h - l.margin_y,
+        text_at(&l, in->unattended ? "Pause the video if you need longer"
+                                   : "Press Enter to continue", 5.5, true, WHITE, w / 2,
+                h - l.margin_y,
                 LB_ANCHOR_BOTTOM_CENTER);
         break;
     case LB_PHASE_SWITCH:

@@ -27,6 +27,7 @@ struct lb_overlay_input {
     const char *voice_caption;  /* audio coaching (issue 5): the line being spoken, or NULL */
     int choice;                 /* the pain stop's highlighted choice (0 skip, 1 end,
                                  * 2 continue), -1 none */
+    bool unattended;            /* an exported video: no keys to mention */
 };
 
 /* Draw the overlay for `in` on the renderer `text` draws with, at output size w x h. */
