@@ -9,12 +9,7 @@ limber=$1
 src=$2
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
-tmp=$(mktemp -d)
-cleanup() { stop_watchdog; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-start_xvfb 90 120
-export SDL_AUDIODRIVER=dummy
+x_test_setup 90 120 e2e
 
 cat >"$tmp/e2e.yaml" <<YAML
 limber: 1
@@ -31,16 +26,13 @@ steps:
   - {title: Third, duration: 20s}
 YAML
 
-shot() { [ -n "$shots" ] && import -window root "$shots/e2e-$1.png" 2>/dev/null; true; }
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml" 2>"$tmp/err" &
 pid=$!
 start_watchdog 240
 win=$(find_window "End to end")
 [ -n "$win" ] && ok || bad "no window"
 xdotool windowfocus --sync "$win" 2>/dev/null
-key() { xdotool key --clearmodifiers "$1"; }
 # Each key once the screen it is meant for is up (the player's "screen" lines in --stats).
-ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
 ws "start 0"
 shot start
 key Return            # confirm the safety points

@@ -8,7 +8,7 @@ limber=$1
 src=$(cd "$2" && pwd)
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
-x_test_setup 121 150
+x_test_setup 121 150 e2e-screens
 
 mkdir -p "$tmp/lib"
 cat >"$tmp/lib/a-stretch.yaml" <<YAML
@@ -22,11 +22,8 @@ steps:
 YAML
 printf 'limber: 1\ntitle: [unclosed\n' >"$tmp/lib/b-broken.yaml"
 
-shot() { [ -n "$shots" ] && import -window root "$shots/e2e-screens-$1.png" 2>/dev/null; true; }
 # The player writes a "screen" line to --stats each time it presents another screen: keys are
 # pressed once the screen they are meant for is up.
-ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
-key() { xdotool key --clearmodifiers "$1"; }
 "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!
 start_watchdog 300

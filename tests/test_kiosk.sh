@@ -8,7 +8,7 @@ limber=$1
 src=$(cd "$2" && pwd)
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
-x_test_setup 151 180
+x_test_setup 151 180 kiosk
 
 mkdir -p "$tmp/lib"
 cat >"$tmp/lib/short.yaml" <<YAML
@@ -19,9 +19,6 @@ steps:
   - {title: Knee rock, clip: $src/tests/data/valid/clips/tiny.mp4, duration: 2s}
 YAML
 
-shot() { [ -n "$shots" ] && import -window root "$shots/kiosk-$1.png" 2>/dev/null; true; }
-ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
-key() { xdotool key --clearmodifiers "$1"; }
 export XDG_STATE_HOME=$tmp/state
 "$limber" --kiosk --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
 pid=$!

@@ -8,7 +8,7 @@ limber=$1
 src=$(cd "$2" && pwd)
 shots=${3:-}
 . "$(dirname "$0")/testlib.sh"
-x_test_setup 181 210
+x_test_setup 181 210 watch
 clip=$src/tests/data/valid/clips/tiny.mp4
 routine() { # routine TITLE_OF_STEP_1 DURATION [EXTRA]: written as an editor would save it
     cat >"$tmp/r.yaml.new" <<YAML
@@ -21,8 +21,6 @@ steps:
 YAML
     mv "$tmp/r.yaml.new" "$tmp/r.yaml"
 }
-shot() { [ -n "$shots" ] && import -window root "$shots/watch-$1.png" 2>/dev/null; true; }
-ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
 reloads() { grep -c '"type": "reload"' "$tmp/stats.jsonl" 2>/dev/null; }
 # wait_reload N: until there are N reload lines (5 s at most); prints the latency.
 wait_reload() {

@@ -46,7 +46,9 @@ wait_screen() {
 # The set-up of a test that drives the player in an X display: a scratch folder $tmp, an Xvfb
 # on a free display from $1 to $2, sound to SDL's dummy driver, and a clean-up at exit that
 # stops the player ($pid), the watchdog and the display. Skips when Xvfb or xdotool is missing.
+# $3 names the test's screenshots (see shot).
 x_test_setup() {
+    shot_prefix=$3
     tmp=$(mktemp -d)
     trap x_test_cleanup EXIT
     command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
@@ -92,3 +94,12 @@ find_window() {
     done
     return 1
 }
+# In an X test: `shot NAME` saves the screen as $shots/PREFIX-NAME.png when a shot folder was
+# given; `key KEY` presses a key in the focused window; `ws "NAME STEP"` waits for that screen
+# in the player's --stats file, $tmp/stats.jsonl.
+shot() {
+    [ -n "${shots:-}" ] && import -window root "$shots/$shot_prefix-$1.png" 2>/dev/null
+    true
+}
+key() { xdotool key --clearmodifiers "$1"; }
+ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }

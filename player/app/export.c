@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libavutil/log.h>
@@ -30,9 +31,7 @@ static void on_interrupt(int sig)
 
 struct export {
     struct limber *l;
-    const struct lb_export_options *x;
     struct lb_clip *clip;        /* the clip whose sound plays now, or NULL */
-    int block;                   /* the block segment its picture is from, -1 none */
     bool warned_audio;
 };
 
@@ -90,8 +89,8 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
             break;
         int64_t at = lb_clip_audio_time(e->clip);
         const struct lb_plan *plan = &e->l->plan;
-        bool loops = e->block >= 0 &&
-                     plan->routine->steps[plan->segments[e->block].step].loop;
+        int block = e->l->settled_block; /* the block the clip is playing in */
+        bool loops = block >= 0 && plan->routine->steps[plan->segments[block].step].loop;
         bool over = info->length_ms > 0 && at >= info->length_ms && !loops;
         if (over || lb_clip_error(e->clip) || lb_now_ms_f() > give_up) {
             if (!over && !e->warned_audio) {
@@ -104,50 +103,6 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
         SDL_Delay(1);
     }
     return done;
-}
-
-/* The picture for engine state `st`, decoded however long it takes: the block's clip at its
- * time, the coming clip's first frame in a countdown or rest, nothing on cards. */
-static void picture(struct export *e, const struct lb_coach_state *st)
-{
-    struct limber *l = e->l;
-    struct lb_video_out *vo = &l->display->video;
-    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
-    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
-    e->clip = NULL;
-    struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_wait(&l->clips, block, 20000) : NULL;
-    if (!slot || !slot->clip) {
-        if (l->shown_block != -1 || !slot)
-            lb_video_out_clear_picture(vo);
-        l->shown_block = -1;
-        l->clip_error = slot ? slot->error : block >= 0 ? "the clip did not open in time" : NULL;
-        e->block = -1;
-        return;
-    }
-    struct lb_clip *clip = slot->clip;
-    bool in_block = st->phase == LB_PHASE_BLOCK;
-    int64_t t = in_block ? st->phase_elapsed_ms : 0;
-    if (t < slot->last_routine_ms || (block != e->block && t > 0))
-        lb_clip_seek(clip, t);
-    slot->last_routine_ms = t;
-    e->block = block;
-    const struct lb_video_frame *frame = NULL;
-    bool settled = false;
-    for (double give_up = lb_now_ms_f() + 20000; !settled && lb_now_ms_f() < give_up;) {
-        frame = lb_clip_video_frame(clip, t, &settled);
-        if (!settled)
-            SDL_Delay(1);
-    }
-    l->clip_error = lb_clip_error(clip);
-    if (frame && (l->shown_block != block || frame->time_ms != l->shown_time_ms ||
-                  frame->iteration != l->shown_iteration)) {
-        lb_video_out_set_frame(vo, clip, frame, lb_plan_mirrored(&l->plan, block));
-        l->shown_block = block;
-        l->shown_time_ms = frame->time_ms;
-        l->shown_iteration = frame->iteration;
-    }
-    if (in_block)
-        e->clip = clip;
 }
 
 /* Percent, elapsed, left and speed: updated in place on a terminal, a line each otherwise. */
@@ -211,7 +166,7 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
         lb_log_error("%s", err);
         return 1;
     }
-    struct export e = {.l = l, .x = x, .block = -1};
+    struct export e = {.l = l};
     l->unattended = true;
     lb_mixer_set_clip_source(l->audio.mixer, clip_audio, &e);
     struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
@@ -257,7 +212,7 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
             struct lb_event ev;
             while (lb_coach_poll(&l->coach, &ev)) {
             }
-            picture(&e, &st);
+            e.clip = lb_session_settled_picture(l, &st, 20000);
         }
         bool routine = t >= cards_ms && !st.waiting && !l->coach.done;
         lb_audio_out_update_caption(&l->audio, routine ? st.routine_pos_ms : -1);
@@ -299,13 +254,8 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
     double secs = (lb_now_ms_f() - started) / 1000.0;
     char length[32];
     lb_duration_clock(file_ms, length, sizeof(length));
-    FILE *f = fopen(x->out, "rb");
-    long size = 0;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        size = ftell(f);
-        fclose(f);
-    }
+    struct stat info;
+    double size = stat(x->out, &info) == 0 ? (double)info.st_size : 0;
     fprintf(stderr, "Wrote %s: %s of %s at %dx%d, %d fps, %.1f MB, in %.0f s (%.1fx real time)\n",
             x->out, length, routine_path, l->opts->width, l->opts->height, x->fps,
             size / 1e6, secs, file_ms / 1000.0 / secs);

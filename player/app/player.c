@@ -399,7 +399,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
 /* The name of the screen on show, for --stats (tests wait for a screen before pressing keys). */
 static const char *screen_name(const struct limber *l, const struct lb_coach_state *st)
 {
-    static const char *const start[] = {"start", "question", "screening-stop", "playing"};
+    static const char *const start[] = {"start", "question", "screening-stop"};
     if (l->help)
         return "help";
     if (l->start_stage != LB_START_DONE)
@@ -744,34 +744,6 @@ static void run_through(struct lb_coach *c, bool pain)
     }
 }
 
-/* The frame of block `block` at clip time t, decoded however long it takes (up to a limit). */
-static void snapshot_picture(struct limber *l, const struct lb_coach_state *st)
-{
-    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
-    if (block < 0)
-        return;
-    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
-    struct lb_clip_slot *slot = lb_clip_slots_wait(&l->clips, block, 10000);
-    if (!slot || !slot->clip) {
-        l->clip_error = slot ? slot->error : "the clip did not open in time";
-        return;
-    }
-    int64_t t = st->phase == LB_PHASE_BLOCK ? st->phase_elapsed_ms : 0;
-    if (t > 0)
-        lb_clip_seek(slot->clip, t);
-    const struct lb_video_frame *frame = NULL;
-    bool settled = false;
-    for (int waited = 0; waited < 10000 && !settled; waited += 2) {
-        frame = lb_clip_video_frame(slot->clip, t, &settled);
-        if (!settled)
-            SDL_Delay(2);
-    }
-    l->clip_error = lb_clip_error(slot->clip);
-    if (frame)
-        lb_video_out_set_frame(&l->display->video, slot->clip, frame,
-                               lb_plan_mirrored(&l->plan, block));
-}
-
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
                        const char *assets_dir, const char *at, unsigned flags,
                        const char *out_path)
@@ -817,7 +789,7 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         }
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
-        snapshot_picture(&l, &st);
+        lb_session_settled_picture(&l, &st, 10000);
     }
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);

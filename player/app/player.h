@@ -48,6 +48,7 @@ struct limber {
     int shown_block;                /* block segment whose frame is in the picture, -1 none */
     int64_t shown_time_ms;          /* that frame's clip time */
     int shown_iteration;
+    int settled_block;              /* snapshot, export: the block last decoded for, -1 none */
     int measured_block;             /* the block whose start was written to the stats */
     int audio_block;                /* block whose clip the audio output reads, -1 none */
     const char *clip_error;         /* why the current clip cannot play, or NULL */

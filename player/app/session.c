@@ -4,13 +4,15 @@
 
 #include <string.h>
 
+#include "clock.h"
 #include "log.h"
 
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
 {
     *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
                          .measured_block = -1, .audio_block = -1, .volume = opts->volume,
-                         .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1, .choice = -1};
+                         .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1, .choice = -1,
+                         .settled_block = -1};
 }
 
 /* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
@@ -110,4 +112,45 @@ void lb_session_close(struct limber *l)
         lb_display_set_title(l->display, "Limber");
     lb_stats_close(&l->stats, NULL);
     lb_routine_free(l->routine);
+}
+
+struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,
+                                           int timeout_ms)
+{
+    struct lb_video_out *vo = &l->display->video;
+    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
+    lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
+    struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_wait(&l->clips, block, timeout_ms)
+                                           : NULL;
+    if (!slot || !slot->clip) {
+        lb_video_out_clear_picture(vo);
+        l->shown_block = l->settled_block = -1;
+        l->clip_error = slot ? slot->error : block >= 0 ? "the clip did not open in time" : NULL;
+        return NULL;
+    }
+    struct lb_clip *clip = slot->clip;
+    bool in_block = st->phase == LB_PHASE_BLOCK;
+    int64_t t = in_block ? st->phase_elapsed_ms : 0;
+    /* A jump back, or a first look at this block somewhere after its start: decode from
+     * there. Otherwise the clip goes on from where the last frame was. */
+    if (t < slot->last_routine_ms || (block != l->settled_block && t > 0))
+        lb_clip_seek(clip, t);
+    slot->last_routine_ms = t;
+    l->settled_block = block;
+    const struct lb_video_frame *frame = NULL;
+    bool settled = false;
+    for (double give_up = lb_now_ms_f() + timeout_ms; !settled && lb_now_ms_f() < give_up;) {
+        frame = lb_clip_video_frame(clip, t, &settled);
+        if (!settled)
+            SDL_Delay(1);
+    }
+    l->clip_error = lb_clip_error(clip);
+    if (frame && (l->shown_block != block || frame->time_ms != l->shown_time_ms ||
+                  frame->iteration != l->shown_iteration)) {
+        lb_video_out_set_frame(vo, clip, frame, lb_plan_mirrored(&l->plan, block));
+        l->shown_block = block;
+        l->shown_time_ms = frame->time_ms;
+        l->shown_iteration = frame->iteration;
+    }
+    return in_block ? clip : NULL;
 }

@@ -32,6 +32,14 @@ void lb_session_show(struct limber *l, struct lb_display *display);
 
 void lb_session_close(struct limber *l);
 
+/* Snapshots and export, where there is time but no wall clock: the picture for engine state
+ * `st` (the block's clip at its time, the coming clip's first frame in a countdown or rest,
+ * none on cards), decoded however long it takes up to timeout_ms. Going on from the last call
+ * decodes on; anything else seeks. Returns the clip playing in a block (its sound goes with
+ * this picture), or NULL. */
+struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,
+                                           int timeout_ms);
+
 /* Draw what the screen shows for engine state `st` (the start screens, the overlay, the
  * errors of --watch) over the picture, and present it. */
 void lb_player_draw(struct limber *l, const struct lb_coach_state *st);
