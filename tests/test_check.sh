@@ -61,6 +61,34 @@ timeout 20 "$limber" check "$tmp/deep.yaml" >/dev/null 2>&1
 "$limber" check "$tmp/nope.yaml" 2>"$tmp/err"; [ $? -eq 1 ] && grep -q 'No such file' "$tmp/err" &&
     ok || bad "missing file: want 'No such file'"
 
+# A clip that is there but cannot be read: its place and the system's reason. Root reads any
+# file, so as root the check runs as nobody (setpriv or runuser), or is skipped.
+mkdir "$tmp/locked" && chmod 755 "$tmp" "$tmp/locked"
+printf 'limber: 1\ntitle: Locked clip\nsteps:\n  - title: Move\n    clip: locked.mp4\n%s\n' \
+    '    duration: 30s' >"$tmp/locked/r.yaml"
+: >"$tmp/locked/locked.mp4" && chmod 644 "$tmp/locked/r.yaml" && chmod 000 "$tmp/locked/locked.mp4"
+as_user=()
+if [ "$(id -u)" -eq 0 ]; then
+    if command -v setpriv >/dev/null; then
+        as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+    elif command -v runuser >/dev/null; then
+        as_user=(runuser -u nobody --)
+    fi
+    [ ${#as_user[@]} -gt 0 ] && ! (cd "$tmp/locked" && "${as_user[@]}" "$limber" --version) \
+        >/dev/null 2>&1 && as_user=()
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#as_user[@]} -gt 0 ]; then
+    (cd "$tmp/locked" && "${as_user[@]}" "$limber" check r.yaml) >/dev/null 2>"$tmp/err"
+    status=$?
+    want="r.yaml:5:11: error: clip 'locked.mp4' cannot be read: Permission denied"
+    want="$want ($tmp/locked/locked.mp4) in step 1"
+    [ "$status" -eq 1 ] && [ "$(cat "$tmp/err")" = "$want" ] && ok ||
+        { bad "unreadable clip: want exit 1 and '$want'"; cat "$tmp/err"; }
+else
+    echo "SKIP: unreadable clip: as root, and limber cannot run as nobody (no setpriv or" \
+         "runuser, or the binary is out of nobody's reach)"
+fi
+
 # Usage errors exit 2.
 "$limber" check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "check without files: want exit 2"
 "$limber" --no-such-option >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option: want exit 2"

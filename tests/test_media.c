@@ -1,5 +1,6 @@
 /* Tests for player/media: clips made at run time with the ffmpeg CLI, frame content checked. */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "clip.h"
 #include "lb_test.h"
+#include "packet_queue.h"
 
 static char dir[64]; /* temp folder holding the clips */
 
@@ -589,6 +591,59 @@ static void test_formats(void)
                 "-c:v libx264 -preset veryfast -pix_fmt yuv420p", 320, 240);
 }
 
+/* A demux thread's put into a full packet queue: it waits until the decoder takes one. */
+struct put_job {
+    struct lb_packet_queue *queue;
+    int size;
+};
+
+static void *put_one(void *arg)
+{
+    struct put_job *job = arg;
+    AVPacket *packet = av_packet_alloc();
+    if (packet && av_new_packet(packet, job->size) == 0) {
+        struct lb_packet_meta meta = {.kind = LB_PACKET_DATA};
+        lb_packet_queue_put(job->queue, &meta, packet);
+    }
+    av_packet_free(&packet);
+    return NULL;
+}
+
+/* Fill a queue with packets of `size` bytes from another thread; how many it holds before the
+ * putting thread has to wait. */
+static int queue_fill(struct lb_packet_queue *q, int size, int attempts)
+{
+    pthread_t threads[64];
+    struct put_job job = {q, size};
+    int started = 0;
+    for (; started < attempts && started < 64; started++) {
+        pthread_create(&threads[started], NULL, put_one, &job);
+        nanosleep(&(struct timespec){.tv_nsec = 20 * 1000 * 1000}, NULL);
+    }
+    nanosleep(&(struct timespec){.tv_nsec = 100 * 1000 * 1000}, NULL);
+    int held = lb_packet_queue_count(q);
+    lb_packet_queue_abort(q); /* the blocked puts give up */
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    return held;
+}
+
+/* The queue is bounded by entries for small packets and by bytes for large ones, but always
+ * holds its minimum. */
+static void test_packet_queue_bounds(void)
+{
+    struct lb_packet_queue q;
+    LB_CHECK(lb_packet_queue_init(&q, 8, 1000, 3));
+    LB_CHECK_INT(queue_fill(&q, 10, 12), 8); /* small: the count bounds it */
+    lb_packet_queue_destroy(&q);
+    LB_CHECK(lb_packet_queue_init(&q, 8, 1000, 3));
+    LB_CHECK_INT(queue_fill(&q, 300, 12), 4); /* 1200 bytes >= 1000 after the fourth */
+    lb_packet_queue_destroy(&q);
+    LB_CHECK(lb_packet_queue_init(&q, 8, 1000, 3));
+    LB_CHECK_INT(queue_fill(&q, 5000, 12), 3); /* huge: the minimum still goes in */
+    lb_packet_queue_destroy(&q);
+}
+
 int main(void)
 {
     av_log_set_level(AV_LOG_ERROR);
@@ -598,6 +653,7 @@ int main(void)
         return 1;
     }
     double started = now_s();
+    test_packet_queue_bounds();
     if (make_clips()) {
         printf("clips made in %.1f s\n", now_s() - started);
         test_open();

@@ -161,9 +161,98 @@ static void test_messages(void)
     LB_CHECK(strstr(first, "t.yaml:2:") != NULL);
 }
 
+/* Windows Notepad starts UTF-8 files with a byte order mark: skipped, and places counted as an
+ * editor shows them (the mark is no character the author sees). */
+static void test_bom(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("\xef\xbb\xbflimber: 1\ntitle: T\nsteps:\n"
+                                     "  - {title: A, duration: 10s}\n", &errors, first,
+                                     sizeof(first));
+    LB_CHECK(r != NULL);
+    LB_CHECK_INT(errors, 0);
+    if (r)
+        LB_CHECK_STR(r->title, "T");
+    lb_routine_free(r);
+
+    r = load_text("\xef\xbb\xbflimber: 1\ntitle: T\nsteps: [{title: A, duration: 1x}]\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_INT(errors, 1);
+    LB_CHECK_STR(first, "t.yaml:3:30: error: bad duration '1x' for 'duration': unknown unit 'x' "
+                        "(write e.g. 30s, 1m30s, 1:30 or 250ms) in step 1");
+
+    /* On the first line, right after the mark. */
+    r = load_text("\xef\xbb\xbflimber: 2\ntitle: T\nsteps: [{title: A, duration: 1s}]\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK(strncmp(first, "t.yaml:1:9: error: format version 2 ", 36) == 0);
+
+    /* A syntax error after the mark keeps its place too. */
+    r = load_text("\xef\xbb\xbflimber: 1\ntitle: T\nsteps:\n  - title: A\n     duration: 1s\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK(strncmp(first, "t.yaml:5:14: error: YAML syntax:", 32) == 0);
+}
+
+/* A cue's caption stays 4 s unless the cue, or the routine's defaults, say otherwise. */
+static void test_cue_show(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("limber: 1\ntitle: T\nsteps:\n  - title: A\n"
+                                     "    duration: 30s\n    cues:\n      - {at: 0s, text: a}\n"
+                                     "      - {at: 5s, text: b, show: 2s}\n", &errors, first,
+                                     sizeof(first));
+    LB_CHECK(r != NULL);
+    if (r) {
+        LB_CHECK_INT(r->steps[0].n_cues, 2);
+        LB_CHECK_INT(r->steps[0].cues[0].show_ms, 4000);
+        LB_CHECK_INT(r->steps[0].cues[1].show_ms, 2000);
+    }
+    lb_routine_free(r);
+
+    r = load_text("limber: 1\ntitle: T\ndefaults:\n  show: 6s\nsteps:\n  - title: A\n"
+                  "    duration: 30s\n    cues:\n      - {at: 0s, say: a}\n"
+                  "  - title: B\n    duration: 30s\n    show: 1s\n"
+                  "    cues:\n      - {at: 0s, say: b}\n", &errors, first, sizeof(first));
+    LB_CHECK(r != NULL);
+    if (r) {
+        LB_CHECK_INT(r->steps[0].cues[0].show_ms, 6000);
+        LB_CHECK_INT(r->steps[1].cues[0].show_ms, 1000);
+    }
+    lb_routine_free(r);
+}
+
+/* Numbers are read from the text written, quoted or not; text must show something. */
+static void test_values(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("limber: \"1\"\ntitle: T\nsteps:\n"
+                                     "  - {title: A, sets: '2', reps: \"3\"}\n", &errors, first,
+                                     sizeof(first));
+    LB_CHECK(r != NULL);
+    if (r) {
+        LB_CHECK_INT(r->version, 1);
+        LB_CHECK_INT(r->steps[0].sets, 2);
+        LB_CHECK_INT(r->steps[0].reps, 3);
+    }
+    lb_routine_free(r);
+
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - {title: \"\\t \", duration: 1s}\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_STR(first, "t.yaml:4:13: error: 'title' is only spaces; write the text in step 1");
+}
+
 int main(void)
 {
     test_full();
     test_messages();
+    test_bom();
+    test_cue_show();
+    test_values();
     return lb_test_finish();
 }

@@ -68,6 +68,8 @@ def load11(text):
 
 # Invalid files whose every problem, or enough of them to reject the file, a schema can see.
 SCHEMA_CAN_REJECT = [
+    "blank-text.yaml",      # titles, a safety point and instructions of only spaces or empty
+    "bom.yaml",             # limber: 2 after a UTF-8 byte order mark, which both readers skip
     "cues.yaml",            # missing at, no text/say/audio, show 0s, cues on a waiting info
                             # card (the first two cues, outside the block, need the block length)
     "durations.yaml",       # units, m:ss seconds, negative, 0s (25h: the 24-hour limit is not
@@ -78,11 +80,16 @@ SCHEMA_CAN_REJECT = [
                             # no reps/duration, other-side with one side
     "missing.yaml",         # required fields
     "not-a-map.yaml",       # the root is a list
+    "numbers-huge.yaml",    # sets and reps too large for any integer type
     "reps-and-duration.yaml",
     "screening.yaml",       # language tag, stop_if, missing ask/advice
+    "sides-nested.yaml",    # a side that is a list
     "types.yaml",           # wrong types
     "unknown.yaml",         # unknown fields, kind enum
+    "version-huge.yaml",    # limber: 99999999999999999999
+    "version-negative.yaml",  # limber: -1
     "version-text.yaml",    # limber: one
+    "version-zero.yaml",    # limber: 0
     "version.yaml",         # limber: 2
 ]
 EXCLUDED = {
@@ -94,6 +101,8 @@ EXCLUDED = {
                       "sees the first",
     "syntax.yaml": "a YAML syntax error: there is no document to validate",
     "syntax-indent.yaml": "a YAML syntax error: there is no document to validate",
+    "tab-indent.yaml": "a YAML syntax error (a tab in the indentation): there is no document to "
+                       "validate",
 }
 
 # Duration strings on which the schema's pattern and Limber's parser agree, with Limber's answer
@@ -239,6 +248,18 @@ BAD_MUTATIONS = [
     ("no steps", [replace("\nsteps:\n", "\nx-steps:\n")]),
     ("limber: 2", [replace("limber: 1\n", "limber: 2\n")]),
     ("limber: one", [replace("limber: 1\n", "limber: one\n")]),
+    ("limber: 0", [replace("limber: 1\n", "limber: 0\n")]),
+    ("limber: -1", [replace("limber: 1\n", "limber: -1\n")]),
+    ("limber: '2' quoted", [replace("limber: 1\n", "limber: '2'\n")]),
+    ("limber: 99999999999999999999", [replace("limber: 1\n", "limber: 99999999999999999999\n")]),
+    ("reps: '1001' quoted", [replace("    reps: 3\n", "    reps: '1001'\n")]),
+    ("sets: '0' quoted", [replace("    sets: 2\n", "    sets: '0'\n")]),
+    ("reps: 99999999999999999999", [replace("    reps: 3\n", "    reps: 99999999999999999999\n")]),
+    ("title of only spaces", [replace("title: Everything at once\n", "title: '  '\n")]),
+    ("a step title of only spaces", [replace("  - title: Warm bath\n", "  - title: ' '\n")]),
+    ("a side that is a list", [replace("    sides: [left, right]\n", "    sides: [left, [x]]\n")]),
+    ("a side of only spaces", [replace("    sides: [left, right]\n", "    sides: [left, ' ']\n")]),
+    ("a caption of only spaces", [replace("        text: Last one\n", "        text: ' '\n")]),
     ("steps: []", [steps_replaced(" []\n")]),
     ("a step without title", [replace("  - title: Warm bath\n    kind: timer\n",
                                       "  - kind: timer\n")]),
@@ -341,6 +362,16 @@ GOOD_MUTATIONS = [
     ("stop_if: true and 'no' quoted", [replace("    stop_if: yes\n", "    stop_if: true\n"),
                                        replace("    stop_if: no\n", "    stop_if: 'no'\n")]),
     ("loop: off", [replace("    loop: false\n", "    loop: off\n")]),
+    ("limber: \"1\" quoted", [replace("limber: 1\n", "limber: \"1\"\n")]),
+    ("limber: '+01' quoted", [replace("limber: 1\n", "limber: '+01'\n")]),
+    ("sets: '2' and reps: \"3\" quoted", [replace("    sets: 2\n", "    sets: '2'\n"),
+                                           replace("    reps: 3\n", "    reps: \"3\"\n")]),
+    ("defaults sets: '100' and reps: '1000' quoted",
+     [replace("defaults:\n", "defaults:\n  sets: '100'\n  reps: '1000'\n"),
+      replace("    duration: 1:30\n", "")]),
+    # The mark right before a field (a comment line first would hide the bug it once had).
+    ("a UTF-8 byte order mark (Windows Notepad)",
+     [lambda t: "\ufeff" + re.sub(r"\A(?:#.*\n)+", "", t)]),
     ("voice: No, rep_beep: ON", [replace("    voice: false\n", "    voice: No\n"),
                                  replace("    rep_beep: true\n", "    rep_beep: ON\n")]),
     ("mirror: yes", [replace("    mirror: other-side\n", "    mirror: yes\n")]),

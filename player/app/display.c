@@ -140,7 +140,8 @@ bool lb_display_wait_event(SDL_Event *ev, int timeout_ms)
         Uint32 waited = SDL_GetTicks() - start;
         if (waited >= (Uint32)timeout_ms)
             return false;
-        SDL_Delay(timeout_ms - waited < 2 ? timeout_ms - waited : 2);
+        /* Events wait at most 5 ms; fewer wake-ups than SDL's own 1 ms polling loop. */
+        SDL_Delay(timeout_ms - waited < 5 ? timeout_ms - waited : 5);
     }
 }
 

@@ -12,6 +12,7 @@
 #include "export.h"
 #include "clock.h"
 #include "library.h"
+#include "log.h"
 #include "options.h"
 #include "player.h"
 
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
     int i = lb_options_parse(&opts, argc, argv);
     if (i < 0)
         return 2;
+    lb_log_set_verbose(opts.verbose);
     if (opts.help) {
         print_usage(stdout);
         return 0;

@@ -53,6 +53,8 @@ static const struct option_def table[] = {
      "print the audio devices' names and exit", NULL, 0, 0},
     {"watch", 'w', FLAG, OFF(watch), NULL,
      "reload the routine when it or a clip is saved; errors on screen", NULL, 0, 0},
+    {"verbose", 'v', FLAG, OFF(verbose), NULL,
+     "log details: renderer, font, clip resyncs, reloads", NULL, 0, 0},
     {"help", 'h', FLAG, OFF(help), NULL, "show this help and exit", NULL, 0, 0},
     {"version", 0, FLAG, OFF(version), NULL, "show the version and exit", NULL, 0, 0},
 };

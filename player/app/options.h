@@ -26,6 +26,7 @@ struct lb_options {
     const char *audio_device; /* an SDL audio device name, or NULL for the default */
     bool list_audio_devices;
     bool watch;               /* reload the routine when it or a clip changes */
+    bool verbose;             /* log the details (lb_log_info) too */
     bool help;
     bool version;
 };

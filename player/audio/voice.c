@@ -266,9 +266,12 @@ static void *work(void *arg)
     if (any_text)
         rate = espeak_begin(v->language);
 #else
-    if (any_text)
-        lb_log_info("built without espeak-ng (LIMBER_VOICE): spoken lines are shown as "
-                    "captions only");
+    /* Once per process, though a voice starts with every routine loaded: the build does not
+     * change between them. */
+    static atomic_flag told = ATOMIC_FLAG_INIT;
+    if (any_text && !atomic_flag_test_and_set(&told))
+        lb_log_notice("built without espeak-ng (LIMBER_VOICE=OFF): spoken lines are shown as "
+                      "captions only");
 #endif
     for (int i = 0; i < s->n_lines; i++) {
         const struct lb_sound_line *line = &s->lines[i];

@@ -202,11 +202,12 @@ static bool lb_clip_trim(struct lb_clip *clip, char *err, size_t err_size)
     return true;
 }
 
-static bool lb_clip_stream_init(struct lb_clip_stream *s, int packets, int frames)
+static bool lb_clip_stream_init(struct lb_clip_stream *s, int packets, int64_t packet_bytes,
+                                int frames)
 {
     if (!s->active)
         return true;
-    if (!lb_packet_queue_init(&s->packets, packets))
+    if (!lb_packet_queue_init(&s->packets, packets, packet_bytes, LB_MIN_PACKETS))
         return false;
     if (!lb_frame_queue_init(&s->frames, frames)) {
         lb_packet_queue_destroy(&s->packets);
@@ -267,6 +268,7 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
     if (!clip->path)
         goto fail_path;
     clip->params.path = clip->path;
+    snprintf(clip->picture.source, sizeof(clip->picture.source), "clip '%s'", clip->path);
     if (clip->params.sample_rate <= 0)
         clip->params.sample_rate = 48000;
     if (clip->params.channels != 1)
@@ -293,9 +295,11 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
     clip->chunk = av_frame_alloc();
     if (!clip->current_frame || !clip->chunk)
         goto fail_streams;
-    if (!lb_clip_stream_init(&clip->video, LB_VIDEO_PACKETS, LB_VIDEO_FRAMES))
+    if (!lb_clip_stream_init(&clip->video, LB_VIDEO_PACKETS, LB_VIDEO_PACKET_BYTES,
+                             LB_VIDEO_FRAMES))
         goto fail_streams;
-    if (!lb_clip_stream_init(&clip->audio, LB_AUDIO_PACKETS, LB_AUDIO_FRAMES))
+    if (!lb_clip_stream_init(&clip->audio, LB_AUDIO_PACKETS, LB_AUDIO_PACKET_BYTES,
+                             LB_AUDIO_FRAMES))
         goto fail_threads;
     void *(*mains[])(void *) = { lb_clip_video_main, lb_clip_audio_main };
     struct lb_clip_stream *streams[] = { &clip->video, &clip->audio };

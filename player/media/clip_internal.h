@@ -11,14 +11,19 @@
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libswresample/swresample.h>
-#include <libswscale/swscale.h>
-
 #include "clip.h"
 #include "frame_queue.h"
 #include "packet_queue.h"
+#include "picture.h"
 
 #define LB_VIDEO_PACKETS 192 /* room for ~6 s at 30 fps: covers loose interleaving */
 #define LB_AUDIO_PACKETS 256
+/* ...but not for megabytes of a high-bitrate clip: 192 packets of a phone's 4K video are ~40 MB.
+ * Past these bytes a queue takes no more once it holds LB_MIN_PACKETS (over 1 s at 30 fps, and
+ * well over the interleaving distance of phone and camera files). */
+#define LB_VIDEO_PACKET_BYTES (2 * 1024 * 1024)
+#define LB_AUDIO_PACKET_BYTES (1024 * 1024)
+#define LB_MIN_PACKETS 48
 #define LB_VIDEO_FRAMES 3
 #define LB_AUDIO_FRAMES 9
 
@@ -85,9 +90,7 @@ struct lb_clip {
     bool current_shown;
     int current_serial;
     atomic_llong dropped;
-    struct SwsContext *sws;
-    uint8_t *rotate_buf;          /* BGRA picture before rotation/mirror */
-    size_t rotate_buf_size;
+    struct lb_picture picture;    /* converts current frames for lb_clip_convert */
 
     /* Audio output state: only the audio thread (audio_time is read anywhere). */
     AVFrame *chunk;

@@ -3,9 +3,11 @@
 
 #include <stdlib.h>
 
-bool lb_packet_queue_init(struct lb_packet_queue *q, int capacity)
+bool lb_packet_queue_init(struct lb_packet_queue *q, int capacity, int64_t max_bytes,
+                          int min_count)
 {
-    *q = (struct lb_packet_queue){ .capacity = capacity };
+    *q = (struct lb_packet_queue){ .capacity = capacity, .max_bytes = max_bytes,
+                                   .min_count = min_count };
     q->slots = calloc((size_t)capacity, sizeof(*q->slots));
     if (!q->slots)
         return false;
@@ -42,11 +44,18 @@ void lb_packet_queue_destroy(struct lb_packet_queue *q)
     pthread_mutex_destroy(&q->lock);
 }
 
+/* Is there no room for another entry? Lock held. */
+static bool full(const struct lb_packet_queue *q)
+{
+    return q->count == q->capacity ||
+           (q->max_bytes > 0 && q->bytes >= q->max_bytes && q->count >= q->min_count);
+}
+
 bool lb_packet_queue_put(struct lb_packet_queue *q, const struct lb_packet_meta *meta,
                          AVPacket *packet)
 {
     pthread_mutex_lock(&q->lock);
-    while (!q->abort && q->count == q->capacity && meta->serial == q->serial)
+    while (!q->abort && full(q) && meta->serial == q->serial)
         pthread_cond_wait(&q->cond, &q->lock);
     bool ok = !q->abort;
     if (ok && meta->serial == q->serial) {
@@ -54,6 +63,7 @@ bool lb_packet_queue_put(struct lb_packet_queue *q, const struct lb_packet_meta 
         slot->meta = *meta;
         if (packet)
             av_packet_move_ref(slot->packet, packet);
+        q->bytes += slot->packet->size;
         q->count++;
         pthread_cond_broadcast(&q->cond);
     }
@@ -72,6 +82,7 @@ bool lb_packet_queue_get(struct lb_packet_queue *q, struct lb_packet_meta *meta,
     if (ok) {
         struct lb_packet_slot *slot = &q->slots[q->head];
         *meta = slot->meta;
+        q->bytes -= slot->packet->size;
         av_packet_move_ref(packet, slot->packet);
         q->head = (q->head + 1) % q->capacity;
         q->count--;
@@ -88,6 +99,7 @@ void lb_packet_queue_flush(struct lb_packet_queue *q, int serial)
         av_packet_unref(q->slots[q->head].packet);
         q->head = (q->head + 1) % q->capacity;
     }
+    q->bytes = 0;
     q->serial = serial;
     pthread_cond_broadcast(&q->cond);
     pthread_mutex_unlock(&q->lock);

@@ -34,14 +34,21 @@ struct lb_packet_queue {
     /* The following fields are protected by lock. */
     struct lb_packet_slot *slots; /* ring of capacity slots */
     int capacity;
+    int64_t max_bytes; /* full at this many payload bytes too, once min_count entries wait */
+    int min_count;
     int head;   /* oldest entry */
     int count;
+    int64_t bytes; /* payload bytes waiting */
     int serial; /* current seek generation: put() drops entries of another serial */
     bool abort; /* set once by lb_packet_queue_abort: every wait returns false */
 };
 
-/* Prepare an empty queue holding at most capacity entries. Returns false on allocation failure. */
-bool lb_packet_queue_init(struct lb_packet_queue *q, int capacity);
+/* Prepare an empty queue holding at most capacity entries, and fewer once max_bytes of payload
+ * wait (0: no byte bound), though never fewer than min_count: the count bounds a clip of small
+ * packets, the bytes one of large packets (a phone's 4K video), and min_count keeps enough for
+ * a loosely interleaved file's other stream to be reached. Returns false on allocation failure. */
+bool lb_packet_queue_init(struct lb_packet_queue *q, int capacity, int64_t max_bytes,
+                          int min_count);
 
 /* Free the queue and any packets still in it. No thread may be using it any more. */
 void lb_packet_queue_destroy(struct lb_packet_queue *q);

@@ -97,8 +97,17 @@ bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params
         vo->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     }
     SDL_SetRenderDrawBlendMode(vo->renderer, SDL_BLENDMODE_BLEND);
+    vo->direct = vo->software;
+    if (vo->direct && !(vo->held = av_frame_alloc())) {
+        lb_log_error("out of memory for the picture");
+        goto fail_renderer;
+    }
     lb_video_out_resized(vo);
     return true;
+
+fail_renderer:
+    SDL_DestroyRenderer(vo->renderer);
+    vo->renderer = NULL;
 
 fail_window:
     SDL_DestroyWindow(vo->window);
@@ -112,6 +121,8 @@ fail_surface:
 
 void lb_video_out_destroy(struct lb_video_out *vo)
 {
+    av_frame_free(&vo->held);
+    lb_picture_destroy(&vo->convert);
     if (vo->picture)
         SDL_DestroyTexture(vo->picture);
     if (vo->renderer)
@@ -121,16 +132,6 @@ void lb_video_out_destroy(struct lb_video_out *vo)
     if (vo->surface)
         SDL_FreeSurface(vo->surface);
     *vo = (struct lb_video_out){0};
-}
-
-void lb_video_out_resized(struct lb_video_out *vo)
-{
-    int w = vo->width, h = vo->height;
-    if (SDL_GetRendererOutputSize(vo->renderer, &w, &h) == 0 && w > 0 && h > 0) {
-        vo->width = w;
-        vo->height = h;
-    }
-    vo->has_picture = false; /* the picture's size follows the output's */
 }
 
 /* The largest rectangle of the picture's aspect that fits the output, centred. */
@@ -151,49 +152,145 @@ static SDL_Rect fit(int out_w, int out_h, int pic_w, int pic_h)
     return r;
 }
 
-bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
-                            const struct lb_video_frame *frame, bool mirror)
+void lb_video_out_resized(struct lb_video_out *vo)
 {
-    const struct lb_clip_info *info = lb_clip_info(clip);
-    SDL_Rect r = fit(vo->width, vo->height, info->display_width, info->display_height);
-    if (r.w < 2 || r.h < 2)
-        return false;
-    if (!vo->picture || vo->picture_w != r.w || vo->picture_h != r.h) {
+    int w = vo->width, h = vo->height;
+    if (SDL_GetRendererOutputSize(vo->renderer, &w, &h) == 0 && w > 0 && h > 0) {
+        vo->width = w;
+        vo->height = h;
+    }
+    if (vo->direct && vo->has_picture) /* the held frame fits the new size at the next draw */
+        vo->picture_rect = fit(vo->width, vo->height, vo->display_w, vo->display_h);
+    else
+        vo->has_picture = false; /* the texture's size follows the output's */
+}
+
+/* Convert the held frame into the picture texture at the picture rectangle's size. */
+static bool fill_texture(struct lb_video_out *vo, const AVFrame *frame, int rotation, bool mirror)
+{
+    const SDL_Rect *r = &vo->picture_rect;
+    if (!vo->picture || vo->picture_w != r->w || vo->picture_h != r->h) {
         if (vo->picture)
             SDL_DestroyTexture(vo->picture);
         /* XRGB8888: the same bytes as swscale's BGRA output, and the window surface's own
          * format on X11, so the software renderer copies rows instead of converting pixels. */
         vo->picture = SDL_CreateTexture(vo->renderer, SDL_PIXELFORMAT_RGB888,
-                                        SDL_TEXTUREACCESS_STREAMING, r.w, r.h);
+                                        SDL_TEXTUREACCESS_STREAMING, r->w, r->h);
         if (!vo->picture) {
             lb_log_error("cannot make the picture texture: %s", SDL_GetError());
             return false;
         }
         /* The picture is opaque: a straight copy, not a per-pixel alpha blend. */
         SDL_SetTextureBlendMode(vo->picture, SDL_BLENDMODE_NONE);
-        vo->picture_w = r.w;
-        vo->picture_h = r.h;
+        vo->picture_w = r->w;
+        vo->picture_h = r->h;
     }
-    vo->picture_rect = r;
     void *pixels;
     int pitch;
     if (SDL_LockTexture(vo->picture, NULL, &pixels, &pitch) != 0) {
         lb_log_error("cannot lock the picture texture: %s", SDL_GetError());
         return false;
     }
-    int err = lb_clip_convert(clip, frame, pixels, pitch, r.w, r.h, mirror);
+    int err = lb_picture_convert(&vo->convert, frame, rotation, mirror, pixels, pitch, r->w,
+                                 r->h);
     SDL_UnlockTexture(vo->picture);
-    vo->has_picture = err >= 0;
     return err >= 0;
+}
+
+bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
+                            const struct lb_video_frame *frame, bool mirror)
+{
+    const struct lb_clip_info *info = lb_clip_info(clip);
+    SDL_Rect r = fit(vo->width, vo->height, info->display_width, info->display_height);
+    if (r.w < 2 || r.h < 2 || !frame || !frame->frame)
+        return false;
+    vo->picture_rect = r;
+    vo->display_w = info->display_width;
+    vo->display_h = info->display_height;
+    if (vo->direct) {
+        /* Converted at the next draw, straight into the output. */
+        av_frame_unref(vo->held);
+        vo->has_picture = av_frame_ref(vo->held, frame->frame) >= 0;
+        vo->held_rotation = info->rotation;
+        vo->held_mirror = mirror;
+        return vo->has_picture;
+    }
+    vo->has_picture = fill_texture(vo, frame->frame, info->rotation, mirror);
+    return vo->has_picture;
 }
 
 void lb_video_out_clear_picture(struct lb_video_out *vo)
 {
     vo->has_picture = false;
+    if (vo->held)
+        av_frame_unref(vo->held);
+}
+
+/* The pixels the software renderer draws into, if the picture can be converted straight into
+ * them (32-bit, blue byte first: what swscale's BGRA writes); NULL otherwise. */
+static SDL_Surface *direct_surface(struct lb_video_out *vo)
+{
+    SDL_Surface *s = vo->window ? SDL_GetWindowSurface(vo->window) : vo->surface;
+    if (!s)
+        return NULL;
+    Uint32 f = s->format->format;
+    return f == SDL_PIXELFORMAT_RGB888 || f == SDL_PIXELFORMAT_ARGB8888 ? s : NULL;
+}
+
+/* Direct output: the letterbox bars and the picture, written into the output's pixels. */
+static void draw_direct(struct lb_video_out *vo, SDL_Surface *s)
+{
+    SDL_RenderFlush(vo->renderer); /* nothing queued may land on top of it later */
+    Uint32 bg = SDL_MapRGB(s->format, BG_R, BG_G, BG_B);
+    if (!vo->has_picture) {
+        SDL_FillRect(s, NULL, bg);
+        return;
+    }
+    /* The surface's own size: a resize may not have reached lb_video_out_resized yet. */
+    SDL_Rect r = vo->picture_rect;
+    if (r.x + r.w > s->w || r.y + r.h > s->h) {
+        SDL_FillRect(s, NULL, bg);
+        return;
+    }
+    SDL_Rect bars[4] = {
+        {0, 0, s->w, r.y},                           /* above */
+        {0, r.y + r.h, s->w, s->h - r.y - r.h},      /* below */
+        {0, r.y, r.x, r.h},                          /* left */
+        {r.x + r.w, r.y, s->w - r.x - r.w, r.h},     /* right */
+    };
+    for (int i = 0; i < 4; i++) {
+        if (bars[i].w > 0 && bars[i].h > 0)
+            SDL_FillRect(s, &bars[i], bg);
+    }
+    if (SDL_LockSurface(s) != 0)
+        return;
+    uint8_t *at = (uint8_t *)s->pixels + (size_t)r.y * (size_t)s->pitch + (size_t)r.x * 4;
+    int err = lb_picture_convert(&vo->convert, vo->held, vo->held_rotation, vo->held_mirror, at,
+                                 s->pitch, r.w, r.h);
+    SDL_UnlockSurface(s);
+    if (err < 0) {
+        vo->has_picture = false;
+        SDL_FillRect(s, &r, bg);
+    }
 }
 
 void lb_video_out_draw_picture(struct lb_video_out *vo)
 {
+    if (vo->direct) {
+        SDL_Surface *s = direct_surface(vo);
+        if (s) {
+            draw_direct(vo, s);
+            return;
+        }
+        /* An output in another pixel format: through a texture from now on. */
+        lb_log_info("the window's pixels are %s: the picture goes through a texture",
+                    SDL_GetPixelFormatName(vo->window ? SDL_GetWindowPixelFormat(vo->window)
+                                                      : 0));
+        vo->direct = false;
+        if (vo->has_picture)
+            vo->has_picture = fill_texture(vo, vo->held, vo->held_rotation, vo->held_mirror);
+        av_frame_unref(vo->held);
+    }
     bool picture = vo->has_picture && vo->picture;
     const SDL_Rect *r = &vo->picture_rect;
     /* A picture that fills the output leaves nothing to clear: one full-screen fill less per

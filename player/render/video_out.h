@@ -8,6 +8,7 @@
 #include <SDL.h>
 
 #include "clip.h"
+#include "picture.h"
 
 struct lb_video_out_params {
     int width, height;
@@ -24,10 +25,20 @@ struct lb_video_out {
     bool software;           /* the software renderer is in use */
     char renderer_name[64];  /* for logs and stats: "software", "opengl", ... */
     int width, height;       /* output size in pixels */
-    SDL_Texture *picture;    /* the clip picture at its letterboxed size, or NULL */
+    /* With the software renderer the picture is converted straight into the output's pixels
+     * at each draw (no texture, one full-frame copy less): `held` keeps the frame (a reference,
+     * not a copy) so a draw for an overlay change can put the same picture under it again.
+     * Otherwise the picture goes through the `picture` texture. */
+    bool direct;
+    AVFrame *held;           /* direct: the frame on show (a reference), empty if none */
+    int held_rotation;       /* direct: its clip's rotation, degrees clockwise */
+    bool held_mirror;        /* direct: shown mirrored */
+    struct lb_picture convert; /* direct: the converter */
+    SDL_Texture *picture;    /* not direct: the clip picture at its letterboxed size, or NULL */
     int picture_w, picture_h;
     SDL_Rect picture_rect;   /* where it goes on the output */
-    bool has_picture;        /* picture holds a frame worth drawing */
+    int display_w, display_h; /* the picture's display size (its aspect) */
+    bool has_picture;        /* there is a frame worth drawing */
 };
 
 /* Open the window (or offscreen surface) and a renderer as params->renderer asks: auto takes
@@ -40,15 +51,17 @@ void lb_video_out_destroy(struct lb_video_out *vo);
 /* Take the output size again after the window changed size. */
 void lb_video_out_resized(struct lb_video_out *vo);
 
-/* Convert `frame` of `clip` into the picture texture, scaled to fit the output with the clip's
- * display aspect (letterboxed), mirrored on request. Returns false on a conversion error. */
+/* Take `frame` of `clip` as the picture, scaled to fit the output with the clip's display aspect
+ * (letterboxed), mirrored on request. Returns false on a conversion error. The frame may go
+ * (its clip may close) after the call: direct output keeps its own reference. */
 bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
                             const struct lb_video_frame *frame, bool mirror);
 
 /* Forget the picture (the next draw shows no clip). */
 void lb_video_out_clear_picture(struct lb_video_out *vo);
 
-/* Clear to the background colour and draw the picture, letterboxed. */
+/* Draw the picture letterboxed on the background colour (the whole output is drawn: call it
+ * first). */
 void lb_video_out_draw_picture(struct lb_video_out *vo);
 
 /* Show what was drawn (a no-op offscreen). */

@@ -1,4 +1,5 @@
 /* Loading a routine file: reading the YAML, checking every field, resolving defaults. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -303,8 +304,8 @@ static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     if (s->kind == LB_KIND_TIMER && s->duration_ms < 0 && !raw->given[F_DURATION])
         lb_yaml_error(&ld->y, map, ctx, "a timer step needs 'duration'");
     if (s->reps && s->rep_time_ms + s->hold_ms == 0)
-        lb_yaml_error(&ld->y, raw->node[F_REPS] ? raw->node[F_REPS] : map, ctx, "a rep lasts 0s: give 'rep_time' or "
-                      "'hold' a length");
+        lb_yaml_error(&ld->y, raw->node[F_REPS] ? raw->node[F_REPS] : map, ctx,
+                      "a rep lasts 0s: give 'rep_time' or 'hold' a length");
     if (s->n_sides > 0 && s->mirror == LB_MIRROR_OTHER_SIDE && s->n_sides < 2 &&
         raw->set[F_MIRROR])
         lb_yaml_error(&ld->y, raw->node[F_MIRROR], ctx, "'mirror: other-side' needs two sides");
@@ -365,21 +366,24 @@ static void read_steps(struct loader *ld, yaml_node_t *list)
 
 static void read_version(struct loader *ld, yaml_node_t *v)
 {
-    int version = 0;
     const char *s = lb_yaml_scalar(v);
     char *end = NULL;
     long n = s ? strtol(s, &end, 10) : 0;
-    if (!s || !s[0] || *end || n < 1) {
+    if (!s || !s[0] || *end || isspace((unsigned char)s[0])) {
         lb_yaml_error(&ld->y, v, "", "'limber' is the format version and must be a whole "
-                      "number, like 'limber: 1'");
+                      "number, like 'limber: %d'", LB_FORMAT_VERSION);
         return;
     }
-    version = n > INT_MAX ? INT_MAX : (int)n;
-    if (version > LB_FORMAT_VERSION)
-        lb_yaml_error(&ld->y, v, "", "format version %d is newer than this Limber reads "
-                      "(version %d); update Limber or write 'limber: %d'", version,
+    /* Quote what the author wrote: strtol saturates numbers too large for a long. */
+    if (n < 1)
+        lb_yaml_error(&ld->y, v, "", "there is no format version %s; this Limber reads format "
+                      "version %d: write 'limber: %d'", s, LB_FORMAT_VERSION, LB_FORMAT_VERSION);
+    else if (n > LB_FORMAT_VERSION)
+        lb_yaml_error(&ld->y, v, "", "format version %s is newer than this Limber reads "
+                      "(version %d); update Limber or write 'limber: %d'", s,
                       LB_FORMAT_VERSION, LB_FORMAT_VERSION);
-    ld->r->version = version;
+    else
+        ld->r->version = (int)n;
 }
 
 static void read_language(struct loader *ld, yaml_node_t *v)
@@ -424,8 +428,8 @@ static void read_root(struct loader *ld, yaml_node_t *root)
         case R_LANGUAGE: read_language(ld, v); break;
         case R_SAFETY:
             if (!lb_yaml_is_null(v))
-                lb_yaml_text_list(&ld->y, v, "safety", "", LB_MAX_LIST, &r->safety,
-                                  &r->n_safety);
+                lb_yaml_text_list(&ld->y, v, "safety", "each safety point must be text", "",
+                                  LB_MAX_LIST, &r->safety, &r->n_safety);
             break;
         case R_SCREENING:
             if (!lb_yaml_is_null(v))

@@ -62,7 +62,8 @@ static bool read_sides(struct lb_yaml *y, yaml_node_t *n, const char *ctx,
         lb_yaml_error(y, n, ctx, "'sides' must be a list of labels, like [left, right]");
         return false;
     }
-    if (!lb_yaml_text_list(y, n, "sides", ctx, LB_MAX_SIDES, &raw->sides, &raw->n_sides))
+    if (!lb_yaml_text_list(y, n, "sides", "each side must be a text label like left", ctx,
+                           LB_MAX_SIDES, &raw->sides, &raw->n_sides))
         return false;
     if (raw->n_sides == 0) {
         lb_yaml_error(y, n, ctx, "'sides' is an empty list; leave it out for one side");

@@ -10,13 +10,35 @@
 
 #include "duration.h"
 
+/* The byte at 0-based `line` and character `col` of data (libyaml's mark), or -1 past it. */
+static int byte_at(const unsigned char *data, size_t size, size_t line, size_t col)
+{
+    size_t i = 0;
+    for (size_t l = 0; l < line && i < size; i++)
+        if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= size || data[i + 1] != '\n')))
+            l++;
+    for (size_t c = 0; c < col && i < size; c++) {
+        i++;
+        while (i < size && (data[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i < size ? data[i] : -1;
+}
+
 /* Report the parser's error with its place. */
 static void report_parser_error(const yaml_parser_t *parser, const unsigned char *data,
                                 size_t size, struct lb_diags *diags)
 {
     const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
                                ? &parser->problem_mark : &parser->context_mark;
-    if (parser->error == YAML_READER_ERROR) {
+    if (parser->error == YAML_SCANNER_ERROR &&
+        byte_at(data, size, parser->problem_mark.line, parser->problem_mark.column) == '\t') {
+        /* libyaml names the tab in several ways, or only as a character that "cannot start
+         * any token"; what the author needs is the rule, at the tab. */
+        lb_diags_add(diags, LB_SEV_ERROR, (int)parser->problem_mark.line + 1,
+                     (int)parser->problem_mark.column + 1, "YAML syntax: a tab character; YAML "
+                     "indentation must use spaces, not tabs (replace the tab with spaces)");
+    } else if (parser->error == YAML_READER_ERROR) {
         /* The reader knows only the byte offset: count lines and characters up to it. */
         int line = 1, col = 1;
         for (size_t i = 0; i < parser->problem_offset && i < size; i++) {
@@ -91,6 +113,13 @@ bool lb_yaml_open(struct lb_yaml *y, const unsigned char *data, size_t size,
                   struct lb_diags *diags)
 {
     *y = (struct lb_yaml){.diags = diags};
+    /* Windows Notepad starts UTF-8 files with a byte order mark. libyaml skips it only when it
+     * guesses the encoding, and guessing would also let UTF-16 files in: drop it here. It is
+     * no character the author sees, so line:col counted after it match the editor. */
+    if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
+        data += 3;
+        size -= 3;
+    }
     if (!scan_events(data, size, diags))
         return false;
     yaml_parser_t parser;
@@ -269,25 +298,45 @@ int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names
     return n;
 }
 
-bool lb_yaml_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
-                  char **out)
+/* True when s holds only spaces, tabs or line breaks: text the person would not see. */
+static bool is_blank(const char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    return !*s;
+}
+
+/* A scalar's text into *out. Problems are reported about `field`, or, for an item of a list,
+ * as `each` ("each side must be a text label like left") followed by what is wrong. */
+static bool read_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *each,
+                      const char *context, char **out)
 {
     const char *s = lb_yaml_scalar(n);
-    if (!s) {
-        lb_yaml_error(y, n, context, "'%s' must be text, not a %s", field,
-                      n && n->type == YAML_SEQUENCE_NODE ? "list" : "set of fields");
+    const char *shape = n && n->type == YAML_SEQUENCE_NODE ? "list" : "set of fields";
+    const char *problem = !s ? NULL : lb_yaml_is_null(n) || !s[0] ? "empty"
+                                    : is_blank(s) ? "only spaces" : NULL;
+    if (!s && each)
+        lb_yaml_error(y, n, context, "%s, not a %s", each, shape);
+    else if (!s)
+        lb_yaml_error(y, n, context, "'%s' must be text, not a %s", field, shape);
+    else if (problem && each)
+        lb_yaml_error(y, n, context, "%s; this one is %s", each, problem);
+    else if (problem)
+        lb_yaml_error(y, n, context, "'%s' is %s; write the text", field, problem);
+    if (!s || problem)
         return false;
-    }
-    if (lb_yaml_is_null(n) || !s[0]) {
-        lb_yaml_error(y, n, context, "'%s' is empty", field);
-        return false;
-    }
     char *copy = strdup(s);
     if (!copy)
         return false;
     free(*out);
     *out = copy;
     return true;
+}
+
+bool lb_yaml_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
+                  char **out)
+{
+    return read_text(y, n, field, NULL, context, out);
 }
 
 bool lb_yaml_int(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
@@ -301,8 +350,9 @@ bool lb_yaml_int(struct lb_yaml *y, yaml_node_t *n, const char *field, const cha
                       s ? s : "a list or set of fields");
         return false;
     }
+    /* strtol saturates at LONG_MIN/MAX: quote what the author wrote, not the clamped value. */
     if (v < min || v > max) {
-        lb_yaml_error(y, n, context, "'%s' must be from %d to %d, not %ld", field, min, max, v);
+        lb_yaml_error(y, n, context, "'%s' must be from %d to %d, not %s", field, min, max, s);
         return false;
     }
     *out = (int)v;
@@ -350,8 +400,8 @@ bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
     return true;
 }
 
-bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
-                       int max, char ***out, int *count)
+bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *each,
+                       const char *context, int max, char ***out, int *count)
 {
     if (n && n->type == YAML_SCALAR_NODE) {
         char *one = NULL;
@@ -385,7 +435,7 @@ bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, con
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
          it++) {
         yaml_node_t *item = lb_yaml_node(y, *it);
-        if (!item || !lb_yaml_text(y, item, field, context, &list[got])) {
+        if (!item || !read_text(y, item, field, each, context, &list[got])) {
             ok = false;
             continue;
         }

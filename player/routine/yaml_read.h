@@ -50,7 +50,8 @@ struct lb_field {
 int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
                    const char *what, const char *context, struct lb_field *out, int max);
 
-/* Typed getters: each reports a wrong type or value at the node and returns false. */
+/* Typed getters: each reports a wrong type or value at the node and returns false. Text may
+ * not be empty or only spaces. */
 bool lb_yaml_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
                   char **out);
 bool lb_yaml_int(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
@@ -59,9 +60,11 @@ bool lb_yaml_bool(struct lb_yaml *y, yaml_node_t *n, const char *field, const ch
                   bool *out);
 bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
                       const char *context, bool allow_negative, int64_t *out);
-/* A list of text items (a single text is taken as a list of one). */
-bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *context,
-                       int max, char ***out, int *count);
+/* A list of text items (a single text is taken as a list of one). A bad item is reported as
+ * `each` (what every item must be: "each side must be a text label like left") and what is
+ * wrong with it. */
+bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *each,
+                       const char *context, int max, char ***out, int *count);
 
 /* YAML 1.1 booleans: true/false, yes/no, on/off (any case). False when s is none of them. */
 bool lb_parse_bool(const char *s, bool *out);

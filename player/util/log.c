@@ -34,6 +34,14 @@ void lb_log_warning(const char *fmt, ...)
     va_end(ap);
 }
 
+void lb_log_notice(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put("note: ", fmt, ap);
+    va_end(ap);
+}
+
 void lb_log_info(const char *fmt, ...)
 {
     if (!verbose)
