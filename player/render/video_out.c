@@ -1,4 +1,5 @@
-/* Window, renderer choice and the letterboxed clip picture. */
+/* Window, renderer choice and the letterboxed clip picture: converted straight into the
+ * software renderer's pixels, or handed to a GPU as YUV planes. */
 #include "video_out.h"
 
 #include <string.h>
@@ -159,17 +160,72 @@ void lb_video_out_resized(struct lb_video_out *vo)
         vo->width = w;
         vo->height = h;
     }
-    if (vo->direct && vo->has_picture) /* the held frame fits the new size at the next draw */
+    /* The held frame, or a YUV texture at the frame's own size, fits the new size at the next
+     * draw; a BGRA texture was made for the old size. */
+    if ((vo->direct || vo->picture_yuv) && vo->has_picture)
         vo->picture_rect = fit(vo->width, vo->height, vo->display_w, vo->display_h);
     else
         vo->has_picture = false; /* the texture's size follows the output's */
 }
 
-/* Convert the held frame into the picture texture at the picture rectangle's size. */
+/* The SDL conversion mode for a frame the GPU can take as planar 8-bit 4:2:0 as it is, or -1:
+ * SDL 2 knows BT.601 and BT.709 in limited range and BT.601 in full range (JPEG). */
+static int yuv_mode(const AVFrame *frame)
+{
+    bool full = frame->color_range == AVCOL_RANGE_JPEG || frame->format == AV_PIX_FMT_YUVJ420P;
+    if (frame->format != AV_PIX_FMT_YUV420P && frame->format != AV_PIX_FMT_YUVJ420P)
+        return -1;
+    if ((frame->width | frame->height) & 1)
+        return -1; /* SDL's planes want even sizes */
+    bool hd = frame->height >= 720;
+    enum AVColorSpace cs = frame->colorspace;
+    bool bt709 = cs == AVCOL_SPC_BT709 || (cs == AVCOL_SPC_UNSPECIFIED && hd);
+    bool bt601 = cs == AVCOL_SPC_BT470BG || cs == AVCOL_SPC_SMPTE170M ||
+                 (cs == AVCOL_SPC_UNSPECIFIED && !hd);
+    if (full)
+        return bt601 ? SDL_YUV_CONVERSION_JPEG : -1;
+    return bt709 ? SDL_YUV_CONVERSION_BT709 : bt601 ? SDL_YUV_CONVERSION_BT601 : -1;
+}
+
+/* With a GPU: hand the decoded planes over as they are (an IYUV texture at the coded size);
+ * the GPU converts, scales, turns and mirrors at draw time. False if it cannot. */
+static bool fill_yuv_texture(struct lb_video_out *vo, const AVFrame *frame)
+{
+    int mode = yuv_mode(frame);
+    if (mode < 0)
+        return false;
+    if (!vo->picture || !vo->picture_yuv || vo->picture_w != frame->width ||
+        vo->picture_h != frame->height || vo->picture_mode != mode) {
+        if (vo->picture)
+            SDL_DestroyTexture(vo->picture);
+        SDL_SetYUVConversionMode((SDL_YUV_CONVERSION_MODE)mode); /* read at creation */
+        vo->picture = SDL_CreateTexture(vo->renderer, SDL_PIXELFORMAT_IYUV,
+                                        SDL_TEXTUREACCESS_STREAMING, frame->width,
+                                        frame->height);
+        SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+        vo->picture_yuv = vo->picture != NULL;
+        if (!vo->picture) {
+            lb_log_info("no YUV texture (%s): the picture is converted to BGRA",
+                        SDL_GetError());
+            return false;
+        }
+        lb_log_info("picture: %dx%d YUV planes to the GPU (%s)", frame->width, frame->height,
+                    mode == SDL_YUV_CONVERSION_BT709 ? "BT.709"
+                    : mode == SDL_YUV_CONVERSION_JPEG ? "full-range BT.601" : "BT.601");
+        vo->picture_w = frame->width;
+        vo->picture_h = frame->height;
+        vo->picture_mode = mode;
+    }
+    return SDL_UpdateYUVTexture(vo->picture, NULL, frame->data[0], frame->linesize[0],
+                                frame->data[1], frame->linesize[1], frame->data[2],
+                                frame->linesize[2]) == 0;
+}
+
+/* Convert the frame into the picture texture at the picture rectangle's size. */
 static bool fill_texture(struct lb_video_out *vo, const AVFrame *frame, int rotation, bool mirror)
 {
     const SDL_Rect *r = &vo->picture_rect;
-    if (!vo->picture || vo->picture_w != r->w || vo->picture_h != r->h) {
+    if (!vo->picture || vo->picture_yuv || vo->picture_w != r->w || vo->picture_h != r->h) {
         if (vo->picture)
             SDL_DestroyTexture(vo->picture);
         /* XRGB8888: the same bytes as swscale's BGRA output, and the window surface's own
@@ -182,6 +238,7 @@ static bool fill_texture(struct lb_video_out *vo, const AVFrame *frame, int rota
         }
         /* The picture is opaque: a straight copy, not a per-pixel alpha blend. */
         SDL_SetTextureBlendMode(vo->picture, SDL_BLENDMODE_NONE);
+        vo->picture_yuv = false;
         vo->picture_w = r->w;
         vo->picture_h = r->h;
     }
@@ -215,7 +272,10 @@ bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
         vo->held_mirror = mirror;
         return vo->has_picture;
     }
-    vo->has_picture = fill_texture(vo, frame->frame, info->rotation, mirror);
+    vo->held_rotation = info->rotation;
+    vo->held_mirror = mirror;
+    vo->has_picture = (!vo->software && fill_yuv_texture(vo, frame->frame)) ||
+                      fill_texture(vo, frame->frame, info->rotation, mirror);
     return vo->has_picture;
 }
 
@@ -299,8 +359,21 @@ void lb_video_out_draw_picture(struct lb_video_out *vo)
         SDL_SetRenderDrawColor(vo->renderer, BG_R, BG_G, BG_B, 255);
         SDL_RenderClear(vo->renderer);
     }
-    if (picture)
+    if (picture && vo->picture_yuv) {
+        /* The texture is the frame as coded: turned on its way to the screen, then mirrored
+         * (SDL flips before it turns, so a sideways picture is flipped top to bottom). */
+        bool sideways = vo->held_rotation == 90 || vo->held_rotation == 270;
+        SDL_Rect upright = *r;
+        if (sideways)
+            upright = (SDL_Rect){r->x + (r->w - r->h) / 2, r->y + (r->h - r->w) / 2, r->h, r->w};
+        SDL_RendererFlip flip = !vo->held_mirror ? SDL_FLIP_NONE
+                                : sideways       ? SDL_FLIP_VERTICAL
+                                                 : SDL_FLIP_HORIZONTAL;
+        SDL_RenderCopyEx(vo->renderer, vo->picture, NULL, &upright, vo->held_rotation, NULL,
+                         flip);
+    } else if (picture) {
         SDL_RenderCopy(vo->renderer, vo->picture, NULL, r);
+    }
 }
 
 void lb_video_out_present(struct lb_video_out *vo)

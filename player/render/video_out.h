@@ -31,10 +31,14 @@ struct lb_video_out {
      * Otherwise the picture goes through the `picture` texture. */
     bool direct;
     AVFrame *held;           /* direct: the frame on show (a reference), empty if none */
-    int held_rotation;       /* direct: its clip's rotation, degrees clockwise */
-    bool held_mirror;        /* direct: shown mirrored */
+    int held_rotation;       /* the picture's clip's rotation, degrees clockwise */
+    bool held_mirror;        /* the picture is shown mirrored */
     struct lb_picture convert; /* direct: the converter */
-    SDL_Texture *picture;    /* not direct: the clip picture at its letterboxed size, or NULL */
+    SDL_Texture *picture;    /* not direct: the clip picture, or NULL: with a GPU the frame's
+                              * YUV planes at their coded size (picture_yuv), otherwise BGRA
+                              * at its letterboxed size */
+    bool picture_yuv;
+    int picture_mode;        /* picture_yuv: its SDL_YUV_CONVERSION_MODE */
     int picture_w, picture_h;
     SDL_Rect picture_rect;   /* where it goes on the output */
     int display_w, display_h; /* the picture's display size (its aspect) */
