@@ -422,6 +422,25 @@ static void test_audio(void)
     free(more);
     lb_clip_close(clip);
 
+    /* audio_once: the 1.5 s tone sounds on the first pass only; the clock runs on in silence
+     * (a narrated clip says its line once per block, not at every loop). */
+    clip = open_clip((struct lb_clip_params){ .path = clip_path("tone.m4a"), .loop = true,
+                                              .audio_once = true });
+    float *passes = calloc(48000 * 3 * 2, sizeof(float));
+    LB_CHECK(clip && passes && read_audio(clip, passes, 48000 * 3) == 48000 * 3);
+    if (clip && passes) {
+        double first = 0, second = 0;
+        for (int i = 4800; i < 67200; i++) /* 0.1 to 1.4 s: inside the first pass */
+            first += fabs(passes[2 * i]);
+        for (int i = 76800; i < 139200; i++) /* 1.6 to 2.9 s: inside the second */
+            second += fabs(passes[2 * i]);
+        LB_CHECK(first > 1000); /* a sine of amplitude 1/8 averages 0.08 a sample */
+        LB_CHECK(second == 0);
+        LB_CHECK(llabs(lb_clip_audio_time(clip) - 3000) <= 1);
+    }
+    free(passes);
+    lb_clip_close(clip);
+
     /* Hardware decoding asked for: used if present, else a clean fall back to software. */
     int level = av_log_get_level();
     av_log_set_level(AV_LOG_FATAL); /* the device probes log each missing driver */

@@ -151,7 +151,9 @@ static int block_source(void *userdata, int64_t t_ms, float *out, int frames)
         if (g->phase == LB_PHASE_BLOCK && s->clip_path) {
             char err[256];
             struct lb_clip_params p = {.path = s->clip_path, .start_ms = s->clip_start_ms,
-                                       .end_ms = s->clip_end_ms, .loop = s->loop};
+                                       .end_ms = s->clip_end_ms, .loop = s->loop,
+                                       .skip_audio = s->clip_audio == LB_CLIP_AUDIO_OFF,
+                                       .audio_once = s->clip_audio == LB_CLIP_AUDIO_ONCE};
             b->clip = lb_clip_open(&p, err, sizeof(err));
             if (b->clip)
                 lb_clip_preroll(b->clip, 5000);

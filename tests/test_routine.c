@@ -225,6 +225,38 @@ static void test_cue_show(void)
     lb_routine_free(r);
 }
 
+/* A clip's own sound: once per block unless the step or the defaults say loop or off; a
+ * misspelling gets a suggestion; timer steps have no clip to hear. */
+static void test_clip_audio(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("limber: 1\ntitle: T\ndefaults:\n  clip_audio: loop\n"
+                                     "steps:\n  - {title: A, duration: 5s}\n"
+                                     "  - {title: B, duration: 5s, clip_audio: off}\n", &errors,
+                                     first, sizeof(first));
+    LB_CHECK(r != NULL);
+    if (r) {
+        LB_CHECK_INT(r->steps[0].clip_audio, LB_CLIP_AUDIO_LOOP);
+        LB_CHECK_INT(r->steps[1].clip_audio, LB_CLIP_AUDIO_OFF);
+    }
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - {title: A, duration: 5s}\n", &errors,
+                  first, sizeof(first));
+    LB_CHECK(r && r->steps[0].clip_audio == LB_CLIP_AUDIO_ONCE);
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - {title: A, duration: 5s, clip_audio: lop}\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_STR(first, "t.yaml:4:42: error: 'clip_audio' must be once, loop or off, not 'lop' "
+                        "in step 1 (did you mean 'loop'?)");
+    r = load_text("limber: 1\ntitle: T\nsteps:\n  - {title: A, kind: timer, duration: 5s, "
+                  "clip_audio: off}\n", &errors, first, sizeof(first));
+    LB_CHECK(r == NULL);
+    LB_CHECK_STR(first, "t.yaml:4:55: error: 'clip_audio' applies to exercise steps, not to "
+                        "timer steps in step 1");
+}
+
 /* Numbers are read from the text written, quoted or not; text must show something. */
 static void test_values(void)
 {
@@ -253,6 +285,7 @@ int main(void)
     test_messages();
     test_bom();
     test_cue_show();
+    test_clip_audio();
     test_values();
     return lb_test_finish();
 }

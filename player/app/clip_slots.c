@@ -98,6 +98,8 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
         .start_ms = step->clip_start_ms,
         .end_ms = step->clip_end_ms > 0 ? step->clip_end_ms : 0,
         .loop = step->loop,
+        .skip_audio = step->clip_audio == LB_CLIP_AUDIO_OFF,
+        .audio_once = step->clip_audio == LB_CLIP_AUDIO_ONCE,
         .hwdec = cs->hwdec,
     };
     s->opener = SDL_CreateThread(open_clip, "lb-clip-open", s);

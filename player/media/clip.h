@@ -17,6 +17,8 @@ struct lb_clip_params {
     int64_t end_ms;    /* trim end (routine clip_end); <= 0: to the end of the file */
     bool loop;         /* at the trimmed end start over; otherwise hold the last frame */
     bool skip_audio;   /* do not decode audio even if the file has some */
+    bool audio_once;   /* with loop: sound on the first pass only; later passes read silence
+                        * (the audio clock runs on) */
     int sample_rate;   /* audio output rate; 0: 48000 */
     int channels;      /* audio output channels, 1 or 2; 0: 2 (interleaved float) */
     const char *hwdec; /* NULL or "no": software; "auto", "vaapi", "vdpau", ...: try hardware

@@ -57,9 +57,12 @@ int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames)
         }
         int skip = chunk_pos < pos ? (int)(pos - chunk_pos < left ? pos - chunk_pos : left) : 0;
         int n = left - skip < want ? left - skip : want;
-        memcpy(out + (size_t)done * (size_t)channels,
-               clip->chunk->data[0] + (size_t)(clip->chunk_offset + skip) * frame_size,
-               frame_size * (size_t)n);
+        if (clip->params.audio_once && clip->chunk_meta.iteration > 0)
+            memset(out + (size_t)done * (size_t)channels, 0, frame_size * (size_t)n);
+        else
+            memcpy(out + (size_t)done * (size_t)channels,
+                   clip->chunk->data[0] + (size_t)(clip->chunk_offset + skip) * frame_size,
+                   frame_size * (size_t)n);
         clip->chunk_offset += skip + n;
         done += n;
         pos += n;

@@ -232,8 +232,9 @@ static int pick_num(const struct lb_raw_step *own, const struct lb_raw_step *def
 }
 
 /* Fields that mean nothing for timer and info steps: an error rather than silently ignored. */
-static const int exercise_only[] = {F_CLIP, F_CLIP_START, F_CLIP_END, F_LOOP, F_MIRROR, F_SIDES,
-                                    F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_SWITCH, F_SET_REST};
+static const int exercise_only[] = {F_CLIP, F_CLIP_START, F_CLIP_END, F_LOOP, F_CLIP_AUDIO,
+                                    F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD,
+                                    F_SWITCH, F_SET_REST};
 
 static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_step *raw,
                          yaml_node_t *map, const char *ctx)
@@ -275,6 +276,7 @@ static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     s->switch_ms = pick_ms(raw, def, F_SWITCH, ex, DEFAULT_SWITCH_MS);
     s->set_rest_ms = pick_ms(raw, def, F_SET_REST, ex, DEFAULT_SET_REST_MS);
     s->loop = pick_num(raw, def, F_LOOP, ex, 1);
+    s->clip_audio = (enum lb_clip_audio)pick_num(raw, def, F_CLIP_AUDIO, ex, LB_CLIP_AUDIO_ONCE);
     s->mirror = (enum lb_mirror)pick_num(raw, def, F_MIRROR, ex, LB_MIRROR_NEVER);
     s->voice = pick_num(raw, def, F_VOICE, true, 1);
     s->rep_beep = pick_num(raw, def, F_REP_BEEP, true, 0);

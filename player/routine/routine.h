@@ -34,6 +34,13 @@ enum lb_mirror {
     LB_MIRROR_OTHER_SIDE, /* every side after the first */
 };
 
+/* When a looped clip's own sound is heard. */
+enum lb_clip_audio {
+    LB_CLIP_AUDIO_OFF,
+    LB_CLIP_AUDIO_ONCE, /* on the clip's first pass in each block (a narration said once) */
+    LB_CLIP_AUDIO_LOOP, /* on every pass */
+};
+
 /* Where a value came from in the file, for messages. */
 struct lb_pos {
     int line; /* 1-based; 0 = not in the file */
@@ -58,6 +65,7 @@ struct lb_step {
     int64_t clip_start_ms;   /* 0 when not trimmed */
     int64_t clip_end_ms;     /* -1 = to the clip's end */
     bool loop;
+    enum lb_clip_audio clip_audio;
     enum lb_mirror mirror;
     char **sides;            /* labels; n_sides == 0 means one unnamed side */
     int n_sides;

@@ -6,7 +6,7 @@
 
 const char *const lb_step_field_names[F_COUNT + 1] = {
     "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
-    "loop", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
+    "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
     "rest", "switch", "set_rest", "warning", "voice", "rep_beep", "show",
     NULL,
 };
@@ -36,6 +36,22 @@ static bool read_mirror(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int 
     if (lb_parse_bool(s, &b))
         return *out = b ? LB_MIRROR_ALWAYS : LB_MIRROR_NEVER, true;
     lb_yaml_error(y, n, ctx, "'mirror' must be false, true or other-side, not '%s'",
+                  s ? s : "a list");
+    return false;
+}
+
+static bool read_clip_audio(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *out)
+{
+    static const char *const names[] = {"off", "once", "loop", NULL}; /* = enum lb_clip_audio */
+    const char *s = lb_yaml_scalar(n);
+    for (int i = 0; s && names[i]; i++)
+        if (!strcmp(s, names[i]))
+            return *out = i, true;
+    const char *hint = s ? lb_suggest(s, names) : NULL;
+    char where[128];
+    snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
+             hint ? hint : "", hint ? "'?)" : "");
+    lb_yaml_error(y, n, where, "'clip_audio' must be once, loop or off, not '%s'",
                   s ? s : "a list");
     return false;
 }
@@ -96,6 +112,8 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
         return true; /* read by the loader, which knows the block length */
     case F_MIRROR:
         return read_mirror(y, v, ctx, &raw->num[id]);
+    case F_CLIP_AUDIO:
+        return read_clip_audio(y, v, ctx, &raw->num[id]);
     case F_SIDES:
         return read_sides(y, v, ctx, raw);
     case F_SETS:

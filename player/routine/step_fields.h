@@ -12,7 +12,7 @@
 enum lb_step_field {
     F_TITLE, F_KIND, F_INSTRUCTIONS, F_CLIP, F_CLIP_START, F_CLIP_END, F_CUES,
     /* the fields from here on may also have a default in `defaults` */
-    F_LOOP, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION, F_COUNTDOWN,
+    F_LOOP, F_CLIP_AUDIO, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION, F_COUNTDOWN,
     F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_REP_BEEP, F_SHOW,
     F_COUNT,
     F_FIRST_DEFAULT = F_LOOP,
@@ -26,7 +26,7 @@ struct lb_raw_step {
     bool given[F_COUNT];         /* given at all (a bad value was reported already) */
     yaml_node_t *node[F_COUNT];  /* the value node, for messages; owned by the document */
     int64_t ms[F_COUNT];         /* durations */
-    int num[F_COUNT];            /* whole numbers, booleans, kind, mirror */
+    int num[F_COUNT];            /* whole numbers, booleans, kind, mirror, clip_audio */
     char *text[F_COUNT];         /* owned; warning NULL = `warning: false` */
     char **sides;                /* owned */
     int n_sides;
