@@ -89,6 +89,10 @@ find_window() {
     local i id
     for i in $(seq 300); do
         id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
+        # by the player's process too ($pid, SDL sets _NET_WM_PID): once, under load, the
+        # name was not found for a minute while the player was drawing its first screen
+        [ -z "$id" ] && [ -n "${pid:-}" ] && [ "$i" -gt 25 ] &&
+            id=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -1)
         [ -n "$id" ] && { echo "$id"; return 0; }
         sleep 0.2
     done
