@@ -1,5 +1,6 @@
 /* Frame painting: a calm room, a teal mat, an optional chair and the figure, far to near. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "draw.h"
@@ -51,6 +52,23 @@ static void to_px(const struct lb_camera *cam, struct lb_vec3 p, double *x, doub
     *y = cam->cy - cam->scale * v.y;
 }
 
+/* Margin in pixels between the mat and the picture's edges. */
+#define MAT_MARGIN 16.0
+/* Minimum margin in pixels between the figure and the picture's edges. */
+#define FIGURE_MARGIN 24.0
+
+/*
+ * How far to move a span [a0, a1] so it lies within [lo, hi] (it fits: the scale saw to
+ * that), limited so the span [f0, f1] of the figure stays FIGURE_MARGIN inside [0, size].
+ */
+static double shift_into(double a0, double a1, double lo, double hi, double f0, double f1,
+                         double size)
+{
+    double by = a0 < lo ? lo - a0 : (a1 > hi ? hi - a1 : 0.0);
+    by = fmin(by, fmax(0.0, size - FIGURE_MARGIN - f1));
+    return fmax(by, fmin(0.0, FIGURE_MARGIN - f0));
+}
+
 void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int width, int height)
 {
     cam->yaw = ex->cam_yaw;
@@ -96,10 +114,36 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
     /* Leave room for the floor in front of the figure so it does not stand on the edge. */
     if (!ex->close_up)
         py1 = fmax(py1, 0.12);
+
+    /* The mat's corners, so the whole mat is in the picture too (with a narrower margin). */
+    double mx0 = HUGE_VAL, mx1 = -HUGE_VAL, my0 = HUGE_VAL, my1 = -HUGE_VAL;
+    bool mat = !ex->close_up && cam->mat_x1 > cam->mat_x0;
+    for (int i = 0; mat && i < 8; i++) {
+        double x, y;
+        to_px(cam,
+              lb_v3(i & 1 ? cam->mat_x1 : cam->mat_x0, i & 2 ? -0.012 : 0.0,
+                    i & 4 ? cam->mat_z1 : cam->mat_z0),
+              &x, &y);
+        mx0 = fmin(mx0, x);
+        mx1 = fmax(mx1, x);
+        my0 = fmin(my0, y);
+        my1 = fmax(my1, y);
+    }
     double sx = (width - 220.0) / (px1 - px0), sy = (height - 110.0) / (py1 - py0);
     cam->scale = fmin(fmin(sx, sy), ex->close_up ? 720.0 : 560.0);
+    if (mat)
+        cam->scale = fmin(cam->scale, fmin((width - 2.0 * MAT_MARGIN) / (mx1 - mx0),
+                                           (height - 2.0 * MAT_MARGIN) / (my1 - my0)));
     cam->cx = 0.5 * width - cam->scale * 0.5 * (px0 + px1);
     cam->cy = 0.5 * height + 10.0 - cam->scale * 0.5 * (py0 + py1);
+    if (mat) { /* slide the picture (never the figure off it) until the mat's ends are in */
+        cam->cx += shift_into(cam->cx + cam->scale * mx0, cam->cx + cam->scale * mx1,
+                              MAT_MARGIN, width - MAT_MARGIN, cam->cx + cam->scale * px0,
+                              cam->cx + cam->scale * px1, width);
+        cam->cy += shift_into(cam->cy + cam->scale * my0, cam->cy + cam->scale * my1,
+                              MAT_MARGIN, height - MAT_MARGIN, cam->cy + cam->scale * py0,
+                              cam->cy + cam->scale * py1, height);
+    }
 }
 
 static void draw_room(cairo_t *cr, const struct lb_camera *cam, int width, int height)

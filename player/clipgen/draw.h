@@ -16,7 +16,8 @@ struct lb_camera {
     struct lb_skeleton rest; /* the pose at phase 0, where props are placed */
 };
 
-/* Frames the whole movement of `ex` so it fills a width x height picture with margins. */
+/* Frames the whole movement of `ex` so it fills a width x height picture with margins,
+ * with the whole mat in the picture too. */
 void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int width, int height);
 
 /* Paints one frame: the room, the mat, any prop, then the figure `sk` (from far to near). */

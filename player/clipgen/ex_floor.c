@@ -10,9 +10,9 @@
 /* On the back, knees bent, feet flat, a small hollow under the low back, arms by the sides. */
 #define HOOK_LYING                                                                           \
     [LB_PITCH] = 78, [LB_LUMBAR_FLEX] = -12, [LB_NECK_FLEX] = -12, [LB_HEAD_FLEX] = 14,      \
-    [LB_R_ARM_FLEX] = -8, [LB_L_ARM_FLEX] = -8, [LB_R_ARM_ABD] = 8, [LB_L_ARM_ABD] = 8,      \
-    [LB_R_HIP_FLEX] = 52, [LB_L_HIP_FLEX] = 52, [LB_R_KNEE] = 105, [LB_L_KNEE] = 105,        \
-    [LB_R_ANKLE] = -25, [LB_L_ANKLE] = -25
+    [LB_R_ARM_FLEX] = -7, [LB_L_ARM_FLEX] = -7, [LB_R_ARM_ABD] = 8, [LB_L_ARM_ABD] = 8,      \
+    [LB_R_HIP_FLEX] = 60, [LB_L_HIP_FLEX] = 60, [LB_R_KNEE] = 105, [LB_L_KNEE] = 105,        \
+    [LB_R_ANKLE] = -33, [LB_L_ANKLE] = -33
 
 /* Hands resting on the belly, out of the way of the low back. */
 #define HANDS_ON_BELLY                                                                       \
@@ -51,7 +51,10 @@ static const struct lb_key knee_to_chest[] = {
 #define KNEES_TOGETHER                                                                       \
     HOOK_LYING, [LB_R_HIP_ABD] = -6, [LB_L_HIP_ABD] = -6, [LB_R_ARM_ABD] = 70,               \
     [LB_L_ARM_ABD] = 70, [LB_R_ARM_FLEX] = -4, [LB_L_ARM_FLEX] = -4
-#define KNEES_DROPPED KNEES_TOGETHER, [LB_PELVIS_TWIST] = -55, [LB_NECK_TWIST] = 15
+/* The pelvis rolls onto the near hip (the far hip lifts) and the feet roll on their edges. */
+#define KNEES_DROPPED                                                                        \
+    KNEES_TOGETHER, [LB_PELVIS_TWIST] = -50, [LB_NECK_TWIST] = 15, [LB_PITCH] = 84,          \
+    [LB_LUMBAR_FLEX] = -18, [LB_R_HIP_FLEX] = 52, [LB_L_HIP_FLEX] = 52, [LB_L_HIP_ABD] = 0
 
 static const struct lb_key trunk_rotation[] = {
     {0.00f, {{KNEES_TOGETHER}}},
@@ -72,8 +75,8 @@ static const struct lb_key trunk_rotation[] = {
     ALL_FOURS, [LB_PITCH] = -54, [LB_R_HIP_FLEX] = 54, [LB_L_HIP_FLEX] = 54,                 \
     [LB_LUMBAR_FLEX] = 3, [LB_THORAX_FLEX] = 45, [LB_NECK_FLEX] = 30, [LB_HEAD_FLEX] = 10
 #define COW                                                                                  \
-    ALL_FOURS, [LB_PITCH] = -92, [LB_R_HIP_FLEX] = 92, [LB_L_HIP_FLEX] = 92,                 \
-    [LB_LUMBAR_FLEX] = 0, [LB_THORAX_FLEX] = -42, [LB_NECK_FLEX] = -5, [LB_HEAD_FLEX] = -15
+    ALL_FOURS, [LB_PITCH] = -96, [LB_R_HIP_FLEX] = 96, [LB_L_HIP_FLEX] = 96,                 \
+    [LB_LUMBAR_FLEX] = -22, [LB_THORAX_FLEX] = -22, [LB_NECK_FLEX] = 6, [LB_HEAD_FLEX] = -10
 
 static const struct lb_key cat_cow[] = {
     {0.00f, {{ALL_FOURS}}},
@@ -98,14 +101,19 @@ static const struct lb_key childs_pose[] = {
     {0.75f, {{CHILD}}},
 };
 
-/* Near ankle crossed over the far knee; then the far thigh is drawn towards the chest. */
+/* Far foot flat, near ankle resting across the far thigh just above the knee, near knee
+ * opened out to the side. Then the far foot lifts and the far thigh is drawn towards the
+ * chest, hands round the back of it; the near ankle rides on the thigh all the way (the
+ * near leg's angles were fitted so the ankle stays on the thigh's surface). */
 #define CROSSED                                                                              \
-    HOOK_LYING, [LB_R_HIP_FLEX] = 62, [LB_R_HIP_ABD] = 40, [LB_R_HIP_ROT] = -90,             \
-    [LB_R_KNEE] = 90, [LB_R_ANKLE] = 0
+    HOOK_LYING, [LB_R_HIP_FLEX] = 52, [LB_R_HIP_ABD] = 28, [LB_R_HIP_ROT] = -116,            \
+    [LB_R_KNEE] = 120, [LB_R_ANKLE] = 0
 #define DRAWN_IN                                                                             \
-    CROSSED, [LB_L_HIP_FLEX] = 95, [LB_L_KNEE] = 90, [LB_R_HIP_FLEX] = 110,                  \
-    [LB_L_ARM_FLEX] = 25, [LB_R_ARM_FLEX] = 25, [LB_L_ELBOW] = 10, [LB_R_ELBOW] = 10,        \
-    [LB_L_ARM_ABD] = 0, [LB_R_ARM_ABD] = 0, [LB_L_ANKLE] = -5
+    CROSSED, [LB_PITCH] = 84, [LB_LUMBAR_FLEX] = -6, [LB_L_HIP_FLEX] = 100, [LB_L_KNEE] = 95, \
+    [LB_L_ANKLE] = -5, [LB_R_HIP_FLEX] = 114, [LB_R_HIP_ABD] = 34, [LB_R_HIP_ROT] = -92,      \
+    [LB_R_KNEE] = 124, [LB_SHOULDER_BACK] = -2,                                              \
+    [LB_R_ARM_FLEX] = 18, [LB_R_ARM_ABD] = -16, [LB_R_ARM_ROT] = 0, [LB_R_ELBOW] = 0,        \
+    [LB_L_ARM_FLEX] = 18, [LB_L_ARM_ABD] = -4, [LB_L_ARM_ROT] = 0, [LB_L_ELBOW] = 0
 
 static const struct lb_key figure_four[] = {
     {0.00f, {{CROSSED}}},
@@ -133,9 +141,10 @@ static const struct lb_key hamstring[] = {
     {0.86f, {{LEG_READY}}},
 };
 
+/* Hips up, weight on the shoulders and feet, arms pressing on the floor by the sides. */
 #define BRIDGE                                                                               \
     HOOK_LYING, [LB_PITCH] = 122, [LB_LUMBAR_FLEX] = 0, [LB_THORAX_FLEX] = 22,               \
-    [LB_NECK_FLEX] = 0, [LB_HEAD_FLEX] = 0, [LB_R_ARM_FLEX] = -10, [LB_L_ARM_FLEX] = -10
+    [LB_NECK_FLEX] = 0, [LB_HEAD_FLEX] = 0, [LB_R_ARM_FLEX] = -18, [LB_L_ARM_FLEX] = -18
 
 static const struct lb_key glute_bridge[] = {
     {0.00f, {{HOOK_LYING}}},
@@ -186,19 +195,22 @@ static const struct lb_key clam[] = {
     {0.62f, {{CLAM_OPEN}}},
 };
 
-/* Near knee down, far foot forward, trunk upright, hands on the hips. */
+/* Near knee down, far foot forward, trunk upright, hands on the hips. The near shin lies
+ * flat behind the knee, toes on the floor: the knee bends 90 degrees more than the thigh
+ * leans forward (PITCH + R_HIP_FLEX), with the ankle at -58. */
 #define HALF_KNEEL                                                                           \
-    [LB_R_HIP_FLEX] = 0, [LB_R_KNEE] = 90, [LB_R_ANKLE] = -70, [LB_L_HIP_FLEX] = 90,         \
-    [LB_L_KNEE] = 90, [LB_R_ARM_FLEX] = -20, [LB_L_ARM_FLEX] = -20, [LB_R_ARM_ABD] = 25,     \
-    [LB_L_ARM_ABD] = 25, [LB_R_ELBOW] = 85, [LB_L_ELBOW] = 85
+    [LB_R_HIP_FLEX] = 0, [LB_R_KNEE] = 90, [LB_R_ANKLE] = -58, [LB_L_HIP_FLEX] = 90,         \
+    [LB_L_KNEE] = 90, LB_HANDS_ON_HIPS
+/* Pelvis tucked under: it tilts back while the near thigh stays upright (the hip extends). */
+#define KNEEL_TUCKED HALF_KNEEL, [LB_PITCH] = 8, [LB_LUMBAR_FLEX] = 8, [LB_R_HIP_FLEX] = -8
 #define KNEEL_FORWARD                                                                        \
-    HALF_KNEEL, [LB_PITCH] = 8, [LB_LUMBAR_FLEX] = 8, [LB_R_HIP_FLEX] = -18,                 \
-    [LB_L_HIP_FLEX] = 75, [LB_L_KNEE] = 65
+    KNEEL_TUCKED, [LB_R_HIP_FLEX] = -24, [LB_R_KNEE] = 74, [LB_L_HIP_FLEX] = 75,             \
+    [LB_L_KNEE] = 65
 
 static const struct lb_key half_kneeling[] = {
     {0.00f, {{HALF_KNEEL}}},
     {0.10f, {{HALF_KNEEL}}},
-    {0.25f, {{HALF_KNEEL, [LB_PITCH] = 8, [LB_LUMBAR_FLEX] = 8}}},
+    {0.25f, {{KNEEL_TUCKED}}},
     {0.50f, {{KNEEL_FORWARD}}},
     {0.72f, {{KNEEL_FORWARD}}},
 };
@@ -242,7 +254,9 @@ const struct lb_exercise lb_ex_floor[] = {
     {
         .id = "figure-four",
         .say = "Cross one ankle over the other knee, then draw your legs toward you.",
-        .seconds = 7, .cam_yaw = 35, .cam_pitch = 20,
+        /* High and from the head's side: from low down the near thigh and shin point at
+         * the camera and the crossing cannot be seen. */
+        .seconds = 7, .cam_yaw = 15, .cam_pitch = 55,
         .anchor = LB_J_NECK, .ground = LB_GROUND_TORSO,
         .keys = KEYS(figure_four),
     },

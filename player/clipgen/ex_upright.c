@@ -10,10 +10,10 @@
 /* Standing tall, arms relaxed by the sides. */
 #define STANDING [LB_R_ARM_ABD] = 6, [LB_L_ARM_ABD] = 6, [LB_R_ELBOW] = 8, [LB_L_ELBOW] = 8
 
-/* Hands resting on the low back, fingers down. */
+/* Palms on the low back either side of the spine, fingers down, elbows pointing back. */
 #define HANDS_ON_BACK                                                                        \
-    [LB_R_ARM_FLEX] = -40, [LB_L_ARM_FLEX] = -40, [LB_R_ELBOW] = 95, [LB_L_ELBOW] = 95,      \
-    [LB_R_ARM_ABD] = 12, [LB_L_ARM_ABD] = 12, [LB_R_ARM_ROT] = 30, [LB_L_ARM_ROT] = 30
+    [LB_R_ARM_FLEX] = -36, [LB_L_ARM_FLEX] = -36, [LB_R_ELBOW] = 85, [LB_L_ELBOW] = 85,      \
+    [LB_R_ARM_ABD] = 26, [LB_L_ARM_ABD] = 26, [LB_R_ARM_ROT] = 65, [LB_L_ARM_ROT] = 65
 #define LEANING_BACK                                                                         \
     HANDS_ON_BACK, [LB_LUMBAR_FLEX] = -18, [LB_THORAX_FLEX] = -12, [LB_NECK_FLEX] = -8,      \
     [LB_PITCH] = 4, [LB_R_HIP_FLEX] = -4, [LB_L_HIP_FLEX] = -4, [LB_R_KNEE] = 8,             \
@@ -44,16 +44,23 @@ static const struct lb_key seated_twist[] = {
 /* Far foot forward with the knee bent, near leg back on the ball of the foot, hands on hips. */
 #define LUNGE_STANCE                                                                         \
     [LB_R_HIP_FLEX] = -25, [LB_R_KNEE] = 8, [LB_R_ANKLE] = 15, [LB_L_HIP_FLEX] = 35,         \
-    [LB_L_KNEE] = 40, [LB_R_ARM_FLEX] = -20, [LB_L_ARM_FLEX] = -20, [LB_R_ARM_ABD] = 25,     \
-    [LB_L_ARM_ABD] = 25, [LB_R_ELBOW] = 85, [LB_L_ELBOW] = 85
+    [LB_L_KNEE] = 40, LB_HANDS_ON_HIPS
+/* Pelvis tucked under: it tilts back while the legs keep their angles to the floor. */
+#define LUNGE_TUCKED                                                                         \
+    LUNGE_STANCE, [LB_PITCH] = 6, [LB_LUMBAR_FLEX] = 6, [LB_R_HIP_FLEX] = -31,               \
+    [LB_L_HIP_FLEX] = 29
+/* Hips shifted forward and a little down over the bending front knee; the rear leg stays
+ * nearly straight, its thigh about 35 degrees behind vertical. The front leg sets where the
+ * pelvis goes (the rear leg then reaches its foot), so the rear leg here is only kept from
+ * being the lowest point. */
 #define LUNGE_FORWARD                                                                        \
-    LUNGE_STANCE, [LB_PITCH] = 6, [LB_LUMBAR_FLEX] = 6, [LB_R_HIP_FLEX] = -38,               \
-    [LB_R_KNEE] = 12, [LB_L_HIP_FLEX] = 50, [LB_L_KNEE] = 65
+    LUNGE_TUCKED, [LB_R_HIP_FLEX] = -38, [LB_R_KNEE] = 40, [LB_L_HIP_FLEX] = 42,             \
+    [LB_L_KNEE] = 80
 
 static const struct lb_key standing_hip_flexor[] = {
     {0.00f, {{LUNGE_STANCE}}},
     {0.10f, {{LUNGE_STANCE}}},
-    {0.25f, {{LUNGE_STANCE, [LB_PITCH] = 6, [LB_LUMBAR_FLEX] = 6}}},
+    {0.25f, {{LUNGE_TUCKED}}},
     {0.50f, {{LUNGE_FORWARD}}},
     {0.72f, {{LUNGE_FORWARD}}},
 };

@@ -6,6 +6,12 @@
 
 #include "pose.h"
 
+/* Hands resting on the hips (thumbs back, fingers forward and down), elbows out and back:
+ * a pose fragment for an upright trunk, shared by the kneeling and the standing lunge. */
+#define LB_HANDS_ON_HIPS                                                                     \
+    [LB_R_ARM_FLEX] = -38, [LB_L_ARM_FLEX] = -38, [LB_R_ARM_ABD] = 18, [LB_L_ARM_ABD] = 18,  \
+    [LB_R_ARM_ROT] = 15, [LB_L_ARM_ROT] = 15, [LB_R_ELBOW] = 90, [LB_L_ELBOW] = 90
+
 /* Part groups that may rest on the floor (lb_exercise.ground). */
 #define LB_GROUND_TORSO 1u
 #define LB_GROUND_ARMS 2u

@@ -127,24 +127,43 @@ static void translate(struct lb_skeleton *sk, struct lb_vec3 by)
         sk->joint[j] = lb_v3_add(sk->joint[j], by);
 }
 
+/* The hip joints are the sides of the pelvis as well as the tops of the legs: a pelvis rolled
+ * onto one side (knees dropped) rests on that hip, so they count for the trunk too. */
 static unsigned joint_group(int j)
 {
+    if (j == LB_J_R_HIP || j == LB_J_L_HIP)
+        return LB_GROUND_TORSO | LB_GROUND_LEGS;
     if (j < LB_J_R_SHOULDER)
         return LB_GROUND_TORSO;
     return j < LB_J_R_HIP ? LB_GROUND_ARMS : LB_GROUND_LEGS;
 }
 
-/* How far up the figure must move for its lowest grounded point to touch the floor. */
-static double lift_to_floor(const struct lb_skeleton *sk, unsigned ground)
+/* Whether joint `j` belongs to an arm or leg that `plant` holds in place. */
+static bool in_planted_limb(int j, unsigned plant)
+{
+    for (int side = LB_RIGHT; side <= LB_LEFT; side++) {
+        unsigned hand = side == LB_RIGHT ? LB_PLANT_R_HAND : LB_PLANT_L_HAND;
+        unsigned foot = side == LB_RIGHT ? LB_PLANT_R_FOOT : LB_PLANT_L_FOOT;
+        if ((plant & hand) && j >= LB_J_ARM(side) && j < LB_J_ARM(side) + 4)
+            return true;
+        if ((plant & foot) && j >= LB_J_LEG(side) && j < LB_J_LEG(side) + 5)
+            return true;
+    }
+    return false;
+}
+
+/* How far up the figure must move for its lowest grounded point to touch the floor, leaving
+ * out the limbs in `skip` (LB_PLANT_* bits); zero when no grounded point is left. */
+static double lift_to_floor(const struct lb_skeleton *sk, unsigned ground, unsigned skip)
 {
     double lowest = HUGE_VAL;
     for (int j = 0; j < LB_J_COUNT; j++) {
-        if (joint_group(j) & ground) {
+        if ((joint_group(j) & ground) && !in_planted_limb(j, skip)) {
             double y = sk->joint[j].y - joint_radius[j];
             lowest = y < lowest ? y : lowest;
         }
     }
-    return -lowest;
+    return lowest == HUGE_VAL ? 0.0 : -lowest;
 }
 
 static double wrap_deg(double deg)
@@ -200,8 +219,30 @@ static void place_raw(const struct lb_exercise *ex, const struct lb_pose *pose,
                       struct lb_skeleton *sk, struct lb_vec3 *shift)
 {
     lb_skeleton_from_pose(pose, sk);
-    *shift = lb_v3(0, lift_to_floor(sk, ex->ground), 0);
+    *shift = lb_v3(0, lift_to_floor(sk, ex->ground, 0), 0);
     translate(sk, *shift);
+}
+
+/* Bends the planted arms and legs of `pose` so their hands and feet reach the places they
+ * have in `ref` (phase 0), from where `sk` (the figure placed with `pose`) has them. */
+static void plant(const struct lb_exercise *ex, const struct lb_skeleton *ref,
+                  struct lb_pose *pose, const struct lb_skeleton *sk)
+{
+    for (int side = LB_RIGHT; side <= LB_LEFT; side++) {
+        if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_HAND : LB_PLANT_L_HAND)) {
+            int j = LB_J_ARM(side), a = lb_pose_arm(side);
+            reach(pose, &sk->thorax, sk->joint[j],
+                  on_floor(ref->joint[j + 2], &ref->joint[j + 3], &joint_radius[j + 3], 1),
+                  a + LB_ARM_FLEX, a + LB_ARM_ELBOW, UPPER_ARM_LEN, FOREARM_LEN, false);
+        }
+        if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_FOOT : LB_PLANT_L_FOOT)) {
+            int j = LB_J_LEG(side), l = lb_pose_leg(side);
+            reach(pose, &sk->pelvis, sk->joint[j],
+                  on_floor(ref->joint[j + 2], &ref->joint[j + 3], &joint_radius[j + 3], 2),
+                  l + LB_LEG_FLEX, l + LB_LEG_KNEE, THIGH_LEN, SHIN_LEN, true);
+            keep_foot(pose, side, sk, ref);
+        }
+    }
 }
 
 void lb_skeleton_place(const struct lb_exercise *ex, double phase, struct lb_skeleton *sk)
@@ -219,21 +260,19 @@ void lb_skeleton_place(const struct lb_exercise *ex, double phase, struct lb_ske
     if (!ex->plant)
         return;
 
-    for (int side = LB_RIGHT; side <= LB_LEFT; side++) {
-        if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_HAND : LB_PLANT_L_HAND)) {
-            int j = LB_J_ARM(side), a = lb_pose_arm(side);
-            reach(&pose, &sk->thorax, sk->joint[j],
-                  on_floor(ref.joint[j + 2], &ref.joint[j + 3], &joint_radius[j + 3], 1),
-                  a + LB_ARM_FLEX, a + LB_ARM_ELBOW, UPPER_ARM_LEN, FOREARM_LEN, false);
-        }
-        if (ex->plant & (side == LB_RIGHT ? LB_PLANT_R_FOOT : LB_PLANT_L_FOOT)) {
-            int j = LB_J_LEG(side), l = lb_pose_leg(side);
-            reach(&pose, &sk->pelvis, sk->joint[j],
-                  on_floor(ref.joint[j + 2], &ref.joint[j + 3], &joint_radius[j + 3], 2),
-                  l + LB_LEG_FLEX, l + LB_LEG_KNEE, THIGH_LEN, SHIN_LEN, true);
-            keep_foot(&pose, side, sk, &ref);
-        }
-    }
+    plant(ex, &ref, &pose, sk);
     lb_skeleton_from_pose(&pose, sk);
     translate(sk, shift);
+
+    /* The figure was set on the floor before the planted limbs bent to reach their places,
+     * so the other grounded parts (the knee of a half kneel) may now hover or sink: settle
+     * them on the floor, and plant again from there. */
+    double settle = lift_to_floor(sk, ex->ground, ex->plant);
+    if (fabs(settle) > 1e-6) {
+        shift.y += settle;
+        translate(sk, lb_v3(0, settle, 0));
+        plant(ex, &ref, &pose, sk);
+        lb_skeleton_from_pose(&pose, sk);
+        translate(sk, shift);
+    }
 }
