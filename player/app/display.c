@@ -140,8 +140,9 @@ bool lb_display_wait_event(SDL_Event *ev, int timeout_ms)
         Uint32 waited = SDL_GetTicks() - start;
         if (waited >= (Uint32)timeout_ms)
             return false;
-        /* Events wait at most 5 ms; fewer wake-ups than SDL's own 1 ms polling loop. */
-        SDL_Delay(timeout_ms - waited < 5 ? timeout_ms - waited : 5);
+        /* Events wait at most 10 ms: a key is answered within a frame, and the main thread
+         * sleeps instead of waking hundreds of times a second. */
+        SDL_Delay(timeout_ms - waited < 10 ? timeout_ms - waited : 10);
     }
 }
 

@@ -57,7 +57,7 @@ void lb_display_draw_quit_hint(struct lb_display *d, double text_scale);
 bool lb_display_quit_held(const struct lb_display *d);
 
 /* Wait up to timeout_ms for an event: like SDL_WaitEventTimeout (ev NULL: leave it queued),
- * but by polling, every 5 ms at most. SDL's own wait wakes the main thread with an X event
+ * but by polling, every 10 ms at most. SDL's own wait wakes the main thread with an X event
  * sent to the window from another connection, and an event pushed from another thread as the
  * window goes away made that a fatal BadWindow error at exit (seen in the Xvfb tests). */
 bool lb_display_wait_event(SDL_Event *ev, int timeout_ms);

@@ -269,6 +269,7 @@ static void take_events(struct limber *l)
 /* Show the clip frame for the engine's state; returns the clip time the picture is for. */
 static void update_picture(struct limber *l, const struct lb_coach_state *st)
 {
+    l->next_frame_ms = -1;
     bool running = l->coach.started && !l->coach.done;
     /* audio coaching (issue 5): the mixer follows the routine clock; the line being said. The
      * end's tone starts at the routine's last instant: the sound runs on past it a little. */
@@ -338,6 +339,8 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     slot->last_video_ms = t;
     bool settled;
     const struct lb_video_frame *frame = lb_clip_video_frame(clip, t, &settled);
+    int64_t next = lb_clip_next_frame_time(clip);
+    l->next_frame_ms = next >= t ? (int)(next - t < 1000 ? next - t : 1000) : -1;
     const char *clip_error = lb_clip_error(clip);
     if (clip_error != l->clip_error) {
         l->clip_error = clip_error;
@@ -542,8 +545,13 @@ static void run_loop(struct limber *l)
             l->drawn_key = key;
             l->dirty = false;
         }
-        /* Wake for the next frame, an overlay change or an event, whichever comes first. */
-        int wait = st.phase == LB_PHASE_BLOCK && l->display->video.has_picture ? 4 : 15;
+        /* Wake for the next frame, an overlay change or an event, whichever comes first: at
+         * the next frame's time when it is decoded (a wake-up per frame, not 250 a second),
+         * soon when it is not. */
+        int wait = 15;
+        if (st.phase == LB_PHASE_BLOCK && l->display->video.has_picture)
+            wait = l->next_frame_ms < 0 ? 4 : l->next_frame_ms < 1 ? 1
+                   : l->next_frame_ms < 15 ? l->next_frame_ms : 15;
         lb_display_wait_event(NULL, wait);
     }
 }

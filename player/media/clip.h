@@ -97,6 +97,11 @@ void lb_clip_seek(struct lb_clip *clip, int64_t time_ms);
 const struct lb_video_frame *lb_clip_video_frame(struct lb_clip *clip, int64_t time_ms,
                                                  bool *settled);
 
+/* When the frame after the current one is due, ms on the playing timeline, or -1 while none is
+ * decoded (or there is no video). Lets the player sleep until then. Same thread as
+ * lb_clip_video_frame. */
+int64_t lb_clip_next_frame_time(struct lb_clip *clip);
+
 /* Convert a frame into packed BGRA (SDL_PIXELFORMAT_ARGB8888 on little endian) at width x height,
  * already rotated to display orientation, mirrored left/right if asked. dst holds height rows of
  * pitch bytes. Scales to exactly the given size: pass a size with the display aspect to avoid

@@ -79,6 +79,15 @@ const struct lb_video_frame *lb_clip_video_frame(struct lb_clip *clip, int64_t t
     return &clip->current;
 }
 
+int64_t lb_clip_next_frame_time(struct lb_clip *clip)
+{
+    struct lb_frame_meta next;
+    if (!clip->video.active || !lb_frame_queue_peek(&clip->video.frames, &next) ||
+        next.serial != atomic_load(&clip->serial))
+        return -1;
+    return next.time;
+}
+
 int lb_clip_convert(struct lb_clip *clip, const struct lb_video_frame *video, uint8_t *dst,
                     int pitch, int width, int height, bool mirror)
 {
