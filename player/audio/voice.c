@@ -291,9 +291,11 @@ static void *work(void *arg)
     if (rate > 0)
         espeak_end();
 #endif
+    double took = lb_now_ms_f() - start;
+    lb_log_info("voice: %d lines made in %.0f ms", s->n_lines, took); /* --verbose */
     pthread_mutex_lock(&v->lock);
     v->finished = true;
-    v->make_ms = lb_now_ms_f() - start;
+    v->make_ms = took;
     pthread_cond_broadcast(&v->changed);
     pthread_mutex_unlock(&v->lock);
     return NULL;
