@@ -134,6 +134,8 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
     if (mat)
         cam->scale = fmin(cam->scale, fmin((width - 2.0 * MAT_MARGIN) / (mx1 - mx0),
                                            (height - 2.0 * MAT_MARGIN) / (my1 - my0)));
+    if (ex->cam_zoom > 0)
+        cam->scale *= ex->cam_zoom;
     cam->cx = 0.5 * width - cam->scale * 0.5 * (px0 + px1);
     cam->cy = 0.5 * height + 10.0 - cam->scale * 0.5 * (py0 + py1);
     if (mat) { /* slide the picture (never the figure off it) until the mat's ends are in */
