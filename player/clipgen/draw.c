@@ -57,6 +57,49 @@ static void to_px(const struct lb_camera *cam, struct lb_vec3 p, double *x, doub
 /* Minimum margin in pixels between the figure and the picture's edges. */
 #define FIGURE_MARGIN 24.0
 
+/* Joint positions sampled over the loop when the camera is fitted. */
+#define FIT_PHASES 64
+
+/* A joint seen by the camera at scale 1 with no offset: centre and radius. */
+struct spot {
+    double x, y, r;
+};
+
+/*
+ * Where Limber's own overlay covers the picture at its default layout (16:9, text scale 1),
+ * as fractions of the frame: the step title at the top left (the bundled routines' longest,
+ * "Half-kneeling hip-flexor stretch", reaches 63 % across), the side and set line under it,
+ * and the timer with the rep counter at the top right. A figure drawn there would be hidden
+ * behind them in the player.
+ */
+static const struct {
+    double x0, y0, x1, y1;
+} overlay_areas[] = {
+    {0.00, 0.00, 0.65, 0.15},
+    {0.00, 0.15, 0.36, 0.24},
+    {0.74, 0.00, 1.00, 0.38},
+};
+
+/* How far down (fraction of the height) a figure may be moved to clear the overlay: the top
+ * of the "Stop if painful" strip at the bottom left. */
+#define BOTTOM_CLEAR 0.86
+
+/* Does any joint, placed by the camera, reach under the overlay? */
+static bool under_overlay(const struct lb_camera *cam, const struct spot *seen, int n,
+                          int width, int height)
+{
+    for (int i = 0; i < n; i++) {
+        double x = cam->cx + cam->scale * seen[i].x, y = cam->cy + cam->scale * seen[i].y;
+        double r = cam->scale * seen[i].r;
+        for (size_t a = 0; a < sizeof(overlay_areas) / sizeof(overlay_areas[0]); a++) {
+            if (x + r > overlay_areas[a].x0 * width && x - r < overlay_areas[a].x1 * width &&
+                y + r > overlay_areas[a].y0 * height && y - r < overlay_areas[a].y1 * height)
+                return true;
+        }
+    }
+    return false;
+}
+
 /*
  * How far to move a span [a0, a1] so it lies within [lo, hi] (it fits: the scale saw to
  * that), limited so the span [f0, f1] of the figure stays FIGURE_MARGIN inside [0, size].
@@ -79,9 +122,11 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
 
     double wx0 = HUGE_VAL, wx1 = -HUGE_VAL;
     double px0 = HUGE_VAL, px1 = -HUGE_VAL, py0 = HUGE_VAL, py1 = -HUGE_VAL;
-    for (int i = 0; i < 64; i++) {
+    struct spot seen[FIT_PHASES * LB_J_COUNT]; /* every joint of the loop, at scale 1 */
+    int n_seen = 0;
+    for (int i = 0; i < FIT_PHASES; i++) {
         struct lb_skeleton sk;
-        lb_skeleton_place(ex, i / 64.0, &sk);
+        lb_skeleton_place(ex, i / (double)FIT_PHASES, &sk);
         for (int j = 0; j < LB_J_COUNT; j++) {
             if (ex->close_up && !(j <= LB_J_HEAD || j == LB_J_R_ELBOW || j == LB_J_L_ELBOW))
                 continue;
@@ -89,6 +134,7 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
             wx0 = fmin(wx0, sk.joint[j].x - r);
             wx1 = fmax(wx1, sk.joint[j].x + r);
             to_px(cam, sk.joint[j], &x, &y);
+            seen[n_seen++] = (struct spot){x, y, r};
             px0 = fmin(px0, x - r);
             px1 = fmax(px1, x + r);
             py0 = fmin(py0, y - r);
@@ -134,17 +180,30 @@ void lb_camera_fit(struct lb_camera *cam, const struct lb_exercise *ex, int widt
     if (mat)
         cam->scale = fmin(cam->scale, fmin((width - 2.0 * MAT_MARGIN) / (mx1 - mx0),
                                            (height - 2.0 * MAT_MARGIN) / (my1 - my0)));
-    if (ex->cam_zoom > 0)
-        cam->scale *= ex->cam_zoom;
-    cam->cx = 0.5 * width - cam->scale * 0.5 * (px0 + px1);
-    cam->cy = 0.5 * height + 10.0 - cam->scale * 0.5 * (py0 + py1);
-    if (mat) { /* slide the picture (never the figure off it) until the mat's ends are in */
-        cam->cx += shift_into(cam->cx + cam->scale * mx0, cam->cx + cam->scale * mx1,
-                              MAT_MARGIN, width - MAT_MARGIN, cam->cx + cam->scale * px0,
-                              cam->cx + cam->scale * px1, width);
-        cam->cy += shift_into(cam->cy + cam->scale * my0, cam->cy + cam->scale * my1,
-                              MAT_MARGIN, height - MAT_MARGIN, cam->cy + cam->scale * py0,
-                              cam->cy + cam->scale * py1, height);
+    /* Smaller until no joint of the loop goes under the player's title or timer. */
+    for (int tries = 0; tries < 40; tries++) {
+        cam->cx = 0.5 * width - cam->scale * 0.5 * (px0 + px1);
+        cam->cy = 0.5 * height + 10.0 - cam->scale * 0.5 * (py0 + py1);
+        if (mat) { /* slide the picture (never the figure off it) until the mat's ends are in */
+            cam->cx += shift_into(cam->cx + cam->scale * mx0, cam->cx + cam->scale * mx1,
+                                  MAT_MARGIN, width - MAT_MARGIN, cam->cx + cam->scale * px0,
+                                  cam->cx + cam->scale * px1, width);
+            cam->cy += shift_into(cam->cy + cam->scale * my0, cam->cy + cam->scale * my1,
+                                  MAT_MARGIN, height - MAT_MARGIN, cam->cy + cam->scale * py0,
+                                  cam->cy + cam->scale * py1, height);
+        }
+        /* Lower first, while the figure's feet stay above the player's bottom strip, then
+         * smaller: a figure on the floor has room below its mat. */
+        double base_cy = cam->cy, lowest = cam->cy + cam->scale * py1;
+        bool clear = false;
+        for (double dy = 0; !clear && lowest + dy <= BOTTOM_CLEAR * height; dy += 0.01 * height) {
+            cam->cy = base_cy + dy;
+            clear = !under_overlay(cam, seen, n_seen, width, height);
+        }
+        if (clear)
+            break;
+        cam->cy = base_cy;
+        cam->scale *= 0.97;
     }
 }
 

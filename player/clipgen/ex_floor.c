@@ -257,8 +257,6 @@ const struct lb_exercise lb_ex_floor[] = {
         /* High and from the head's side: from low down the near thigh and shin point at
          * the camera and the crossing cannot be seen. */
         .seconds = 7, .cam_yaw = 15, .cam_pitch = 55,
-        /* Fitted to the frame, the far foot of the drawn-in hold went under the timer. */
-        .cam_zoom = 0.75,
         .anchor = LB_J_NECK, .ground = LB_GROUND_TORSO,
         .keys = KEYS(figure_four),
     },

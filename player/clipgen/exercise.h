@@ -42,8 +42,6 @@ struct lb_exercise {
     unsigned plant;      /* LB_PLANT_* limbs held in place by inverse kinematics */
     enum lb_prop prop;
     bool close_up;       /* frame the head and shoulders only, for small movements */
-    double cam_zoom;     /* 0 or 1: fit the frame; below 1: smaller, keeping a limb that
-                          * reaches high at the sides clear of the player's timer and title */
     const struct lb_key *keys; /* sorted by time, first at 0; the loop returns to it */
     int key_count;
 };
