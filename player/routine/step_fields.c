@@ -11,19 +11,20 @@ const char *const lb_step_field_names[F_COUNT + 1] = {
     NULL,
 };
 
-static bool read_kind(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *out)
+/* One of `names` (its index into *out), or an error that lists them and suggests the
+ * nearest: "'kind' must be exercise, timer or info, not 'exersice' (did you mean ...?)". */
+static bool read_choice(struct lb_yaml *y, yaml_node_t *n, const char *ctx, const char *field,
+                        const char *const *names, const char *listed, int *out)
 {
-    static const char *const kinds[] = {"exercise", "timer", "info", NULL};
     const char *s = lb_yaml_scalar(n);
-    for (int i = 0; s && kinds[i]; i++)
-        if (!strcmp(s, kinds[i]))
+    for (int i = 0; s && names[i]; i++)
+        if (!strcmp(s, names[i]))
             return *out = i, true;
-    const char *hint = s ? lb_suggest(s, kinds) : NULL;
+    const char *hint = s ? lb_suggest(s, names) : NULL;
     char where[128];
     snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
              hint ? hint : "", hint ? "'?)" : "");
-    lb_yaml_error(y, n, where, "'kind' must be exercise, timer or info, not '%s'",
-                  s ? s : "a list");
+    lb_yaml_error(y, n, where, "'%s' must be %s, not '%s'", field, listed, s ? s : "a list");
     return false;
 }
 
@@ -36,22 +37,6 @@ static bool read_mirror(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int 
     if (lb_parse_bool(s, &b))
         return *out = b ? LB_MIRROR_ALWAYS : LB_MIRROR_NEVER, true;
     lb_yaml_error(y, n, ctx, "'mirror' must be false, true or other-side, not '%s'",
-                  s ? s : "a list");
-    return false;
-}
-
-static bool read_clip_audio(struct lb_yaml *y, yaml_node_t *n, const char *ctx, int *out)
-{
-    static const char *const names[] = {"off", "once", "loop", NULL}; /* = enum lb_clip_audio */
-    const char *s = lb_yaml_scalar(n);
-    for (int i = 0; s && names[i]; i++)
-        if (!strcmp(s, names[i]))
-            return *out = i, true;
-    const char *hint = s ? lb_suggest(s, names) : NULL;
-    char where[128];
-    snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
-             hint ? hint : "", hint ? "'?)" : "");
-    lb_yaml_error(y, n, where, "'clip_audio' must be once, loop or off, not '%s'",
                   s ? s : "a list");
     return false;
 }
@@ -106,14 +91,18 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
     case F_INSTRUCTIONS:
     case F_CLIP:
         return lb_yaml_text(y, v, name, ctx, &raw->text[id]);
-    case F_KIND:
-        return read_kind(y, v, ctx, &raw->num[id]);
+    case F_KIND: {
+        static const char *const kinds[] = {"exercise", "timer", "info", NULL};
+        return read_choice(y, v, ctx, name, kinds, "exercise, timer or info", &raw->num[id]);
+    }
     case F_CUES:
         return true; /* read by the loader, which knows the block length */
     case F_MIRROR:
         return read_mirror(y, v, ctx, &raw->num[id]);
-    case F_CLIP_AUDIO:
-        return read_clip_audio(y, v, ctx, &raw->num[id]);
+    case F_CLIP_AUDIO: {
+        static const char *const when[] = {"off", "once", "loop", NULL}; /* enum lb_clip_audio */
+        return read_choice(y, v, ctx, name, when, "once, loop or off", &raw->num[id]);
+    }
     case F_SIDES:
         return read_sides(y, v, ctx, raw);
     case F_SETS:
