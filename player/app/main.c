@@ -1,5 +1,8 @@
 /* limber: the entry point. Parses the options and runs a subcommand or the player. */
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,8 +183,25 @@ static int export_command(struct lb_options *opts, int argc, char **argv, const 
     return lb_player_export(opts, file, assets, &x);
 }
 
+/* glibc gives each thread that allocates its own malloc arena, and a clip has several threads
+ * (demux, decoders, FFmpeg's frame threads): freed frames stayed in those arenas, and a
+ * routine's memory grew by about 13 MB at every block whose clip opened (138 MB after three
+ * blocks, measured; 106 MB with this). Two arenas, and frame-sized blocks from mmap so they go
+ * back to the system when freed. MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ in the
+ * environment still win. */
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+    if (!getenv("MALLOC_ARENA_MAX"))
+        mallopt(M_ARENA_MAX, 2);
+    if (!getenv("MALLOC_MMAP_THRESHOLD_"))
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    tune_malloc();
     double start_ms = lb_now_ms_f();
     struct lb_options opts;
     lb_options_defaults(&opts);
