@@ -340,7 +340,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool settled;
     const struct lb_video_frame *frame = lb_clip_video_frame(clip, t, &settled);
     int64_t next = lb_clip_next_frame_time(clip);
-    l->next_frame_ms = next >= t ? (int)(next - t < 1000 ? next - t : 1000) : -1;
+    l->next_frame_ms = next >= t ? next - t : -1;
     const char *clip_error = lb_clip_error(clip);
     if (clip_error != l->clip_error) {
         l->clip_error = clip_error;
@@ -548,11 +548,11 @@ static void run_loop(struct limber *l)
         /* Wake for the next frame, an overlay change or an event, whichever comes first: at
          * the next frame's time when it is decoded (a wake-up per frame, not 250 a second),
          * soon when it is not. */
-        int wait = 15;
+        int64_t wait = 15;
         if (st.phase == LB_PHASE_BLOCK && l->display->video.has_picture)
             wait = l->next_frame_ms < 0 ? 4 : l->next_frame_ms < 1 ? 1
                    : l->next_frame_ms < 15 ? l->next_frame_ms : 15;
-        lb_display_wait_event(NULL, wait);
+        lb_display_wait_event(NULL, (int)wait);
     }
 }
 

@@ -47,7 +47,7 @@ struct limber {
     /* What is on screen now. */
     int shown_block;                /* block segment whose frame is in the picture, -1 none */
     int64_t shown_time_ms;          /* that frame's clip time */
-    int next_frame_ms;              /* how long until the clip's next frame is due; -1: unknown */
+    int64_t next_frame_ms;          /* how long until the clip's next frame is due; -1: unknown */
     int shown_iteration;
     int settled_block;              /* snapshot, export: the block last decoded for, -1 none */
     int measured_block;             /* the block whose start was written to the stats */

@@ -28,27 +28,29 @@ static int scale(struct lb_picture *p, const AVFrame *frame, uint8_t *dst, int p
 {
     bool full_range;
     enum AVPixelFormat format = source_format(frame, &full_range);
-    p->sws = sws_getCachedContext(p->sws, frame->width, frame->height, format, width, height,
-                                  AV_PIX_FMT_BGRA, SWS_BILINEAR, NULL, NULL, NULL);
-    if (!p->sws) {
-        av_log(NULL, AV_LOG_ERROR, "[media] %s: cannot convert %dx%d %s to BGRA\n",
-               p->source[0] ? p->source : "picture", frame->width, frame->height,
-               av_get_pix_fmt_name(format));
-        return AVERROR(EINVAL);
-    }
     int colorspace = frame->colorspace == AVCOL_SPC_UNSPECIFIED
                      ? (frame->height >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601)
                      : (int)frame->colorspace;
-    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(format);
-    /* Setting the matrix rebuilds swscale's tables: only when the context (which sizes and
-     * formats remake, maybe at the same address) or the matrix changed. */
-    int key[] = {frame->width, frame->height, format, width, height, colorspace, full_range};
-    bool same = p->sws == p->matrix_for && memcmp(key, p->matrix_key, sizeof(key)) == 0;
-    if (!same && desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB)) {
-        p->matrix_for = p->sws;
-        memcpy(p->matrix_key, key, sizeof(key));
-        sws_setColorspaceDetails(p->sws, sws_getCoefficients(colorspace), full_range,
-                                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+    /* One context per sizes, formats and matrix, made (and its tables built) only when one
+     * of them changes, not for every frame. */
+    int key[LB_PICTURE_KEY] = {frame->width, frame->height, format, width, height, colorspace,
+                               full_range};
+    if (!p->sws || memcmp(key, p->key, sizeof(key)) != 0) {
+        sws_freeContext(p->sws);
+        p->sws = sws_getContext(frame->width, frame->height, format, width, height,
+                                AV_PIX_FMT_BGRA, SWS_BILINEAR, NULL, NULL, NULL);
+        if (!p->sws) {
+            av_log(NULL, AV_LOG_ERROR, "[media] %s: cannot convert %dx%d %s to BGRA\n",
+                   p->source[0] ? p->source : "picture", frame->width, frame->height,
+                   av_get_pix_fmt_name(format));
+            return AVERROR(EINVAL);
+        }
+        memcpy(p->key, key, sizeof(key));
+        const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(format);
+        if (desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB))
+            sws_setColorspaceDetails(p->sws, sws_getCoefficients(colorspace), full_range,
+                                     sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16,
+                                     1 << 16);
     }
     uint8_t *planes[4] = {dst};
     int pitches[4] = {pitch};

@@ -9,6 +9,8 @@
 
 #include <libavutil/frame.h>
 
+#define LB_PICTURE_KEY 7
+
 /* A converter keeps its swscale context and rotation buffer between frames, so converting a
  * stream of frames of one size allocates nothing. All-zero is a valid, empty converter. One
  * thread at a time. */
@@ -16,8 +18,7 @@ struct lb_picture {
     struct SwsContext *sws;
     uint8_t *rotate_buf;   /* the upright BGRA picture before rotation or mirror */
     size_t rotate_buf_size;
-    const struct SwsContext *matrix_for; /* the context the colour matrix was set on, */
-    int matrix_key[7];     /* for these sizes, formats, matrix and range */
+    int key[LB_PICTURE_KEY]; /* sws is for these sizes, formats, matrix and range */
     char source[64];       /* names the source in the one log line a failure writes */
 };
 

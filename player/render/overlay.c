@@ -17,8 +17,8 @@ static const SDL_Color DARK = {0x14, 0x14, 0x14, 0xff};
 static const SDL_Color ACCENT = {0x6c, 0xc4, 0xe8, 0xff};  /* sky blue: timers and progress */
 static const SDL_Color WARNING_BG = {0xf2, 0xb1, 0x34, 0xff};
 static const SDL_Color CARD_BG = {0x1b, 0x22, 0x2b, 0xff};
+/* the colour the old 0.84-alpha near-black boxes had over the clips' light walls */
 static const SDL_Color BOX_BG = {0x2b, 0x30, 0x36, 0xff};
-#define BOX_ALPHA 255
 
 struct layout {
     struct lb_text *text;
@@ -41,20 +41,21 @@ static int px(const struct layout *l, double percent)
     return v < 8 ? 8 : v;
 }
 
+/* A filled rectangle; below alpha 255 blended over what is there (the renderer's draw blend
+ * mode is otherwise none: see lb_video_out_init). */
 static void fill(const struct layout *l, SDL_Rect r, SDL_Color c, int alpha)
 {
-    /* An opaque fill needs no blending: the software renderer then fills memory instead of
-     * mixing every pixel (it does not notice alpha 255 by itself). */
-    SDL_SetRenderDrawBlendMode(l->r, alpha >= 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(l->r, c.r, c.g, c.b, (Uint8)alpha);
+    if (alpha < 255)
+        SDL_SetRenderDrawBlendMode(l->r, SDL_BLENDMODE_BLEND);
     SDL_RenderFillRect(l->r, &r);
-    SDL_SetRenderDrawBlendMode(l->r, SDL_BLENDMODE_BLEND);
+    if (alpha < 255)
+        SDL_SetRenderDrawBlendMode(l->r, SDL_BLENDMODE_NONE);
 }
 
-static void box(const struct layout *l, SDL_Rect r, int alpha)
+static void box(const struct layout *l, SDL_Rect r)
 {
-    /* Opaque, the colour the old 0.84-alpha near-black boxes had over the clips' light walls. */
-    fill(l, r, alpha >= 255 ? BOX_BG : (SDL_Color){0x10, 0x14, 0x18, 0xff}, alpha);
+    fill(l, r, BOX_BG, 255);
 }
 
 static struct lb_text_style style(const struct layout *l, double size, bool bold, SDL_Color c)
@@ -105,7 +106,7 @@ static SDL_Rect boxed(const struct layout *l, const char *s, double size, bool b
         return (SDL_Rect){x, y, 0, 0};
     int pad_y = st.px / 4, pad_x = st.px / 2;
     SDL_Rect b = anchored((SDL_Rect){x, y, m.w + 2 * pad_x, m.h + 2 * pad_y}, a);
-    box(l, b, BOX_ALPHA);
+    box(l, b);
     lb_text_draw(l->text, s, &st, b.x + pad_x, b.y + pad_y, LB_ANCHOR_TOP_LEFT);
     return b;
 }
@@ -130,7 +131,7 @@ static SDL_Rect button(const struct layout *l, const char *s, int x, int y, enum
 
 static void bar(const struct layout *l, SDL_Rect r, double fraction, SDL_Color fg)
 {
-    box(l, r, BOX_ALPHA);
+    box(l, r);
     fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
     fill(l, (SDL_Rect){r.x, r.y, (int)(r.w * fraction), r.h}, fg, 255);
 }
@@ -221,7 +222,7 @@ static void time_panel(const struct layout *l, const struct lb_coach_state *st,
     int bar_h = px(l, 1.2);
     int hgt = pad + tm.h + bar_h + pad + (rm.h ? gap + rm.h + sm.h + pad : 0);
     SDL_Rect b = {l->w - l->margin_x - inner - 2 * pad, l->margin_y, inner + 2 * pad, hgt};
-    box(l, b, BOX_ALPHA);
+    box(l, b);
     int cx = b.x + b.w / 2, y = b.y + pad;
     lb_text_draw(l->text, t, &big, cx, y, LB_ANCHOR_TOP_CENTER);
     y += tm.h;
@@ -306,7 +307,7 @@ static void centre_panel(const struct layout *l, const char *headline, const cha
     int hgt = hm.h + bm.h + (lm.h ? gap + lm.h : 0) + (sm.h ? gap + sm.h : 0);
     SDL_Rect panel = {l->w / 2 - wdt / 2 - pad, l->h / 2 - hgt / 2 - pad, wdt + 2 * pad,
                       hgt + 2 * pad};
-    box(l, panel, BOX_ALPHA);
+    box(l, panel);
     int y = panel.y + pad;
     lb_text_draw(l->text, headline, &hs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
     y += hm.h;
@@ -710,7 +711,8 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
         total += px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
     }
     SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * px(&l, 2)};
-    box(&l, b, 240);
+    /* translucent: the routine that goes on shows through */
+    fill(&l, b, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 240);
     int x = b.x + px(&l, 2), y = b.y + px(&l, 2);
     y += lb_text_draw(text, heading, &hs, x, y, LB_ANCHOR_TOP_LEFT).h;
     for (int i = 0; i < n; i++) {

@@ -97,7 +97,9 @@ bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params
         snprintf(vo->renderer_name, sizeof(vo->renderer_name), "%s", info.name);
         vo->software = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     }
-    SDL_SetRenderDrawBlendMode(vo->renderer, SDL_BLENDMODE_BLEND);
+    /* Filled rectangles are opaque unless a drawer asks for blending for one: the software
+     * renderer then fills memory instead of mixing every pixel (alpha 255 still blends). */
+    SDL_SetRenderDrawBlendMode(vo->renderer, SDL_BLENDMODE_NONE);
     vo->direct = vo->software;
     if (vo->direct && !(vo->held = av_frame_alloc())) {
         lb_log_error("out of memory for the picture");
