@@ -26,12 +26,7 @@ steps:
   - {title: Third, duration: 20s}
 YAML
 
-"$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml" 2>"$tmp/err" &
-pid=$!
-start_watchdog 240
-win=$(find_window "End to end")
-[ -n "$win" ] && ok || bad "no window"
-xdotool windowfocus --sync "$win" 2>/dev/null
+x_start 240 "End to end" "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/e2e.yaml"
 # Each key once the screen it is meant for is up (the player's "screen" lines in --stats).
 ws "start 0"
 shot start

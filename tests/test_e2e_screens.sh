@@ -24,12 +24,7 @@ printf 'limber: 1\ntitle: [unclosed\n' >"$tmp/lib/b-broken.yaml"
 
 # The player writes a "screen" line to --stats each time it presents another screen: keys are
 # pressed once the screen they are meant for is up.
-"$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
-pid=$!
-start_watchdog 300
-win=$(find_window '^Limber$')
-[ -n "$win" ] && ok || bad "no library window"
-xdotool windowfocus --sync "$win" 2>/dev/null
+x_start 300 '^Limber$' "$limber" --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib"
 sleep 0.5
 shot library
 key Return            # the first routine: its start screen, in the same window

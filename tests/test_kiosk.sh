@@ -20,12 +20,7 @@ steps:
 YAML
 
 export XDG_STATE_HOME=$tmp/state
-"$limber" --kiosk --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib" 2>"$tmp/err" &
-pid=$!
-start_watchdog 240
-win=$(find_window '^Limber$')
-[ -n "$win" ] && ok || bad "no library window"
-xdotool windowfocus --sync "$win" 2>/dev/null
+x_start 240 '^Limber$' "$limber" --kiosk --allow-any-path --stats "$tmp/stats.jsonl" "$tmp/lib"
 sleep 0.5
 geometry=$(xdotool getwindowgeometry "$win" 2>/dev/null | sed -n 's/.*Geometry: //p')
 [ "$geometry" = 1280x720 ] && ok || bad "the kiosk window is $geometry, not the whole 1280x720 screen"

@@ -55,12 +55,8 @@ expect() {
 # 360x480 at x = 140, so its left band is around x = 230 and its right band around x = 410.
 for renderer in software accelerated; do
     rm -f stats.jsonl
-    "$limber" --yes --renderer "$renderer" --size 640x480 --stats stats.jsonl r.yaml 2>err &
-    pid=$!
-    start_watchdog 120
-    win=$(find_window '^Renderers$')
-    [ -n "$win" ] && ok || bad "$renderer: no window"
-    xdotool windowfocus --sync "$win" 2>/dev/null
+    x_start 120 '^Renderers$' "$limber" --yes --renderer "$renderer" --size 640x480 \
+        --stats stats.jsonl r.yaml
     ws "exercise 1"
     expect "$renderer" 1 100 300 green
     expect "$renderer" 1 540 300 magenta
@@ -81,7 +77,7 @@ for renderer in software accelerated; do
     case $renderer in
         software) [ "$used" = software ] && ok || bad "software: the renderer was '$used'" ;;
         accelerated) [ -n "$used" ] && [ "$used" != software ] && ok ||
-                         bad "accelerated: the renderer was '$used' ($(cat err))" ;;
+                         bad "accelerated: the renderer was '$used' ($(cat "$tmp/err"))" ;;
     esac
 done
 pid=

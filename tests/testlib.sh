@@ -72,6 +72,19 @@ stop_watchdog() {
     [ -n "${watchdog:-}" ] && { pkill -P "$watchdog"; kill "$watchdog"; } 2>/dev/null
     watchdog=
 }
+# x_start SECONDS TITLE COMMAND...: start the player in the background (stderr to $tmp/err,
+# its pid in $pid) under a watchdog of SECONDS, find its window by TITLE (a pattern) into $win,
+# counting a failure when none comes, and give it the keyboard focus.
+x_start() {
+    local seconds=$1 title=$2
+    shift 2
+    "$@" 2>"$tmp/err" &
+    pid=$!
+    start_watchdog "$seconds"
+    win=$(find_window "$title")
+    [ -n "$win" ] && ok || bad "no window titled '$title'"
+    xdotool windowfocus --sync "$win" 2>/dev/null
+}
 # wait_title TITLE: until the window $win is titled TITLE (30 s at most; xdotool search does
 # not see a title changed after the window appeared).
 wait_title() {
