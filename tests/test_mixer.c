@@ -688,19 +688,49 @@ static float *render_offline(struct coached *c, const char *routine_path, int64_
     return out;
 }
 
+/* The beep onsets of a recorded stream (raw stereo float at 48 kHz) and of the offline render
+ * of the same routine (voice off, no clips), for the two comparisons below. */
+struct beeps {
+    float *heard, *offline;
+    int64_t heard_frames, offline_frames;
+    struct coached c;
+    int64_t a[256], b[256]; /* onsets heard, onsets offline (frames) */
+    int na, nb;
+};
+
+static bool beeps_load(struct beeps *o, const char *raw_path, const char *routine_path)
+{
+    *o = (struct beeps){0};
+    o->heard = read_raw(raw_path, &o->heard_frames);
+    o->offline = o->heard ? render_offline(&o->c, routine_path, &o->offline_frames) : NULL;
+    if (!o->offline)
+        return false;
+    o->na = onsets(o->heard, o->heard_frames, o->a, 256);
+    o->nb = onsets(o->offline, o->offline_frames, o->b, 256);
+    return true;
+}
+
+static void beeps_free(struct beeps *o)
+{
+    free(o->offline);
+    free(o->heard);
+    coached_close(&o->c);
+    lb_routine_free(o->c.routine);
+}
+
 /* The beeps of a stream the disk audio driver wrote, against the offline render of the same
- * routine (voice off, no clips): aligned on the first beep, each within one device buffer. */
+ * routine: aligned on the first beep, each within one device buffer. */
 static int compare_live(const char *raw_path, const char *routine_path)
 {
-    int64_t frames = 0, off_frames = 0;
-    float *live = read_raw(raw_path, &frames);
-    struct coached c = {0};
-    float *offline = live ? render_offline(&c, routine_path, &off_frames) : NULL;
-    if (!offline)
+    struct beeps o;
+    if (!beeps_load(&o, raw_path, routine_path)) {
+        beeps_free(&o);
         return 1;
-    int64_t a[256], b[256];
-    int na = onsets(live, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
-    printf("live stream %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
+    }
+    const int64_t *a = o.a, *b = o.b;
+    int na = o.na, nb = o.nb;
+    printf("live stream %.2f s: %d onsets; offline: %d onsets\n",
+           o.heard_frames / (double)RATE, na, nb);
     LB_CHECK(na == nb && na > 0);
     if (na != nb)
         for (int i = 0; i < na || i < nb; i++)
@@ -715,39 +745,36 @@ static int compare_live(const char *raw_path, const char *routine_path)
     }
     LB_CHECK(worst <= 1024);
     printf("worst: %lld frames (a device buffer is 1024)\n", (long long)worst);
-    free(offline);
-    free(live);
-    coached_close(&c);
-    lb_routine_free(c.routine);
+    beeps_free(&o);
     return lb_test_finish();
 }
 
-/* The beeps of an exported file's sound (raw stereo float at 48 kHz, decoded by ffmpeg)
- * against the offline mixer's for the same routine (voice off, clips without sound): each
- * beep at its routine time T must be in the file at cards_ms + T + the info cards that
- * waited before T (info_ms each), within 10 ms. */
+/* The beeps of an exported file's sound against the offline mixer's for the same routine
+ * (voice off, clips without sound): each beep at its routine time T must be in the file at
+ * cards_ms + T + the info cards that waited before T (info_ms each), within 10 ms. */
 static int compare_export(const char *raw_path, const char *routine_path, int64_t cards_ms,
                           int64_t info_ms)
 {
-    int64_t frames = 0, off_frames = 0;
-    float *file = read_raw(raw_path, &frames);
-    struct coached c = {0};
-    float *offline = file ? render_offline(&c, routine_path, &off_frames) : NULL;
-    if (!offline)
+    struct beeps o;
+    if (!beeps_load(&o, raw_path, routine_path)) {
+        beeps_free(&o);
         return 1;
-    int64_t a[256], b[256];
-    int na = onsets(file, frames, a, 256), nb = onsets(offline, off_frames, b, 256);
+    }
+    const int64_t *a = o.a, *b = o.b;
+    const struct lb_plan *plan = &o.c.plan;
+    int na = o.na, nb = o.nb;
     /* The end tone at the planned total is the file's last instant: not in it. */
-    while (nb > 0 && b[nb - 1] / FPMS >= c.plan.total_ms)
+    while (nb > 0 && b[nb - 1] / FPMS >= plan->total_ms)
         nb--;
-    printf("file %.2f s: %d onsets; offline: %d onsets\n", frames / (double)RATE, na, nb);
+    printf("file %.2f s: %d onsets; offline: %d onsets\n", o.heard_frames / (double)RATE, na,
+           nb);
     LB_CHECK(na == nb && nb > 0);
     double worst = 0;
     for (int i = 0; i < nb && i < na && i < 256; i++) {
         int64_t t = b[i] / FPMS, waits = 0;
-        for (int s = 0; s < c.plan.n_segments; s++)
-            waits += c.plan.segments[s].phase == LB_PHASE_INFO_WAIT &&
-                     c.plan.segments[s].start_ms <= t;
+        for (int s = 0; s < plan->n_segments; s++)
+            waits += plan->segments[s].phase == LB_PHASE_INFO_WAIT &&
+                     plan->segments[s].start_ms <= t;
         double want = (double)(cards_ms + waits * info_ms) + b[i] / (double)FPMS;
         double got = a[i] / (double)FPMS, d = got - want;
         worst = fabs(d) > worst ? fabs(d) : worst;
@@ -755,10 +782,7 @@ static int compare_export(const char *raw_path, const char *routine_path, int64_
                b[i] / (double)RATE, got / 1000.0, want / 1000.0, d);
     }
     LB_CHECK(worst <= 10.0);
-    free(offline);
-    free(file);
-    coached_close(&c);
-    lb_routine_free(c.routine);
+    beeps_free(&o);
     return lb_test_finish();
 }
 
