@@ -13,6 +13,25 @@
 #include "routine.h"
 #include "video_out.h"
 
+int lb_library_default_folders(const char *folder, const char *data_dir,
+                               char folders[2][LB_LIBRARY_PATH_MAX])
+{
+    if (folder) {
+        snprintf(folders[0], LB_LIBRARY_PATH_MAX, "%s", folder);
+        return 1;
+    }
+    int n = 0;
+    if (data_dir)
+        snprintf(folders[n++], LB_LIBRARY_PATH_MAX, "%s/routines", data_dir);
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(folders[n++], LB_LIBRARY_PATH_MAX, "%s/limber/routines", xdg);
+    else if (home && home[0])
+        snprintf(folders[n++], LB_LIBRARY_PATH_MAX, "%s/.local/share/limber/routines", home);
+    return n;
+}
+
+
 static bool is_routine_file(const char *name)
 {
     size_t n = strlen(name);

@@ -10,6 +10,7 @@
 #include "options.h"
 
 #define LB_LIBRARY_FOLDERS 8
+#define LB_LIBRARY_PATH_MAX 4160   /* PATH_MAX and room for a subfolder */
 
 struct lb_library {
     struct lb_library_entry *entries;   /* owned, sorted by title */
@@ -17,6 +18,12 @@ struct lb_library {
     int selected;
     char where[1100];                   /* the folders, for messages */
 };
+
+/* The library's folders: `folder` when given, else Limber's routines/ (in data_dir, may be
+ * NULL) and the person's $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines).
+ * Returns how many were written to `folders`. */
+int lb_library_default_folders(const char *folder, const char *data_dir,
+                               char folders[2][LB_LIBRARY_PATH_MAX]);
 
 /* Read every *.yaml / *.yml file of `folders` (missing folders are skipped) as `limber check`
  * does. Files with errors are kept, with their first error. Returns false when out of

@@ -1,0 +1,61 @@
+/* The table of subcommands: name, function and --help text, in the order --help lists them. */
+#include "commands.h"
+
+#include <string.h>
+
+static const struct lb_subcommand table[] = {
+    {"check", lb_cmd_check,
+     "       limber check FILE...\n",
+     "  check FILE...        check routine files; every problem as file:line:col\n"},
+    {"plan", lb_cmd_plan,
+     "       limber plan [--json] FILE\n",
+     "  plan FILE            print the routine's timeline and total time\n"
+     "  plan --json FILE     the same as JSON\n"},
+    {"snapshot", lb_cmd_snapshot,
+     "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
+     "       limber snapshot --library [FOLDER] [-o FILE]\n",
+     "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
+     "                       render what the screen shows at TIME (or start,\n"
+     "                       screening-stop, end) to a PNG file, without a window;\n"
+     "                       --pain: the pain-stop screen at TIME (with end: the first\n"
+     "                       exercise stopped for pain); --keys: the keys overlay\n"
+     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
+    {"export", lb_cmd_export,
+     "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
+     "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
+     "         [--info-time TIME]\n"
+     "                       the whole routine as it plays (clips, every overlay, voice,\n"
+     "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
+     "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
+     "                       info cards that wait stay --info-time (default 10s)\n"},
+};
+#define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
+
+const struct lb_subcommand *lb_subcommand_find(const char *name)
+{
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(table[i].name, name))
+            return &table[i];
+    return NULL;
+}
+
+void lb_subcommands_print_usage(FILE *out)
+{
+    for (int i = 0; i < N_COMMANDS; i++)
+        fputs(table[i].usage, out);
+}
+
+void lb_subcommands_print_help(FILE *out)
+{
+    for (int i = 0; i < N_COMMANDS; i++)
+        fputs(table[i].help, out);
+}
+
+struct lb_load_options lb_command_load_options(const struct lb_command_ctx *ctx)
+{
+    return (struct lb_load_options){
+        .assets_dir = ctx->assets_dir,
+        .allow_any_path = ctx->opts->allow_any_path,
+        .check_files = true,
+    };
+}
