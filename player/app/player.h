@@ -37,6 +37,7 @@ struct limber {
     struct lb_clip_slots clips;
     struct lb_stats stats;
     bool quit;
+    enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs */
     enum lb_start_stage start_stage;
     int question;
     int choice;                     /* the highlighted answer: Yes 0 / No 1 on a question, skip

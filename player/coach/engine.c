@@ -24,6 +24,12 @@ const char *lb_step_status_name(enum lb_step_status status)
     return status <= LB_STEP_STOPPED_FOR_PAIN ? names[status] : "?";
 }
 
+const char *lb_session_outcome_name(enum lb_session_outcome outcome)
+{
+    static const char *const names[] = {"", "finished", "quit", "pain-stop", "screening-stop"};
+    return outcome <= LB_OUTCOME_SCREENING_STOP ? names[outcome] : "?";
+}
+
 bool lb_coach_init(struct lb_coach *c, const struct lb_plan *plan)
 {
     *c = (struct lb_coach){.plan = plan};

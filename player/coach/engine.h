@@ -88,6 +88,19 @@ enum lb_step_status {
     LB_STEP_STOPPED_FOR_PAIN,
 };
 
+/* How a session ended, as the end screen and the history tell it. */
+enum lb_session_outcome {
+    LB_OUTCOME_NONE,            /* not ended yet */
+    LB_OUTCOME_FINISHED,        /* the routine ran to its end */
+    LB_OUTCOME_QUIT,            /* the person left it before its end */
+    LB_OUTCOME_PAIN_STOP,       /* ended from the pain-stop screen */
+    LB_OUTCOME_SCREENING_STOP,  /* a screening answer stopped it before it began */
+};
+
+/* "finished", "quit", "pain-stop", "screening-stop" ("" for none): the words the history
+ * and its JSON use. */
+const char *lb_session_outcome_name(enum lb_session_outcome outcome);
+
 /* What the person did of one step. */
 struct lb_step_record {
     enum lb_step_status status;
