@@ -59,4 +59,5 @@ check() { check_summary "$s" "$1" "$2"; }
 check "d['commands']['pain'] == 1" "one pain stop"
 check "d['done'] == True" "the session ended"
 check "d['steps'] == ['stopped for pain', 'not reached']" "the record: stopped for pain"
+check "d['outcome'] == 'pain-stop'" "ended from the pain stop: a pain-stop"
 finish

@@ -1,0 +1,218 @@
+/* The end screens, the pain stop, the rest after a pain skip and the leave question. The
+ * words after pain come from advice.h, so they are written once. */
+#include "endings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "advice.h"
+#include "duration.h"
+
+static const SDL_Color SHADE = {0x0c, 0x10, 0x14, 0xff};
+
+/* The steps of one status, by title ("Knee to chest, Cat-cow"), into buf. */
+static int titles_of(const struct lb_overlay_input *in, enum lb_step_status status, char *buf,
+                     size_t size)
+{
+    const struct lb_routine *r = in->plan->routine;
+    int n = 0;
+    buf[0] = '\0';
+    for (int i = 0; in->record && i < r->n_steps; i++) {
+        if (in->record[i].status != status)
+            continue;
+        n++;
+        size_t used = strlen(buf);
+        if (used + strlen(r->steps[i].title) + 4 < size)
+            snprintf(buf + used, size - used, "%s%s", used ? ", " : "", r->steps[i].title);
+    }
+    return n;
+}
+
+/* "Label: N (titles)" as a paragraph at y; returns the y under it. */
+static int count_line(const struct lb_layout *l, const struct lb_overlay_input *in,
+                      const char *label, enum lb_step_status status, double size, int y)
+{
+    char names[200], line[300];
+    int n = titles_of(in, status, names, sizeof(names));
+    snprintf(line, sizeof(line), "%s: %d%s%s%s", label, n, names[0] ? " (" : "", names,
+             names[0] ? ")" : "");
+    SDL_Rect a = lb_ov_para(l, line, size, false, LB_OV_WHITE, l->w / 2, y, l->w * 8 / 10,
+                            LB_ANCHOR_TOP_CENTER);
+    return a.y + a.h + lb_ov_px(l, 1);
+}
+
+/* A list under a heading, left-aligned from x in a column `width` wide; returns the y under
+ * it. */
+static int column(const struct lb_layout *l, const char *heading, const char *const *items,
+                  int n, int x, int y, int width)
+{
+    struct lb_text_style hs = lb_ov_style(l, 4, true, LB_OV_ACCENT);
+    hs.wrap = width;
+    SDL_Rect a = lb_text_draw(l->text, heading, &hs, x, y, LB_ANCHOR_TOP_LEFT);
+    y = a.y + a.h + lb_ov_px(l, 1);
+    struct lb_text_style st = lb_ov_style(l, 3.4, false, LB_OV_WHITE);
+    int bullet = lb_text_measure(l->text, "\u2022  ", &st).w;
+    st.wrap = width - bullet;
+    for (int i = 0; i < n; i++) {
+        lb_text_draw(l->text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
+        a = lb_text_draw(l->text, items[i], &st, x + bullet, y, LB_ANCHOR_TOP_LEFT);
+        y = a.y + a.h + lb_ov_px(l, 0.7);
+    }
+    return y;
+}
+
+/* After "End" on the pain-stop screen: no congratulations; what was done, what to do now
+ * (with the routine's own safety points) and when to seek help, in two columns. */
+static void pain_end(const struct lb_layout *l, const struct lb_overlay_input *in)
+{
+    const struct lb_routine *r = in->plan->routine;
+    char line[400], names[200], done[200];
+    SDL_SetRenderDrawColor(l->r, LB_OV_CARD_BG.r, LB_OV_CARD_BG.g, LB_OV_CARD_BG.b, 255);
+    SDL_RenderClear(l->r);
+    SDL_Rect a = lb_ov_para(l, lb_advice_pain_heading, 6.5, true, LB_OV_WHITE, l->w / 2,
+                            l->margin_y, l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+    titles_of(in, LB_STEP_STOPPED_FOR_PAIN, names, sizeof(names));
+    snprintf(line, sizeof(line),
+             "%s  \u00b7  Steps done: %d of %d  \u00b7  Stopped for pain: %s", r->title, titles_of(in, LB_STEP_DONE, done, sizeof(done)), r->n_steps, names);
+    a = lb_ov_para(l, line, 4, false, LB_OV_SOFT, l->w / 2, a.y + a.h + lb_ov_px(l, 1),
+                   l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+    int y = a.y + a.h + lb_ov_px(l, 4);
+    const char *now[8];
+    int n_now = 0;
+    for (int i = 0; lb_advice_after_pain[i] && n_now < 3; i++)
+        now[n_now++] = lb_advice_after_pain[i];
+    for (int i = 0; i < r->n_safety && n_now < 6; i++)
+        now[n_now++] = r->safety[i];
+    const char *help[8];
+    int n_help = 0;
+    for (int i = 0; lb_advice_seek_help_signs[i] && n_help < 6; i++)
+        help[n_help++] = lb_advice_seek_help_signs[i];
+    int gap = lb_ov_px(l, 5), col = (l->w - 2 * l->margin_x - gap) / 2;
+    int x_help = l->margin_x + col + gap;
+    column(l, "What to do now", now, n_now, l->margin_x, y, col);
+    int yy = column(l, lb_advice_seek_help, help, n_help, x_help, y, col);
+    struct lb_text_style st = lb_ov_style(l, 3.4, true, LB_OV_WHITE);
+    st.wrap = col;
+    lb_text_draw(l->text, lb_advice_urgent, &st, x_help, yy + lb_ov_px(l, 1.5),
+                 LB_ANCHOR_TOP_LEFT);
+}
+
+void lb_ov_end_screen(const struct lb_layout *l, const struct lb_overlay_input *in)
+{
+    const struct lb_routine *r = in->plan->routine;
+    char line[300], t[32], names[200];
+    int pains = titles_of(in, LB_STEP_STOPPED_FOR_PAIN, names, sizeof(names));
+    int done = titles_of(in, LB_STEP_DONE, line, sizeof(line));
+    const char *heading = in->outcome == LB_OUTCOME_PAIN_STOP ? lb_advice_pain_heading
+                          : in->outcome == LB_OUTCOME_QUIT ? "You left the routine"
+                          : pains ? "Routine finished" : "Well done";
+    lb_duration_clock(in->active_ms / 1000 * 1000, t, sizeof(t));
+    if (in->outcome == LB_OUTCOME_PAIN_STOP) {
+        pain_end(l, in);
+    } else {
+        int y = lb_ov_card(l, heading, r->title);
+        snprintf(line, sizeof(line), "Time: %s", t);
+        SDL_Rect a = lb_ov_text_at(l, line, 6, true, LB_OV_ACCENT, l->w / 2, y,
+                                   LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + lb_ov_px(l, 2);
+        snprintf(line, sizeof(line), "Steps done: %d of %d", done, r->n_steps);
+        a = lb_ov_text_at(l, line, 5, false, LB_OV_WHITE, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + lb_ov_px(l, 1);
+        y = count_line(l, in, "Skipped", LB_STEP_SKIPPED, 5, y);
+        y = count_line(l, in, "Stopped for pain", LB_STEP_STOPPED_FOR_PAIN, 5, y);
+        if (in->outcome == LB_OUTCOME_QUIT) {
+            y = count_line(l, in, "Left during", LB_STEP_STARTED, 5, y);
+            y = count_line(l, in, "Not reached", LB_STEP_NOT_REACHED, 5, y);
+        }
+        if (pains) { /* finished, but something hurt on the way: when to seek help */
+            snprintf(line, sizeof(line), "%s %s; %s; %s.", lb_advice_seek_help,
+                     lb_advice_seek_help_signs[0], lb_advice_seek_help_signs[1],
+                     lb_advice_seek_help_signs[2]);
+            lb_ov_para(l, line, 4, false, LB_OV_SOFT, l->w / 2, y + lb_ov_px(l, 2),
+                       l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
+        }
+    }
+    lb_ov_card_foot(l, in->from_library ? "Press Enter to go back  \u00b7  Q to quit"
+                                        : "Press Enter or Q to close");
+}
+
+void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
+                       const struct lb_step *s)
+{
+    const struct lb_routine *r = in->plan->routine;
+    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, SHADE, 240);
+    int y = l->margin_y + lb_ov_px(l, 2);
+    SDL_Rect a = lb_ov_para(l, "Stop. Do not push through pain.", 7, true, LB_OV_WHITE,
+                            l->w / 2, y, l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + lb_ov_px(l, 1);
+    a = lb_ov_para(l, "Ease out of the position, lie still and breathe slowly.", 4.8, false,
+                   LB_OV_SOFT, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
+    y = a.y + a.h + lb_ov_px(l, 2.5);
+    if (s && s->warning) {
+        a = lb_ov_warning_strip(l, s->warning, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + lb_ov_px(l, 2.5);
+    }
+    for (int i = 0; i < r->n_safety && i < 4; i++) {
+        a = lb_ov_para(l, r->safety[i], 4.2, false, LB_OV_WHITE, l->w / 2, y, l->w * 3 / 4,
+                       LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + lb_ov_px(l, 1.2);
+    }
+    const char *choices[] = {"S  Skip this exercise (rest first)", "E  End the session",
+                             "C  Continue, only if the pain has gone"};
+    int bottom = l->h - l->margin_y;
+    for (int i = 2; i >= 0; i--) {
+        SDL_Rect b = lb_ov_button(l, choices[i], l->w / 2, bottom, LB_ANCHOR_BOTTOM_CENTER,
+                                  in->pain_choice == i);
+        bottom = b.y - lb_ov_px(l, 1.2);
+    }
+}
+
+void lb_ov_recovery_screen(const struct lb_layout *l, const struct lb_overlay_input *in)
+{
+    const struct lb_coach_state *st = in->state;
+    char clock[32], next[300];
+    SDL_SetRenderDrawColor(l->r, LB_OV_CARD_BG.r, LB_OV_CARD_BG.g, LB_OV_CARD_BG.b, 255);
+    SDL_RenderClear(l->r);
+    snprintf(next, sizeof(next), "Next up: %s", in->plan->routine->steps[st->step].title);
+    lb_ov_centre_panel(l, lb_advice_recovery_heading,
+                       lb_ov_clock_up(st->recovery_left_ms, clock, sizeof(clock)), next,
+                       lb_advice_recovery);
+    lb_ov_card_foot(l, in->unattended ? "" : "Press Enter when you are ready to go on");
+}
+
+void lb_ov_leave_question(const struct lb_layout *l, const struct lb_overlay_input *in)
+{
+    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, SHADE, 200);
+    struct lb_text_style hs = lb_ov_style(l, 7, true, LB_OV_WHITE);
+    struct lb_text_style ss = lb_ov_style(l, 4.5, false, LB_OV_SOFT);
+    struct lb_text_style ks = lb_ov_style(l, 3.6, false, LB_OV_SOFT);
+    ss.wrap = ks.wrap = l->w * 6 / 10;
+    ss.align = ks.align = LB_ALIGN_CENTER;
+    const char *head = "Leave this routine?";
+    const char *sub = "What you have done so far is kept: the end screen shows it.";
+    const char *keys = in->unattended ? ""
+                       : "Esc again, or Enter on Leave, to leave  \u00b7  Space to go on";
+    SDL_Rect hm = lb_text_measure(l->text, head, &hs), sm = lb_text_measure(l->text, sub, &ss);
+    SDL_Rect km = lb_text_measure(l->text, keys, &ks);
+    SDL_Rect bm = lb_text_measure(l->text, "Continue", &(struct lb_text_style){
+                                      .px = lb_ov_px(l, 4.5), .bold = true});
+    int pad = lb_ov_px(l, 3), gap = lb_ov_px(l, 2);
+    int button_h = bm.h + lb_ov_px(l, 4.5) / 2; /* a button's text and its padding */
+    int wdt = hm.w > sm.w ? hm.w : sm.w;
+    wdt = (km.w > wdt ? km.w : wdt) + 2 * pad;
+    int hgt = pad + hm.h + gap + sm.h + 2 * gap + button_h + 2 * gap + km.h + pad;
+    SDL_Rect panel = {l->w / 2 - wdt / 2, l->h / 2 - hgt / 2, wdt, hgt};
+    lb_ov_fill(l, panel, LB_OV_CARD_BG, 255); /* the buttons' own boxes show on it */
+    int y = panel.y + pad;
+    lb_text_draw(l->text, head, &hs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += hm.h + gap;
+    lb_text_draw(l->text, sub, &ss, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += sm.h + 2 * gap;
+    int apart = lb_ov_px(l, 2);
+    lb_ov_button(l, "Continue", l->w / 2 - apart, y, LB_ANCHOR_TOP_RIGHT,
+                 in->leave_choice == 0);
+    lb_ov_button(l, "Leave", l->w / 2 + apart, y, LB_ANCHOR_TOP_LEFT, in->leave_choice == 1);
+    y += button_h + 2 * gap;
+    if (keys[0])
+        lb_text_draw(l->text, keys, &ks, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+}
