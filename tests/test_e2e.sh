@@ -33,7 +33,7 @@ shot start
 key Return            # confirm the safety points
 ws "question 0"
 shot question
-key Down              # with a remote: an arrow picks "No" (Enter alone answers nothing),
+key Down              # with a remote: an arrow picks "No" (highlighted already),
 key Return            # and Enter gives it: the routine starts
 ws "exercise 1"
 sleep 2               # let the clip play a while

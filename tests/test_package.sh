@@ -69,12 +69,8 @@ python3 - "$src/player/coach/advice.c" "$src/docs/safety.md" <<'PY' && ok || bad
 import re, sys
 code = open(sys.argv[1]).read()
 doc = " ".join(open(sys.argv[2]).read().replace("**", "").split())
-lines = []
-for m in re.finditer(r'=\s*((?:"(?:[^"\\]|\\.)*"\s*)+);|\{([^}]*)\}', code):
-    if m.group(1):
-        lines.append("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))))
-    else:
-        lines += re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2))
+lines = ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m))
+         for m in re.findall(r'N_\(((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)', code)]
 missing = [l for l in lines if l not in doc]
 print(f"{len(lines)} advice lines, missing from the doc: {missing}")
 sys.exit(1 if missing or len(lines) < 8 else 0)

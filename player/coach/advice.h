@@ -1,5 +1,6 @@
 /* What Limber tells a person after a pain stop: the wording in one place, written as
- * instructions (what to do), never as health claims. docs/safety.md quotes it. Pure text. */
+ * instructions (what to do), never as health claims. docs/safety.md quotes it. Pure text,
+ * untranslated (N_): translate with _() where it is shown. */
 #ifndef LB_ADVICE_H
 #define LB_ADVICE_H
 
