@@ -37,11 +37,7 @@ ws "end 0"
 shot end
 kill -0 "$pid" 2>/dev/null && ok || bad "leaving closed the player instead of showing the end"
 key Return            # the end screen closes with Enter (a file given: no library)
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-wait "$pid"
-status=$?
-pid=
-stop_watchdog
+x_wait_exit
 [ "$status" -eq 0 ] && ok || { bad "exit status $status"; cat "$tmp/err"; }
 s=$(stats_summary "$tmp/stats.jsonl")
 check() { check_summary "$s" "$1" "$2"; }
@@ -67,10 +63,7 @@ key Return
 ws "end 0"
 shot pain-end
 key q
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-wait "$pid"
-pid=
-stop_watchdog
+x_wait_exit
 s=$(stats_summary "$tmp/stats.jsonl")
 check "d['outcome'] == 'pain-stop'" "left from the pain stop: a pain stop"
 check "d['steps'] == ['done', 'stopped for pain', 'not reached']" "the record after pain"
