@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "duration.h"
+#include "suggest.h"
 
 /* The byte at 0-based `line` and character `col` of data (libyaml's mark), or -1 past it. */
 static int byte_at(const unsigned char *data, size_t size, size_t line, size_t col)
@@ -207,30 +208,9 @@ bool lb_yaml_is_null(const yaml_node_t *n)
     return !s[0] || !strcmp(s, "~") || !strcasecmp(s, "null");
 }
 
-static int edit_distance(const char *a, const char *b)
+bool lb_yaml_meant(const struct lb_yaml *y, int id)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            int best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
+    return id >= 0 && id < 64 && (y->meant >> id & 1);
 }
 
 const char *lb_suggest(const char *word, const char *const *names)
@@ -238,7 +218,7 @@ const char *lb_suggest(const char *word, const char *const *names)
     const char *best = NULL;
     int best_d = 99;
     for (int i = 0; names[i]; i++) {
-        int d = edit_distance(word, names[i]);
+        int d = lb_edit_distance(word, names[i]);
         if (d < best_d) {
             best_d = d;
             best = names[i];
@@ -252,6 +232,7 @@ const char *lb_suggest(const char *word, const char *const *names)
 int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
                    const char *what, const char *context, struct lb_field *out, int max)
 {
+    y->meant = 0;
     if (!map || map->type != YAML_MAPPING_NODE) {
         if (map)
             lb_yaml_error(y, map, context, "expected %s (a set of 'field: value' lines)", what);
@@ -277,6 +258,9 @@ int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names
                 id = i;
         if (id < 0) {
             const char *hint = lb_suggest(name, names);
+            for (int i = 0; hint && i < 64 && names[i]; i++)
+                if (names[i] == hint)
+                    y->meant |= 1ull << i;
             struct lb_pos at = lb_yaml_pos(key);
             lb_diags_add(y->diags, LB_SEV_ERROR, at.line, at.col, "unknown field '%s'%s%s%s%s%s",
                          name, context && context[0] ? " " : "", context ? context : "",
