@@ -10,6 +10,7 @@
 
 #include "duration.h"
 #include "suggest.h"
+#include "yaml_prescan.h"
 
 /* The byte at 0-based `line` and character `col` of data (libyaml's mark), or -1 past it. */
 static int byte_at(const unsigned char *data, size_t size, size_t line, size_t col)
@@ -64,6 +65,29 @@ static void report_parser_error(const yaml_parser_t *parser, const unsigned char
     }
 }
 
+/* A syntax error: the pre-scan's messages in the author's words, and libyaml's own when it
+ * stopped before any of them (a mistake the pre-scan does not know). The fields are then not
+ * read at all, which the printed list says. */
+static void report_syntax(const yaml_parser_t *parser, const unsigned char *data, size_t size,
+                          struct lb_diags *diags)
+{
+    diags->unchecked = true;
+    if (parser->error != YAML_SCANNER_ERROR && parser->error != YAML_PARSER_ERROR) {
+        report_parser_error(parser, data, size, diags);
+        return;
+    }
+    int first = diags->count;
+    int found = lb_yaml_prescan(data, size, diags);
+    int first_line = 0;
+    for (int i = first; i < diags->count; i++)
+        if (!first_line || diags->items[i].line < first_line)
+            first_line = diags->items[i].line;
+    const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
+                               ? &parser->problem_mark : &parser->context_mark;
+    if (!found || (int)m->line + 1 < first_line)
+        report_parser_error(parser, data, size, diags);
+}
+
 /* A parser reading `data` as UTF-8; false (reported) when out of memory. */
 static bool start_parser(yaml_parser_t *parser, const unsigned char *data, size_t size,
                          struct lb_diags *diags)
@@ -89,7 +113,7 @@ static bool scan_events(const unsigned char *data, size_t size, struct lb_diags 
     while (ok && !end) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            report_parser_error(&parser, data, size, diags);
+            report_syntax(&parser, data, size, diags);
             ok = false;
             break;
         }
