@@ -185,7 +185,7 @@ static void test_bom(void)
     LB_CHECK(r == NULL);
     LB_CHECK_INT(errors, 1);
     LB_CHECK_STR(first, "t.yaml:3:30: error: bad duration '1x' for 'duration': unknown unit 'x' "
-                        "(write e.g. 30s, 1m30s, 1:30 or 250ms) in step 1");
+                        "(write e.g. 30s, 45 sec, 1m30s, 2 min, 1:30 or 250ms) in step 1");
 
     /* On the first line, right after the mark. */
     r = load_text("\xef\xbb\xbflimber: 2\ntitle: T\nsteps: [{title: A, duration: 1s}]\n",

@@ -401,8 +401,8 @@ bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
     }
     char why[120];
     if (!lb_duration_parse(s, allow_negative, out, why, sizeof(why))) {
-        lb_yaml_error(y, n, context, "bad duration '%s' for '%s': %s (write e.g. 30s, 1m30s, "
-                      "1:30 or 250ms)", s, field, why);
+        lb_yaml_error(y, n, context, "bad duration '%s' for '%s': %s (write e.g. 30s, 45 sec, "
+                      "1m30s, 2 min, 1:30 or 250ms)", s, field, why);
         return false;
     }
     return true;
