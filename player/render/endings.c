@@ -151,27 +151,54 @@ void lb_ov_end_screen(const struct lb_layout *l, const struct lb_overlay_input *
                                         : _("Press Enter or Q to close"));
 }
 
+/* The pain screen's words from `y` down (with `draw` false, only measured): stop, the step's
+ * warning, the routine's safety advice. Returns where they end. */
+static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
+                      const struct lb_step *s, int y, bool draw)
+{
+    const char *lines[2] = {_("Stop. Do not push through pain."),
+                            _("Ease out of the position, lie still and breathe slowly.")};
+    const double sizes[2] = {7, 4.8};
+    for (int i = 0; i < 2; i++) {
+        struct lb_text_style st = lb_ov_style(l, sizes[i], i == 0,
+                                              i == 0 ? LB_OV_WHITE : LB_OV_SOFT);
+        st.wrap = l->w * (i == 0 ? 9 : 8) / 10;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect a = draw ? lb_text_draw(l->text, lines[i], &st, l->w / 2, y,
+                                         LB_ANCHOR_TOP_CENTER)
+                          : lb_text_measure(l->text, lines[i], &st);
+        y += a.h + lb_ov_px(l, i == 0 ? 1 : 2.5);
+    }
+    if (s && s->warning) {
+        if (draw) {
+            SDL_Rect a = lb_ov_warning_strip(l, s->warning, l->w / 2, y,
+                                             LB_ANCHOR_TOP_CENTER);
+            y = a.y + a.h;
+        } else {
+            struct lb_text_style ws = lb_ov_style(l, 4.5, true, LB_OV_DARK);
+            ws.wrap = l->w - 2 * l->margin_x - ws.px;
+            y += lb_text_measure(l->text, s->warning, &ws).h + ws.px / 2;
+        }
+        y += lb_ov_px(l, 2.5);
+    }
+    for (int i = 0; i < r->n_safety && i < 4; i++) {
+        struct lb_text_style st = lb_ov_style(l, 4.2, false, LB_OV_WHITE);
+        st.wrap = l->w * 3 / 4;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect a = draw ? lb_text_draw(l->text, r->safety[i], &st, l->w / 2, y,
+                                         LB_ANCHOR_TOP_CENTER)
+                          : lb_text_measure(l->text, r->safety[i], &st);
+        y += a.h + lb_ov_px(l, 1.2);
+    }
+    return y;
+}
+
+/* The words above the choices get smaller until they fit (long advice, longer languages). */
 void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
                        const struct lb_step *s)
 {
-    const struct lb_routine *r = in->plan->routine;
     lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, SHADE, 240);
-    int y = l->margin_y + lb_ov_px(l, 2);
-    SDL_Rect a = lb_ov_para(l, _("Stop. Do not push through pain."), 7, true, LB_OV_WHITE,
-                            l->w / 2, y, l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
-    y = a.y + a.h + lb_ov_px(l, 1);
-    a = lb_ov_para(l, _("Ease out of the position, lie still and breathe slowly."), 4.8, false,
-                   LB_OV_SOFT, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
-    y = a.y + a.h + lb_ov_px(l, 2.5);
-    if (s && s->warning) {
-        a = lb_ov_warning_strip(l, s->warning, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + lb_ov_px(l, 2.5);
-    }
-    for (int i = 0; i < r->n_safety && i < 4; i++) {
-        a = lb_ov_para(l, r->safety[i], 4.2, false, LB_OV_WHITE, l->w / 2, y, l->w * 3 / 4,
-                       LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + lb_ov_px(l, 1.2);
-    }
+    /* TRANSLATORS: the first letter is the key that chooses it (S, E, C): keep it. */
     const char *choices[] = {_("S  Skip this exercise (rest first)"), _("E  End the session"),
                              _("C  Continue, only if the pain has gone")};
     int bottom = l->h - l->margin_y;
@@ -180,6 +207,14 @@ void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input 
                                   in->pain_choice == i);
         bottom = b.y - lb_ov_px(l, 1.2);
     }
+    int top = l->margin_y + lb_ov_px(l, 2);
+    struct lb_layout fit = *l;
+    for (int k = 10; k > 5; k--) {
+        fit.unit = l->unit * k / 10.0;
+        if (pain_words(&fit, in->plan->routine, s, top, false) <= bottom)
+            break;
+    }
+    pain_words(&fit, in->plan->routine, s, top, true);
 }
 
 void lb_ov_recovery_screen(const struct lb_layout *l, const struct lb_overlay_input *in)

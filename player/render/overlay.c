@@ -6,6 +6,7 @@
 
 #include "duration.h"
 #include "endings.h"
+#include "i18n.h"
 #include "overlay_kit.h"
 
 /* The whole routine's progress: a thin bar inside the action-safe area, a tick at each step. */
@@ -27,9 +28,11 @@ static const char *side_label(const struct lb_step *s, int side, char *buf, size
 {
     if (side < 0 || side >= s->n_sides)
         return "";
-    const char *name = s->sides[side];
-    snprintf(buf, size, "%c%s side", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0],
-             name + 1);
+    /* TRANSLATORS: %s is a side's name as the routine writes it ("left", "links",
+     * "gauche"); the label's first letter is then made a capital. */
+    snprintf(buf, size, _("%s side"), s->sides[side]);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
     return buf;
 }
 
@@ -40,8 +43,13 @@ static const char *where_label(const struct lb_step *s, int side, int set, char 
     char name[64];
     snprintf(buf, size, "%s", s->n_sides ? side_label(s, side, name, sizeof(name)) : "");
     size_t n = strlen(buf);
-    if (s->sets > 1 && set > 0)
-        snprintf(buf + n, size - n, "%sSet %d of %d", n ? "  \u00b7  " : "", set, s->sets);
+    if (s->sets > 1 && set > 0) {
+        if (n)
+            n += (size_t)snprintf(buf + n, size - n, "  \u00b7  ");
+        if (n < size)
+            snprintf(buf + n, size - n, ngettext("Set %d of %d", "Set %d of %d",
+                                                 (unsigned long)s->sets), set, s->sets);
+    }
     return buf;
 }
 
@@ -57,12 +65,15 @@ static void time_panel(const struct lb_layout *l, const struct lb_coach_state *s
     SDL_Rect tm = lb_text_measure(l->text, t, &big);
     SDL_Rect rm = {0}, sm = {0};
     if (st->rep > 0) {
-        snprintf(rep, sizeof(rep), "Rep %d of %d", st->rep, s->reps);
+        snprintf(rep, sizeof(rep), ngettext("Rep %d of %d", "Rep %d of %d",
+                                            (unsigned long)s->reps), st->rep, s->reps);
+        long long hold_s = (st->rep_phase_left_ms + 999) / 1000;
         if (st->rep_phase == LB_REP_HOLD)
-            snprintf(sub, sizeof(sub), "Hold  %lld s",
-                     (long long)((st->rep_phase_left_ms + 999) / 1000));
+            /* TRANSLATORS: the seconds left in a hold, under the rep number. */
+            snprintf(sub, sizeof(sub), ngettext("Hold  %lld s", "Hold  %lld s",
+                                                (unsigned long)hold_s), hold_s);
         else
-            snprintf(sub, sizeof(sub), "Move slowly");
+            snprintf(sub, sizeof(sub), "%s", _("Move slowly"));
         rm = lb_text_measure(l->text, rep, &rs);
         sm = lb_text_measure(l->text, sub, &ss);
     }
@@ -178,7 +189,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         lb_ov_recovery_screen(&l, in);
     switch (st->recovering ? LB_PHASE_START : st->phase) {
     case LB_PHASE_COUNTDOWN:
-        snprintf(head, sizeof(head), "Get ready: %s", s->title);
+        snprintf(head, sizeof(head), _("Get ready: %s"), s->title);
         shown[0] = head;
         snprintf(big, sizeof(big), "%lld", (long long)((st->phase_left_ms + 999) / 1000));
         lb_ov_centre_panel(&l, head, big, where_label(s, st->side, st->set, where, sizeof(where)),
@@ -192,7 +203,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         } else if (s->kind == LB_KIND_EXERCISE) {
             int y = lb_ov_card(&l, s->title, s->instructions);
             lb_ov_card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
-            snprintf(line, sizeof(line), "The clip cannot play: %s", in->clip_error);
+            /* TRANSLATORS: %s is the reason, in English, from the media library. */
+            snprintf(line, sizeof(line), _("The clip cannot play: %s"), in->clip_error);
             lb_ov_para(&l, line, 4, false, LB_OV_SOFT, w / 2, h - l.margin_y - lb_ov_px(&l, 7),
                        w * 8 / 10, LB_ANCHOR_BOTTOM_CENTER);
             strip = true;
@@ -200,14 +212,14 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
             int y = lb_ov_card(&l, s->title, s->instructions);
             lb_ov_card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
             if (s->kind == LB_KIND_INFO) {
-                snprintf(line, sizeof(line), "Goes on by itself in %s",
+                snprintf(line, sizeof(line), _("Goes on by itself in %s"),
                          lb_ov_clock_up(st->phase_left_ms, t, sizeof(t)));
                 caption_at = lb_ov_card_foot(&l, line);
             } else {
                 /* An exported video has no keys: it can only be paused. */
-                const char *foot = in->unattended
-                                       ? "Pause the video if you need longer"
-                                       : "Space to pause  \u00b7  Right arrow when you are done";
+                const char *foot =
+                    in->unattended ? _("Pause the video if you need longer")
+                                   : _("Space to pause  \u00b7  Right arrow when you are done");
                 caption_at = lb_ov_card_foot(&l, foot);
             }
             caption_at = cue_captions(&l, st, s, caption_at); /* the calm cues of a long timer */
@@ -215,18 +227,21 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         break;
     case LB_PHASE_INFO_WAIT:
         lb_ov_card(&l, s->title, s->instructions);
-        lb_ov_text_at(&l, in->unattended ? "Pause the video if you need longer"
-                                   : "Press Enter to continue", 5.5, true, LB_OV_WHITE, w / 2,
+        lb_ov_text_at(&l, in->unattended ? _("Pause the video if you need longer")
+                                   : _("Press Enter to continue"), 5.5, true, LB_OV_WHITE, w / 2,
                 h - l.margin_y,
                 LB_ANCHOR_BOTTOM_CENTER);
         break;
     case LB_PHASE_SWITCH:
     case LB_PHASE_SET_REST:
     case LB_PHASE_REST: {
-        const char *what = st->phase == LB_PHASE_SWITCH ? "Switch sides"
-                           : st->phase == LB_PHASE_SET_REST ? "Rest between sets" : "Rest";
+        const char *what = st->phase == LB_PHASE_SWITCH ? _("Switch sides")
+                           : st->phase == LB_PHASE_SET_REST ? _("Rest between sets") : _("Rest");
         const char *next = st->phase == LB_PHASE_REST ? next_title(in) : s->title;
-        snprintf(line, sizeof(line), "Next up: %s", next ? next : "the end");
+        if (next)
+            snprintf(line, sizeof(line), _("Next up: %s"), next);
+        else
+            snprintf(line, sizeof(line), "%s", _("Next up: the end"));
         shown[0] = what;
         shown[1] = line;
         lb_ov_centre_panel(&l, what, lb_ov_clock_up(st->phase_left_ms, big, sizeof(big)), line,
@@ -252,11 +267,15 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     } else if (st->pain) {
         lb_ov_pain_screen(&l, in, s);
     } else if (st->paused && st->phase != LB_PHASE_DONE) {
-        lb_ov_boxed(&l, "Paused  \u00b7  Space to go on", 6, true, LB_OV_WHITE, w / 2, h / 2,
+        lb_ov_boxed(&l, _("Paused  \u00b7  Space to go on"), 6, true, LB_OV_WHITE, w / 2, h / 2,
               LB_ANCHOR_CENTER, 0);
     }
     if (in->show_volume) {
-        snprintf(line, sizeof(line), in->muted ? "Muted" : "Volume %d%%", in->volume);
+        if (in->muted)
+            snprintf(line, sizeof(line), "%s", _("Muted"));
+        else
+            snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
+                                                  (unsigned long)in->volume), in->volume);
         lb_ov_boxed(&l, line, 4.5, false, LB_OV_WHITE, w - l.margin_x, h - l.margin_y,
               LB_ANCHOR_BOTTOM_RIGHT, 0);
     }
@@ -267,24 +286,26 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
 {
     struct lb_layout l = lb_ov_layout_for(text, w, h, text_scale);
+    /* Key names as printed on keyboards and controllers, and what they do. */
     static const char *const keys[][2] = {
-        {"Space, K", "pause, go on"},   {"Enter", "continue, confirm"},
-        {"Right, L", "next step"},      {"Left, J", "previous step"},
-        {"R", "repeat this block"},     {"P, Down", "this hurts: stop"},
-        {"M, 9, 0", "mute, volume"},    {"F", "full screen"},
-        {"H, ?", "this help"},
-        {"Esc", "leave the routine (asks first), back"},
-        {"Q", "leave the routine (asks first), quit"},
+        {N_("Space, K"), N_("pause, go on")},   {N_("Enter"), N_("continue, confirm")},
+        {N_("Right, L"), N_("next step")},      {N_("Left, J"), N_("previous step")},
+        {"R", N_("repeat this block")},         {N_("P, Down"), N_("this hurts: stop")},
+        {"M, 9, 0", N_("mute, volume")},        {"F", N_("full screen")},
+        {"H, ?", N_("this help")},
+        {N_("Esc"), N_("leave the routine (asks first), back")},
+        {"Q", N_("leave the routine (asks first), quit")},
     };
     static const char *const pad[][2] = {
-        {"A", "pause, go on, choose"}, {"B", "leave (asks first), back"},
-        {"Start", "continue"},         {"Back, Down", "this hurts: stop"},
-        {"LB, RB", "previous, next"},  {"Y, X", "yes, no"},
-        {"D-pad", "move, pick"},       {"Guide", "this help"},
+        {"A", N_("pause, go on, choose")},      {"B", N_("leave (asks first), back")},
+        {"Start", N_("continue")},              {N_("Back, Down"), N_("this hurts: stop")},
+        {"LB, RB", N_("previous, next")},       {"Y, X", N_("yes, no")},
+        {N_("D-pad"), N_("move, pick")},        {"Guide", N_("this help")},
     };
     lb_ov_fill(&l, (SDL_Rect){0, 0, w, h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
     int y = l.margin_y;
-    SDL_Rect a = lb_ov_text_at(&l, "Keys", 6, true, LB_OV_WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
+    SDL_Rect a =
+        lb_ov_text_at(&l, _("Keys"), 6, true, LB_OV_WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + lb_ov_px(&l, 2);
     struct lb_text_style ks = lb_ov_style(&l, 3.8, true, LB_OV_ACCENT),
                          ds = lb_ov_style(&l, 3.8, false, LB_OV_WHITE);
@@ -293,19 +314,65 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         int x = l.margin_x + c * col_w + col_w * 4 / 10, yy = y;
         const char *const(*list)[2] = c ? pad : keys;
         int n = c ? (int)(sizeof(pad) / sizeof(pad[0])) : (int)(sizeof(keys) / sizeof(keys[0]));
-        a = lb_ov_text_at(&l, c ? "Game controller" : "Keyboard", 4.2, true, LB_OV_SOFT,
+        a = lb_ov_text_at(&l, c ? _("Game controller") : _("Keyboard"), 4.2, true, LB_OV_SOFT,
                     l.margin_x + c * col_w + col_w / 2, yy, LB_ANCHOR_TOP_CENTER);
         yy = a.y + a.h + lb_ov_px(&l, 1);
         for (int i = 0; i < n; i++, yy += line_h) {
-            lb_text_draw(text, list[i][0], &ks, x - lb_ov_px(&l, 1.5), yy, LB_ANCHOR_TOP_RIGHT);
-            lb_text_draw(text, list[i][1], &ds, x, yy, LB_ANCHOR_TOP_LEFT);
+            lb_text_draw(text, _(list[i][0]), &ks, x - lb_ov_px(&l, 1.5), yy, LB_ANCHOR_TOP_RIGHT);
+            lb_text_draw(text, _(list[i][1]), &ds, x, yy, LB_ANCHOR_TOP_LEFT);
         }
     }
-    a = lb_ov_text_at(&l, "H or ? to close", 4.2, false, LB_OV_SOFT, w / 2, h - l.margin_y,
+    a = lb_ov_text_at(&l, _("H or ? to close"), 4.2, false, LB_OV_SOFT, w / 2, h - l.margin_y,
                 LB_ANCHOR_BOTTOM_CENTER);
-    lb_ov_text_at(&l, "TV remote: arrows to pick, Select = Enter, Back = Esc, Play = Space, "
-            "Down = this hurts", 3.5, false, LB_OV_SOFT, w / 2, a.y - lb_ov_px(&l, 1.5),
+    lb_ov_text_at(&l, _("TV remote: arrows to pick, Select = Enter, Back = Esc, Play = Space, "
+                  "Down = this hurts"), 3.5, false, LB_OV_SOFT, w / 2, a.y - lb_ov_px(&l, 1.5),
             LB_ANCHOR_BOTTOM_CENTER);
+}
+
+/* The start card under the title (with `draw` false, only measured): the routine's steps and
+ * length (`meta`), its description and its safety points. Returns where they end. */
+static int start_body(const struct lb_layout *l, const struct lb_routine *r, const char *meta,
+                      int y, bool draw)
+{
+    struct lb_text_style ms = lb_ov_style(l, 4.5, false, LB_OV_ACCENT);
+    struct lb_text_style ds = lb_ov_style(l, 4.2, false, LB_OV_SOFT);
+    struct lb_text_style hs = lb_ov_style(l, 4.8, true, LB_OV_WHITE);
+    ds.wrap = l->w * 3 / 4;
+    ds.align = LB_ALIGN_CENTER;
+    SDL_Rect a = draw ? lb_text_draw(l->text, meta, &ms, l->w / 2, y, LB_ANCHOR_TOP_CENTER)
+                      : lb_text_measure(l->text, meta, &ms);
+    y += a.h + lb_ov_px(l, 2);
+    if (r->description) {
+        a = draw ? lb_text_draw(l->text, r->description, &ds, l->w / 2, y, LB_ANCHOR_TOP_CENTER)
+                 : lb_text_measure(l->text, r->description, &ds);
+        y += a.h + lb_ov_px(l, 3);
+    }
+    if (r->n_safety) {
+        a = draw ? lb_text_draw(l->text, _("Before you start"), &hs, l->w / 2, y,
+                                LB_ANCHOR_TOP_CENTER)
+                 : lb_text_measure(l->text, _("Before you start"), &hs);
+        y += a.h + lb_ov_px(l, 1.5);
+    }
+    /* Safety points: a left-aligned list with hanging bullets, the list itself centred. */
+    struct lb_text_style st = lb_ov_style(l, 4.5, false, LB_OV_WHITE);
+    int bullet_w = lb_text_measure(l->text, "\u2022  ", &st).w;
+    st.wrap = l->w * 3 / 4 - bullet_w;
+    int list_w = 0;
+    for (int i = 0; i < r->n_safety && i < 6; i++) {
+        SDL_Rect m = lb_text_measure(l->text, r->safety[i], &st);
+        list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
+    }
+    for (int i = 0; i < r->n_safety && i < 6; i++) {
+        int x = l->w / 2 - list_w / 2;
+        if (draw) {
+            lb_text_draw(l->text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
+            a = lb_text_draw(l->text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
+        } else {
+            a = lb_text_measure(l->text, r->safety[i], &st);
+        }
+        y += a.h + lb_ov_px(l, 1.2);
+    }
+    return y;
 }
 
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
@@ -321,48 +388,40 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
     SDL_Rect a =
         lb_ov_para(&l, r->title, 7, true, LB_OV_WHITE, w / 2, y, w * 9 / 10, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + lb_ov_px(&l, 1.5);
-    const char *back = from_library ? "  \u00b7  Esc back" : "";
     if (stage == 0) {
         lb_duration_clock(plan->total_ms, total, sizeof(total));
-        snprintf(line, sizeof(line), "%d step%s  \u00b7  %s%s", r->n_steps,
-                 r->n_steps == 1 ? "" : "s", total,
-                 plan->waits ? " plus pauses for you" : "");
-        a = lb_ov_text_at(&l, line, 4.5, false, LB_OV_ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + lb_ov_px(&l, 2);
-        if (r->description) {
-            a = lb_ov_para(&l, r->description, 4.2, false, LB_OV_SOFT, w / 2, y, w * 3 / 4,
-                     LB_ANCHOR_TOP_CENTER);
-            y = a.y + a.h + lb_ov_px(&l, 3);
+        unsigned long n = (unsigned long)r->n_steps;
+        if (plan->waits)
+            /* TRANSLATORS: the routine's steps and length, plus the info cards that wait for
+             * the person to go on. */
+            snprintf(line, sizeof(line), ngettext("%d step  \u00b7  %s plus pauses for you",
+                                                  "%d steps  \u00b7  %s plus pauses for you", n),
+                     r->n_steps, total);
+        else
+            snprintf(line, sizeof(line),
+                     ngettext("%d step  \u00b7  %s", "%d steps  \u00b7  %s", n), r->n_steps,
+                     total);
+        int top = y;
+        struct lb_layout fit = l;
+        for (int k = 10; k > 5; k--) { /* smaller until it fits above the bottom line */
+            fit.unit = l.unit * k / 10.0;
+            if (start_body(&fit, r, line, top, false) <= h - l.margin_y - lb_ov_px(&l, 8))
+                break;
         }
-        if (r->n_safety) {
-            a = lb_ov_text_at(&l, "Before you start", 4.8, true, LB_OV_WHITE, w / 2, y,
-                        LB_ANCHOR_TOP_CENTER);
-            y = a.y + a.h + lb_ov_px(&l, 1.5);
-        }
-        /* Safety points: a left-aligned list with hanging bullets, the list itself centred. */
-        struct lb_text_style st = lb_ov_style(&l, 4.5, false, LB_OV_WHITE);
-        int bullet_w = lb_text_measure(text, "\u2022  ", &st).w;
-        st.wrap = w * 3 / 4 - bullet_w;
-        int list_w = 0;
-        for (int i = 0; i < r->n_safety && i < 6; i++) {
-            SDL_Rect m = lb_text_measure(text, r->safety[i], &st);
-            list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
-        }
-        for (int i = 0; i < r->n_safety && i < 6; i++) {
-            int x = w / 2 - list_w / 2;
-            lb_text_draw(text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
-            a = lb_text_draw(text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
-            y = a.y + a.h + lb_ov_px(&l, 1.2);
-        }
+        start_body(&fit, r, line, top, true);
         if (auto_ms >= 0) /* an exported video: nobody presses Enter */
-            snprintf(line, sizeof(line), "Starts in %s",
+            snprintf(line, sizeof(line), _("Starts in %s"),
                      lb_ov_clock_up(auto_ms, total, sizeof(total)));
         else
-            snprintf(line, sizeof(line), "Press Enter to start%s", back);
+            snprintf(line, sizeof(line), "%s",
+                     from_library ? _("Press Enter to start  \u00b7  Esc back")
+                                  : _("Press Enter to start"));
         lb_ov_text_at(&l, line, 5, true, LB_OV_WHITE, w / 2, h - l.margin_y,
                       LB_ANCHOR_BOTTOM_CENTER);
     } else if (stage == 1) {
-        snprintf(line, sizeof(line), "Question %d of %d", question + 1, r->n_screening);
+        snprintf(line, sizeof(line), ngettext("Question %d of %d", "Question %d of %d",
+                                              (unsigned long)r->n_screening),
+                 question + 1, r->n_screening);
         a = lb_ov_text_at(&l, line, 4.5, false, LB_OV_ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + lb_ov_px(&l, 5);
         a = lb_ov_para(&l, r->screening[question].ask, 6.5, true, LB_OV_WHITE, w / 2, y, w * 3 / 4,
@@ -370,32 +429,36 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
         if (auto_ms >= 0) {
             /* An exported video cannot ask: it says what the stopping answer means. */
             const struct lb_screening *q = &r->screening[question];
-            snprintf(line, sizeof(line), "If your answer is %s, stop here: %s",
-                     q->stop_if ? "yes" : "no", q->advice);
+            /* TRANSLATORS: %s is the routine's advice for a person who should not go on. */
+            snprintf(line, sizeof(line), q->stop_if ? _("If your answer is yes, stop here: %s")
+                                                    : _("If your answer is no, stop here: %s"),
+                     q->advice);
             lb_ov_para(&l, line, 5, false, LB_OV_SOFT, w / 2, a.y + a.h + lb_ov_px(&l, 5),
                        w * 3 / 4, LB_ANCHOR_TOP_CENTER);
-            snprintf(line, sizeof(line), "Starts in %s",
+            snprintf(line, sizeof(line), _("Starts in %s"),
                      lb_ov_clock_up(auto_ms, total, sizeof(total)));
             lb_ov_text_at(&l, line, 5, true, LB_OV_WHITE, w / 2, h - l.margin_y,
                           LB_ANCHOR_BOTTOM_CENTER);
         } else {
             /* Y and N, or an arrow to pick one and Enter. */
             int bottom = h - l.margin_y;
-            if (back[0])
-                bottom = lb_ov_text_at(&l, "Esc back", 4, false, LB_OV_SOFT, w / 2, bottom,
+            if (from_library)
+                bottom = lb_ov_text_at(&l, _("Esc back"), 4, false, LB_OV_SOFT, w / 2, bottom,
                                  LB_ANCHOR_BOTTOM_CENTER).y - lb_ov_px(&l, 2);
             int gap = lb_ov_px(&l, 3);
-            lb_ov_button(&l, "Y  Yes", w / 2 - gap, bottom, LB_ANCHOR_BOTTOM_RIGHT, choice == 0);
-            lb_ov_button(&l, "N  No", w / 2 + gap, bottom, LB_ANCHOR_BOTTOM_LEFT, choice == 1);
+            /* TRANSLATORS: Y and N are the keys that answer: keep them. */
+            lb_ov_button(&l, _("Y  Yes"), w / 2 - gap, bottom, LB_ANCHOR_BOTTOM_RIGHT,
+                         choice == 0);
+            lb_ov_button(&l, _("N  No"), w / 2 + gap, bottom, LB_ANCHOR_BOTTOM_LEFT, choice == 1);
         }
     } else {
-        a = lb_ov_text_at(&l, "Not today", 7, true, LB_OV_WHITE, w / 2, y + lb_ov_px(&l, 2),
+        a = lb_ov_text_at(&l, _("Not today"), 7, true, LB_OV_WHITE, w / 2, y + lb_ov_px(&l, 2),
                     LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + lb_ov_px(&l, 3);
         lb_ov_para(&l, r->screening[question].advice, 5, false, LB_OV_SOFT, w / 2, y, w * 3 / 4,
              LB_ANCHOR_TOP_CENTER);
-        lb_ov_text_at(&l, from_library ? "Press Enter to go back" : "Press Enter to close", 5,
-                      true, LB_OV_WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
+        lb_ov_text_at(&l, from_library ? _("Press Enter to go back") : _("Press Enter to close"),
+                      5, true, LB_OV_WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     }
 }
 
@@ -426,7 +489,9 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
     }
     char tail[64];
     if (more) {
-        snprintf(tail, sizeof(tail), "and %d more (limber check shows them all)", more);
+        snprintf(tail, sizeof(tail), ngettext("and %d more (limber check shows them all)",
+                                              "and %d more (limber check shows them all)",
+                                              (unsigned long)more), more);
         total += lb_ov_px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
     }
     SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * lb_ov_px(&l, 2)};

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "duration.h"
+#include "i18n.h"
+#include "routine.h"
 
 /* Colours. Boxes are opaque slate, whatever the picture under them: white reads on them at
  * 13:1 and the soft grey at 10:1 (WCAG asks 4.5:1). Opaque also because the software renderer
@@ -141,6 +143,9 @@ SDL_Rect lb_ov_warning_strip(const struct lb_layout *l, const char *warning, int
                               enum lb_anchor a)
 {
     char line[300];
+    /* Limber's default warning in the routine's language; an author's as written. */
+    if (!strcmp(warning, LB_DEFAULT_WARNING))
+        warning = _("Stop if painful");
     snprintf(line, sizeof(line), "\u26a0  %s", warning);
     struct lb_text_style st = lb_ov_style(l, 4.5, true, LB_OV_DARK);
     st.wrap = l->w - 2 * l->margin_x - st.px;
