@@ -126,8 +126,9 @@ static bool prepare_file(const char *path, char *err, size_t err_size)
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
     if (fd < 0) {
         snprintf(err, err_size, "cannot open the history %s: %s", path,
-                 errno == ELOOP ? "it is a symbolic link" : errno == EROFS || errno == EACCES
-                 ? "it is read-only" : strerror(errno));
+                 errno == ELOOP ? "it is a symbolic link"
+                 : errno == EISDIR ? "it is a folder, not a regular file"
+                 : errno == EROFS || errno == EACCES ? "it is read-only" : strerror(errno));
         return false;
     }
     struct stat st;
