@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "history_open.h"
+#include "i18n.h"
 #include "log.h"
 
 enum format { TABLE, JSON, CSV };
@@ -30,7 +31,8 @@ static struct counts count_blocks(const struct lb_history_session *s)
 
 static const char *outcome_of(const struct lb_history_session *s)
 {
-    return s->outcome ? s->outcome : "playing";
+    /* TRANSLATORS: how a session ended, in the table of `limber history`: still playing. */
+    return s->outcome ? s->outcome : _("playing");
 }
 
 /* ---- JSON ---- */
@@ -203,11 +205,16 @@ static void column(FILE *out, const char *s, int width)
 static void print_table(FILE *out, const struct lb_history_list *list, const char *path)
 {
     if (list->n == 0) {
-        fprintf(out, "No sessions recorded yet in %s.\n", path);
+        fprintf(out, _("No sessions recorded yet in %s.\n"), path);
         return;
     }
-    fprintf(out, "%-17s  %-26s  %-14s  %6s  %-9s  %s\n", "Started (UTC)", "Routine", "Ended",
-            "Moving", "Pain", "Blocks done/skipped/hurt");
+    /* TRANSLATORS: the columns of `limber history`'s table. */
+    column(out, _("Started (UTC)"), 17);
+    column(out, _("Routine"), 26);
+    column(out, _("Ended"), 14);
+    fprintf(out, "%6s  ", _("Moving"));
+    column(out, _("Pain"), 9);
+    fprintf(out, "%s\n", _("Blocks done/skipped/hurt"));
     for (int i = 0; i < list->n; i++) {
         const struct lb_history_session *s = &list->sessions[i];
         char start[32], moving[16], pain[40], a[12] = "-", b[12] = "-";
@@ -224,12 +231,13 @@ static void print_table(FILE *out, const struct lb_history_list *list, const cha
         struct counts c = count_blocks(s);
         fprintf(out, "%-17s  ", start);
         column(out, s->title, 26);
-        fprintf(out, "%-14s  %6s  ", outcome_of(s), moving);
+        column(out, outcome_of(s), 14);
+        fprintf(out, "%6s  ", moving);
         column(out, pain, 9);
         fprintf(out, "%d/%d/%d\n", c.done, c.skipped, c.hurt);
     }
     int n = list->n;
-    fprintf(out, "%d session%s.\n", n, n == 1 ? "" : "s");
+    fprintf(out, ngettext("%d session.\n", "%d sessions.\n", (unsigned long)n), n);
 }
 
 /* ---- The command ---- */
@@ -244,8 +252,10 @@ static int usage(void)
 
 static bool confirm(const char *path, int sessions)
 {
-    fprintf(stderr, "Delete all %d recorded session%s in %s? This cannot be undone. [y/N] ",
-            sessions, sessions == 1 ? "" : "s", path);
+    /* TRANSLATORS: the answer is read as yes when it starts with y or Y. */
+    fprintf(stderr, ngettext("Delete the %d recorded session in %s? This cannot be undone. "
+                             "[y/N] ", "Delete all %d recorded sessions in %s? This cannot be "
+                             "undone. [y/N] ", (unsigned long)sessions), sessions, path);
     char line[64];
     if (!fgets(line, sizeof(line), stdin))
         return false;
@@ -270,8 +280,8 @@ int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv)
             yes = true;
         } else if (!strcmp(a, "--since") && more) {
             if (!lb_history_parse_date(argv[++i], &filter.since)) {
-                fprintf(stderr, "limber history: bad date '%s' for --since (e.g. 2026-11-01 or "
-                        "2026-11-01T08:00:00Z, UTC)\n", argv[i]);
+                fprintf(stderr, _("limber history: bad date '%s' for --since (e.g. 2026-11-01 "
+                                  "or 2026-11-01T08:00:00Z, UTC)\n"), argv[i]);
                 return 2;
             }
         } else if (!strcmp(a, "--routine") && more) {
@@ -280,14 +290,14 @@ int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv)
             ctx->opts->history_path = argv[++i];
             ctx->opts->no_history = false;
         } else {
-            fprintf(stderr, "limber history: unknown or incomplete argument '%s'\n", a);
+            fprintf(stderr, _("limber history: unknown or incomplete argument '%s'\n"), a);
             return usage();
         }
     }
     char path[4096];
     if (!lb_history_file(ctx->opts, path, sizeof(path), true)) {
-        fprintf(stderr, "limber history: no history file (--no-history, or HOME is not set); "
-                "give one with --history FILE\n");
+        fprintf(stderr, _("limber history: no history file (--no-history, or HOME is not "
+                          "set); give one with --history FILE\n"));
         return 2;
     }
     bool missing = false;
@@ -303,11 +313,12 @@ int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv)
     int status = 0;
     if (forget) {
         if (!h || list.n == 0) {
-            printf("Nothing to forget: no sessions are recorded in %s.\n", path);
+            printf(_("Nothing to forget: no sessions are recorded in %s.\n"), path);
         } else if (!yes && !confirm(path, list.n)) {
-            printf("Nothing was deleted.\n");
+            printf(_("Nothing was deleted.\n"));
         } else if (lb_history_forget(h)) {
-            printf("Deleted %d session%s from %s.\n", list.n, list.n == 1 ? "" : "s", path);
+            printf(ngettext("Deleted %d session from %s.\n", "Deleted %d sessions from %s.\n",
+                            (unsigned long)list.n), list.n, path);
         } else {
             lb_log_error("%s", lb_history_error(h));
             status = 1;
@@ -322,7 +333,7 @@ int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv)
     lb_history_list_free(&list);
     lb_history_close(h);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        lb_log_error("cannot write the history out");
+        lb_log_error(_("cannot write the history out"));
         status = 1;
     }
     return status;

@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "history_open.h"
+#include "i18n.h"
 #include "log.h"
 
 enum job_kind { JOB_START, JOB_BLOCK, JOB_PAIN_STOP, JOB_CHOICE, JOB_PAIN_AFTER, JOB_END };
@@ -36,7 +37,7 @@ static void job_free(struct lb_history_job *j)
 static void say_failure(struct lb_history_link *k)
 {
     if (!k->failed_said && lb_history_error(k->store)[0]) {
-        lb_log_warning("%s: the rest of this session is not recorded",
+        lb_log_warning(_("%s: the rest of this session is not recorded"),
                        lb_history_error(k->store));
         k->failed_said = true;
     }
@@ -82,7 +83,7 @@ static void open_store(struct lb_history_link *k)
 {
     k->store = lb_history_open_tool(k->path, false, NULL);
     if (!k->store) {
-        lb_log_warning("the routine plays on; this session is not recorded");
+        lb_log_warning(_("the routine plays on; this session is not recorded"));
         return;
     }
     struct lb_history_filter f = {.title = k->title, .last = LB_WARN_OF};
@@ -154,7 +155,7 @@ void lb_history_link_open(struct lb_history_link *k, const struct lb_options *op
     pthread_mutex_init(&k->lock, NULL);
     pthread_cond_init(&k->wake, NULL);
     if (!k->title || !k->routine_path || pthread_create(&k->thread, NULL, writer, k) != 0) {
-        lb_log_warning("cannot start the history's writer: this session is not recorded");
+        lb_log_warning(_("cannot start the history's writer: this session is not recorded"));
         pthread_cond_destroy(&k->wake);
         pthread_mutex_destroy(&k->lock);
         free(k->title);

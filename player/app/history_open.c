@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "log.h"
 
 bool lb_history_file(const struct lb_options *opts, char *buf, size_t size, bool quiet)
@@ -17,8 +18,8 @@ bool lb_history_file(const struct lb_options *opts, char *buf, size_t size, bool
     if (lb_history_default_path(buf, size))
         return true;
     if (!quiet)
-        lb_log_warning("no folder for the history (HOME and XDG_DATA_HOME are not set): "
-                       "nothing is recorded; give one with --history FILE");
+        lb_log_warning(_("no folder for the history (HOME and XDG_DATA_HOME are not set): "
+                         "nothing is recorded; give one with --history FILE"));
     return false;
 }
 

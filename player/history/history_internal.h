@@ -13,8 +13,9 @@ struct lb_history {
     bool broken;              /* after a failed write nothing more is written */
 };
 
-/* Note a failure of `what` (SQLite's reason from the handle) in h->error, once. Returns false. */
-bool lb_history_fail(struct lb_history *h, const char *what);
+/* Note a failure (SQLite's reason from the handle) in h->error, once; nothing more is written.
+ * Returns false. */
+bool lb_history_fail(struct lb_history *h);
 
 /* Run `sql` (no parameters, no rows wanted); false on failure, noted with lb_history_fail. */
 bool lb_history_exec(struct lb_history *h, const char *sql);

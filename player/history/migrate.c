@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
+
 /* Version 1: sessions and the blocks that ended in them. */
 static bool to_1(struct lb_history *h)
 {
@@ -63,11 +65,11 @@ bool lb_history_migrate(struct lb_history *h)
     int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     if (version < 0)
-        return lb_history_fail(h, "read the version");
+        return lb_history_fail(h);
     if (version > LB_HISTORY_SCHEMA) {
-        snprintf(h->error, sizeof(h->error), "the history %s was written by a newer Limber "
-                 "(schema %d, this one knows %d): it is left as it is", h->path, version,
-                 LB_HISTORY_SCHEMA);
+        snprintf(h->error, sizeof(h->error), _("the history %s was written by a newer Limber "
+                                               "(schema %d, this one knows %d): it is left as "
+                                               "it is"), h->path, version, LB_HISTORY_SCHEMA);
         h->broken = true;
         return false;
     }

@@ -72,7 +72,7 @@ static bool read_blocks(struct lb_history *h, struct lb_history_session *s)
         b->ended_at = time_of(st, 7);
     }
     if (ok && rc != SQLITE_DONE)
-        ok = lb_history_fail(h, "read");
+        ok = lb_history_fail(h);
     sqlite3_finalize(st);
     return ok;
 }
@@ -103,7 +103,7 @@ static bool read_pains(struct lb_history *h, struct lb_history_session *s)
         p->at = time_of(st, 6);
     }
     if (ok && rc != SQLITE_DONE)
-        ok = lb_history_fail(h, "read");
+        ok = lb_history_fail(h);
     sqlite3_finalize(st);
     return ok;
 }
@@ -153,7 +153,7 @@ bool lb_history_query(struct lb_history *h, const struct lb_history_filter *f,
         s->moving_ms = sqlite3_column_int64(st, 9);
     }
     if (ok && rc != SQLITE_DONE)
-        ok = lb_history_fail(h, "read");
+        ok = lb_history_fail(h);
     sqlite3_finalize(st);
     for (int i = 0; ok && i < out->n; i++)
         ok = read_blocks(h, &out->sessions[i]) && read_pains(h, &out->sessions[i]);

@@ -10,13 +10,13 @@ const char *lb_block_result_name(enum lb_block_result r)
 }
 
 /* Step a prepared write to its end and finalize it; false (noted) when it failed. */
-static bool run(struct lb_history *h, sqlite3_stmt *st, const char *what)
+static bool run(struct lb_history *h, sqlite3_stmt *st)
 {
     if (!st)
         return false;
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     if (!ok)
-        lb_history_fail(h, what);
+        lb_history_fail(h);
     sqlite3_finalize(st);
     return ok;
 }
@@ -52,7 +52,7 @@ int64_t lb_history_start_session(struct lb_history *h, const struct lb_history_s
     bind_pain(st, 5, s->pain_before);
     sqlite3_bind_int(st, 6, (int)getpid());
     sqlite3_bind_int64(st, 7, lb_history_process_start((int)getpid()));
-    return run(h, st, "start a session") ? sqlite3_last_insert_rowid(h->db) : -1;
+    return run(h, st) ? sqlite3_last_insert_rowid(h->db) : -1;
 }
 
 bool lb_history_record_block(struct lb_history *h, int64_t session,
@@ -76,17 +76,17 @@ bool lb_history_record_block(struct lb_history *h, int64_t session,
         sqlite3_bind_int64(st, 8, b->actual_ms);
         bind_time(st, 9, b->ended_at);
     }
-    bool ok = run(h, st, "record a block");
+    bool ok = run(h, st);
     if (ok) {
         st = lb_history_prepare(h, "UPDATE sessions SET moving_ms = ? WHERE id = ?");
         if (st) {
             sqlite3_bind_int64(st, 1, moving_ms);
             sqlite3_bind_int64(st, 2, session);
         }
-        ok = run(h, st, "record a block");
+        ok = run(h, st);
     }
     if (ok && sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        ok = lb_history_fail(h, "record a block");
+        ok = lb_history_fail(h);
     if (!ok)
         sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
     return ok;
@@ -109,7 +109,7 @@ bool lb_history_record_pain_stop(struct lb_history *h, int64_t session,
         sqlite3_bind_int(st, 6, p->rep);
         bind_time(st, 7, p->at);
     }
-    return run(h, st, "record a pain stop");
+    return run(h, st);
 }
 
 bool lb_history_pain_choice(struct lb_history *h, int64_t session, const char *choice)
@@ -123,7 +123,7 @@ bool lb_history_pain_choice(struct lb_history *h, int64_t session, const char *c
         lb_history_bind_text(st, 1, choice);
         sqlite3_bind_int64(st, 2, session);
     }
-    return run(h, st, "record the choice after a pain stop");
+    return run(h, st);
 }
 
 bool lb_history_set_pain(struct lb_history *h, int64_t session, bool after, int pain)
@@ -137,7 +137,7 @@ bool lb_history_set_pain(struct lb_history *h, int64_t session, bool after, int 
         bind_pain(st, 1, pain);
         sqlite3_bind_int64(st, 2, session);
     }
-    return run(h, st, "record a pain rating");
+    return run(h, st);
 }
 
 bool lb_history_end_session(struct lb_history *h, int64_t session, const char *outcome,
@@ -154,7 +154,7 @@ bool lb_history_end_session(struct lb_history *h, int64_t session, const char *o
         sqlite3_bind_int64(st, 3, moving_ms);
         sqlite3_bind_int64(st, 4, session);
     }
-    return run(h, st, "end a session");
+    return run(h, st);
 }
 
 bool lb_history_forget(struct lb_history *h)

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 /* A lock held by another program is waited for this long, then the history is given up. */
 #define LB_HISTORY_BUSY_MS 1000
 
@@ -29,17 +31,23 @@ bool lb_history_default_path(char *buf, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-bool lb_history_fail(struct lb_history *h, const char *what)
+bool lb_history_fail(struct lb_history *h)
 {
     if (!h->error[0]) {
         int code = sqlite3_extended_errcode(h->db) & 0xff;
-        const char *why = code == SQLITE_FULL ? "the disk is full"
-                          : code == SQLITE_BUSY || code == SQLITE_LOCKED
-                              ? "another program holds it locked"
-                          : code == SQLITE_READONLY ? "it is read-only"
-                                                    : sqlite3_errmsg(h->db);
-        snprintf(h->error, sizeof(h->error), "cannot %s in the history %s: %s", what, h->path,
-                 why);
+        if (code == SQLITE_FULL)
+            snprintf(h->error, sizeof(h->error),
+                     _("cannot write to the history %s: the disk is full"), h->path);
+        else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            snprintf(h->error, sizeof(h->error),
+                     _("cannot write to the history %s: another program holds it locked"),
+                     h->path);
+        else if (code == SQLITE_READONLY)
+            snprintf(h->error, sizeof(h->error),
+                     _("cannot write to the history %s: it is read-only"), h->path);
+        else
+            snprintf(h->error, sizeof(h->error), _("cannot use the history %s: %s"), h->path,
+                     sqlite3_errmsg(h->db));
     }
     h->broken = true;
     return false;
@@ -53,7 +61,7 @@ const char *lb_history_error(const struct lb_history *h)
 bool lb_history_exec(struct lb_history *h, const char *sql)
 {
     if (sqlite3_exec(h->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return lb_history_fail(h, "write");
+        return lb_history_fail(h);
     return true;
 }
 
@@ -61,7 +69,7 @@ sqlite3_stmt *lb_history_prepare(struct lb_history *h, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        lb_history_fail(h, "read or write");
+        lb_history_fail(h);
         return NULL;
     }
     return st;
@@ -119,22 +127,29 @@ static bool make_dirs(const char *file)
 static bool prepare_file(const char *path, char *err, size_t err_size)
 {
     if (!make_dirs(path)) {
-        snprintf(err, err_size, "cannot make the folder of the history %s: %s", path,
+        snprintf(err, err_size, _("cannot make the folder of the history %s: %s"), path,
                  strerror(errno));
         return false;
     }
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
     if (fd < 0) {
-        snprintf(err, err_size, "cannot open the history %s: %s", path,
-                 errno == ELOOP ? "it is a symbolic link"
-                 : errno == EISDIR ? "it is a folder, not a regular file"
-                 : errno == EROFS || errno == EACCES ? "it is read-only" : strerror(errno));
+        if (errno == ELOOP)
+            snprintf(err, err_size, _("cannot open the history %s: it is a symbolic link"),
+                     path);
+        else if (errno == EISDIR)
+            snprintf(err, err_size, _("cannot open the history %s: it is a folder, not a "
+                                      "regular file"), path);
+        else if (errno == EROFS || errno == EACCES)
+            snprintf(err, err_size, _("cannot write to the history %s: it is read-only"), path);
+        else
+            snprintf(err, err_size, _("cannot open the history %s: %s"), path, strerror(errno));
         return false;
     }
     struct stat st;
     bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     if (!ok)
-        snprintf(err, err_size, "cannot open the history %s: it is not a regular file", path);
+        snprintf(err, err_size, _("cannot open the history %s: it is not a regular file"),
+                 path);
     else if ((st.st_mode & 077) && st.st_uid == geteuid())
         fchmod(fd, 0600);
     close(fd);
@@ -171,14 +186,14 @@ static enum open_result open_db(struct lb_history *h, char *err, size_t err_size
         return FAILED;
     if (sqlite3_open_v2(h->path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
                         NULL) != SQLITE_OK) {
-        snprintf(err, err_size, "cannot open the history %s: %s", h->path,
-                 h->db ? sqlite3_errmsg(h->db) : "out of memory");
+        snprintf(err, err_size, _("cannot open the history %s: %s"), h->path,
+                 h->db ? sqlite3_errmsg(h->db) : strerror(ENOMEM));
         return FAILED;
     }
     sqlite3_busy_timeout(h->db, LB_HISTORY_BUSY_MS);
     sqlite3_extended_result_codes(h->db, 1);
     if (sqlite3_db_readonly(h->db, "main") == 1) {
-        snprintf(err, err_size, "cannot write the history %s: it is read-only", h->path);
+        snprintf(err, err_size, _("cannot write to the history %s: it is read-only"), h->path);
         return FAILED;
     }
     /* quick_check reads every page: a damaged file is found before anything is written. */
@@ -192,9 +207,12 @@ static enum open_result open_db(struct lb_history *h, char *err, size_t err_size
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || (rc == SQLITE_ROW && !sound))
         return DAMAGED;
     if (rc != SQLITE_ROW) {
-        snprintf(err, err_size, "cannot read the history %s: %s", h->path,
-                 code == SQLITE_BUSY ? "another program holds it locked"
-                                     : sqlite3_errmsg(h->db));
+        if (code == SQLITE_BUSY)
+            snprintf(err, err_size, _("cannot read the history %s: another program holds it "
+                                      "locked"), h->path);
+        else
+            snprintf(err, err_size, _("cannot read the history %s: %s"), h->path,
+                     sqlite3_errmsg(h->db));
         return FAILED;
     }
     /* WAL: a reader never waits for the writer, and a commit appends to the log instead of
@@ -209,9 +227,9 @@ static enum open_result open_db(struct lb_history *h, char *err, size_t err_size
             code = sqlite3_errcode(h->db);
             if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
                 return DAMAGED;
-            snprintf(err, err_size, "cannot use the history %s: %s", h->path,
-                     code == SQLITE_BUSY ? "another program holds it locked"
-                     : code == SQLITE_FULL ? "the disk is full" : sqlite3_errmsg(h->db));
+            h->error[0] = '\0';
+            lb_history_fail(h);
+            snprintf(err, err_size, "%s", h->error);
             return FAILED;
         }
     }
@@ -230,7 +248,7 @@ struct lb_history *lb_history_open(const char *path, char *err, size_t err_size,
     err[0] = '\0';
     struct lb_history *h = calloc(1, sizeof(*h));
     if (!h) {
-        snprintf(err, err_size, "out of memory opening the history");
+        snprintf(err, err_size, _("cannot open the history %s: %s"), path, strerror(ENOMEM));
         return NULL;
     }
     snprintf(h->path, sizeof(h->path), "%s", path);
@@ -240,15 +258,15 @@ struct lb_history *lb_history_open(const char *path, char *err, size_t err_size,
         h->db = NULL;
         char moved[PATH_MAX + 48];
         if (!move_aside(path, moved, sizeof(moved))) {
-            snprintf(err, err_size, "the history %s is damaged and cannot be moved aside: %s",
+            snprintf(err, err_size, _("the history %s is damaged and cannot be moved aside: %s"),
                      path, strerror(errno));
             r = FAILED;
         } else {
-            snprintf(notice, notice_size, "the history %s was damaged: it is kept as %s and a "
-                     "new history starts", path, moved);
+            snprintf(notice, notice_size, _("the history %s was damaged: it is kept as %s and a "
+                                            "new history starts"), path, moved);
             r = open_db(h, err, err_size);
             if (r == DAMAGED) {
-                snprintf(err, err_size, "the new history %s cannot be made", path);
+                snprintf(err, err_size, _("the new history %s cannot be made"), path);
                 r = FAILED;
             }
         }
@@ -292,7 +310,7 @@ int lb_history_mark_interrupted(struct lb_history *h)
             continue; /* still playing (another Limber beside this one) */
         sqlite3_bind_int64(mark, 1, sqlite3_column_int64(open, 0));
         if (sqlite3_step(mark) != SQLITE_DONE) {
-            lb_history_fail(h, "mark an interrupted session");
+            lb_history_fail(h);
             marked = -1;
             break;
         }

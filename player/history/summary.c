@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static bool same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && !strcmp(a, b));
@@ -69,14 +71,23 @@ const char *lb_warn_text(enum lb_warn_reason why, const char *step, char *buf, s
 {
     switch (why) {
     case LB_WARN_PAIN_WORSE:
-        snprintf(buf, size, "Your back hurt more after this routine than before it in %d of "
-                 "the last %d sessions. Talk to a physiotherapist or doctor before you go on "
-                 "with it.", LB_WARN_WORSE, LB_WARN_OF);
+        /* TRANSLATORS: an instruction, not a diagnosis; the numbers are 3 and 5. */
+        snprintf(buf, size, ngettext("Your back hurt more after this routine than before it "
+                                     "in %d of the last %d sessions. Talk to a "
+                                     "physiotherapist or doctor before you go on with it.",
+                                     "Your back hurt more after this routine than before it "
+                                     "in %d of the last %d sessions. Talk to a "
+                                     "physiotherapist or doctor before you go on with it.",
+                                     LB_WARN_OF), LB_WARN_WORSE, LB_WARN_OF);
         break;
     case LB_WARN_STEP_HURTS:
-        snprintf(buf, size, "%s was stopped for pain in the last %d sessions in a row. Talk to "
-                 "a physiotherapist or doctor before you do it again.", step ? step : "A step",
-                 LB_WARN_ROW);
+        /* TRANSLATORS: %s is the step's title; an instruction, not a diagnosis. */
+        snprintf(buf, size, ngettext("%s was stopped for pain in the last %d session in a "
+                                     "row. Talk to a physiotherapist or doctor before you do "
+                                     "it again.",
+                                     "%s was stopped for pain in the last %d sessions in a "
+                                     "row. Talk to a physiotherapist or doctor before you do "
+                                     "it again.", LB_WARN_ROW), step ? step : "?", LB_WARN_ROW);
         break;
     default:
         buf[0] = '\0';
