@@ -12,6 +12,7 @@
 #include "clip_slots.h"
 #include "display.h"
 #include "engine.h"
+#include "history_link.h"
 #include "options.h"
 #include "plan.h"
 #include "routine.h"
@@ -54,10 +55,11 @@ struct limber {
     struct lb_audio_out audio;
     struct lb_clip_slots clips;
     struct lb_stats stats;
+    struct lb_history_link history; /* what the session does, to the history (live only) */
     bool quit;
-    enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs.
-                                      * QUIT also when the person left from the start screens
-                                      * (routine_start_ms is then 0) or closed the window */
+    enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs,
+                                      * and for a routine left from its start screens (it never
+                                      * began); QUIT also when the window was closed */
     struct lb_start_screen start;
     struct lb_ending ending;
     int volume;
