@@ -26,6 +26,7 @@ struct layout {
     SDL_Renderer *r;
     int w, h;
     int margin_x, margin_y;     /* the 5 % title-safe area */
+    bool rtl;                   /* a right-to-left routine: the screens mirrored */
     double unit;                /* 1 % of the height, times the text scale */
 };
 
@@ -34,6 +35,35 @@ static struct layout layout_for(struct lb_text *text, int w, int h, double text_
     return (struct layout){.text = text, .r = text->renderer, .w = w, .h = h,
                            .margin_x = w / 20, .margin_y = h / 20,
                            .unit = h / 100.0 * (text_scale > 0 ? text_scale : 1.0)};
+}
+
+/* The screen mirrored for a right-to-left routine: x from the other edge, and an anchor's
+ * left and right swapped. */
+static int mirror_x(const struct layout *l, int x)
+{
+    return l->rtl ? l->w - x : x;
+}
+
+static enum lb_anchor mirror_anchor(const struct layout *l, enum lb_anchor a)
+{
+    if (!l->rtl)
+        return a;
+    switch (a) {
+    case LB_ANCHOR_TOP_LEFT: return LB_ANCHOR_TOP_RIGHT;
+    case LB_ANCHOR_TOP_RIGHT: return LB_ANCHOR_TOP_LEFT;
+    case LB_ANCHOR_BOTTOM_LEFT: return LB_ANCHOR_BOTTOM_RIGHT;
+    case LB_ANCHOR_BOTTOM_RIGHT: return LB_ANCHOR_BOTTOM_LEFT;
+    default: return a;
+    }
+}
+
+/* Text in the routine's language, line breaking and all; paragraphs right to left by default
+ * only when Limber's own words are in a right-to-left language too (English words in a
+ * Hebrew routine stay left to right; the author's Hebrew is right to left by its letters). */
+static void set_language(struct lb_text *text, const char *language)
+{
+    lb_text_set_language(text, language,
+                         lb_text_language_rtl(lb_i18n_current()) ? LB_BASE_RTL : LB_BASE_AUTO);
 }
 
 static int px(const struct layout *l, double percent)
@@ -151,9 +181,16 @@ static void progress(const struct layout *l, const struct lb_overlay_input *in)
         return;
     int th = px(l, 0.6), x0 = l->margin_x, span = l->w - 2 * l->margin_x;
     SDL_Rect r = {x0, l->margin_y / 2 - th / 2, span, th};
-    bar(l, r, (double)in->state->routine_pos_ms / (double)p->total_ms, ACCENT);
+    double done = (double)in->state->routine_pos_ms / (double)p->total_ms;
+    if (l->rtl) { /* filling from the right */
+        box(l, r);
+        int fw = (int)(span * (done < 0 ? 0 : done > 1 ? 1 : done));
+        fill(l, (SDL_Rect){x0 + span - fw, r.y, fw, th}, ACCENT, 255);
+    } else {
+        bar(l, r, done, ACCENT);
+    }
     for (int i = 1; i < p->routine->n_steps; i++) {
-        int x = x0 + (int)((double)p->steps[i].start_ms / (double)p->total_ms * span);
+        int x = mirror_x(l, x0 + (int)((double)p->steps[i].start_ms / (double)p->total_ms * span));
         fill(l, (SDL_Rect){x - 1, r.y, 3, th}, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
     }
 }
@@ -235,7 +272,8 @@ static void time_panel(const struct layout *l, const struct lb_coach_state *st,
     inner = inner > sm.w ? inner : sm.w;
     int bar_h = px(l, 1.2);
     int hgt = pad + tm.h + bar_h + pad + (rm.h ? gap + rm.h + sm.h + pad : 0);
-    SDL_Rect b = {l->w - l->margin_x - inner - 2 * pad, l->margin_y, inner + 2 * pad, hgt};
+    SDL_Rect b = {l->rtl ? l->margin_x : l->w - l->margin_x - inner - 2 * pad, l->margin_y,
+                  inner + 2 * pad, hgt};
     box(l, b);
     int cx = b.x + b.w / 2, y = b.y + pad;
     lb_text_draw(l->text, t, &big, cx, y, LB_ANCHOR_TOP_CENTER);
@@ -287,12 +325,12 @@ static int exercise_block(const struct layout *l, const struct lb_overlay_input 
     const struct lb_coach_state *st = in->state;
     char where[128];
     /* Top left: what and which side and set. */
-    SDL_Rect title = boxed(l, s->title, 5.5, true, WHITE, l->margin_x, l->margin_y,
-                           LB_ANCHOR_TOP_LEFT, 0);
+    SDL_Rect title = boxed(l, s->title, 5.5, true, WHITE, mirror_x(l, l->margin_x), l->margin_y,
+                           mirror_anchor(l, LB_ANCHOR_TOP_LEFT), 0);
     where_label(s, st->side, st->set, where, sizeof(where));
     if (where[0])
-        boxed(l, where, 4.5, false, SOFT, l->margin_x, title.y + title.h + px(l, 1),
-              LB_ANCHOR_TOP_LEFT, 0);
+        boxed(l, where, 4.5, false, SOFT, mirror_x(l, l->margin_x), title.y + title.h + px(l, 1),
+              mirror_anchor(l, LB_ANCHOR_TOP_LEFT), 0);
     time_panel(l, st, s);
     /* Cues, subtitle style: low and centred, stacked upwards from just above the warning
      * strip (drawn later at the bottom), so the figure in the middle stays clear. */
@@ -520,9 +558,11 @@ static void voice_caption(const struct layout *l, const struct lb_overlay_input 
 
 void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h)
 {
-    struct layout l = layout_for(text, w, h, in->text_scale);
-    const struct lb_coach_state *st = in->state;
     const struct lb_routine *r = in->plan->routine;
+    set_language(text, r->language);
+    struct layout l = layout_for(text, w, h, in->text_scale);
+    l.rtl = lb_text_language_rtl(r->language);
+    const struct lb_coach_state *st = in->state;
     const struct lb_step *s = st->step >= 0 ? &r->steps[st->step] : NULL;
     char big[32], line[300], head[256], where[128], t[32];
     bool strip = false;
@@ -601,7 +641,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     if (st->phase != LB_PHASE_DONE && st->phase != LB_PHASE_START)
         progress(&l, in);
     if (strip && st->warning && !st->pain)
-        warning_strip(&l, st->warning, l.margin_x, h - l.margin_y, LB_ANCHOR_BOTTOM_LEFT);
+        warning_strip(&l, st->warning, mirror_x(&l, l.margin_x), h - l.margin_y,
+                      mirror_anchor(&l, LB_ANCHOR_BOTTOM_LEFT));
     if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE) /* audio coaching */
         voice_caption(&l, in, s, caption_at, shown);
     if (st->pain) {
@@ -616,8 +657,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         else
             snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
                                                   (unsigned long)in->volume), in->volume);
-        boxed(&l, line, 4.5, false, WHITE, w - l.margin_x, h - l.margin_y,
-              LB_ANCHOR_BOTTOM_RIGHT, 0);
+        boxed(&l, line, 4.5, false, WHITE, mirror_x(&l, w - l.margin_x), h - l.margin_y,
+              mirror_anchor(&l, LB_ANCHOR_BOTTOM_RIGHT), 0);
     }
     if (in->help)
         lb_overlay_draw_help(text, w, h, in->text_scale);
@@ -700,10 +741,13 @@ static int start_body(const struct layout *l, const struct lb_routine *r, const 
         list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
     }
     for (int i = 0; i < r->n_safety && i < 6; i++) {
-        int x = l->w / 2 - list_w / 2;
+        /* the bullets on the right of a right-to-left list */
+        int x = mirror_x(l, l->w / 2 - list_w / 2);
+        enum lb_anchor anchor = mirror_anchor(l, LB_ANCHOR_TOP_LEFT);
         if (draw) {
-            lb_text_draw(l->text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
-            a = lb_text_draw(l->text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
+            lb_text_draw(l->text, "\u2022", &st, x, y, anchor);
+            a = lb_text_draw(l->text, r->safety[i], &st, x + (l->rtl ? -bullet_w : bullet_w), y,
+                             anchor);
         } else {
             a = lb_text_measure(l->text, r->safety[i], &st);
         }
@@ -716,8 +760,10 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                            int question, int w, int h, double text_scale, bool from_library,
                            int64_t auto_ms, int choice)
 {
-    struct layout l = layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
+    set_language(text, r->language);
+    struct layout l = layout_for(text, w, h, text_scale);
+    l.rtl = lb_text_language_rtl(r->language);
     char line[512], total[32];
     SDL_SetRenderDrawColor(l.r, CARD_BG.r, CARD_BG.g, CARD_BG.b, 255);
     SDL_RenderClear(l.r);
