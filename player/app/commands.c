@@ -12,13 +12,18 @@ static const struct lb_subcommand table[] = {
      "  plan FILE            print the routine's timeline and total time\n"
      "  plan --json FILE     the same as JSON\n"},
     {"snapshot", lb_cmd_snapshot,
-     "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
+     "       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
+     "                       [--leave] [--keys] [-o FILE]\n"
      "       limber snapshot --library [FOLDER] [-o FILE]\n",
      "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
-     "                       render what the screen shows at TIME (or start,\n"
+     "                       render what the screen shows at TIME (or start, question,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
-     "                       exercise stopped for pain); --keys: the keys overlay\n"
+     "                       exercise stopped for pain and skipped); --pain-skip: the\n"
+     "                       rest after skipping; --pain-end (with end): the end screen\n"
+     "                       after ending from the pain stop; --leave: \"Leave this\n"
+     "                       routine?\" (with end: the end screen after leaving);\n"
+     "                       --keys: the keys overlay\n"
      "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
     {"export", lb_cmd_export,
      "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
@@ -28,6 +33,14 @@ static const struct lb_subcommand table[] = {
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
      "                       info cards that wait stay --info-time (default 10s)\n"},
+    {"history", lb_cmd_history,
+     "       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
+     "       limber history --forget [--yes]\n",
+     "  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
+     "                       the sessions recorded: date, routine, how it ended, time\n"
+     "                       moving, pain before -> after, blocks done/skipped/hurt;\n"
+     "                       --json every block and pain stop (docs/history.md), --csv\n"
+     "                       one row per session; --forget [--yes] deletes them all\n"},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 
