@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "clip_path.h"
+#include "i18n.h"
 #include "log.h"
 #include "safe_file.h"
 
@@ -44,8 +45,8 @@ static bool inside_allowed(struct lb_clip_job *job, int fd)
         snprintf(real, sizeof(real), "%s", job->path);
     if (lb_path_inside(real, job->dir) || (job->assets[0] && lb_path_inside(real, job->assets)))
         return true;
-    snprintf(job->error, sizeof(job->error), "clip '%.200s' leads out of the routine's folder (to "
-             "%.200s); keep clips beside the routine (or run with --allow-any-path)", job->path,
+    snprintf(job->error, sizeof(job->error), _("clip '%.200s' leads out of the routine's folder "
+             "(to %.200s); keep clips beside the routine (or run with --allow-any-path)"), job->path,
              real);
     return false;
 }
@@ -55,7 +56,7 @@ static struct lb_clip *open_checked(struct lb_clip_job *job)
     char why[128];
     int fd = lb_file_open(job->path, 0, 0, NULL, why, sizeof(why));
     if (fd < 0) {
-        snprintf(job->error, sizeof(job->error), "cannot open clip '%.300s': %s", job->path,
+        snprintf(job->error, sizeof(job->error), _("cannot open clip '%.300s': %s"), job->path,
                  why);
         return NULL;
     }
@@ -166,7 +167,7 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
     *s = (struct lb_clip_slot){.seg = seg};
     struct lb_clip_job *job = calloc(1, sizeof(*job));
     if (!job) {
-        snprintf(s->error, sizeof(s->error), "cannot open clip '%s': out of memory",
+        snprintf(s->error, sizeof(s->error), _("cannot open clip '%s': out of memory"),
                  step->clip_path);
         return;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "log.h"
 
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
@@ -41,9 +42,11 @@ struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const 
     return r;
 }
 
-/* The plan, engine and clip slots of l->routine. */
+/* The plan, engine and clip slots of l->routine, in the routine's language: Limber's own
+ * words on its screens, in its export and in the spoken phrases made from here on. */
 bool lb_session_build(struct limber *l)
 {
+    lb_i18n_use_routine(l->routine->language);
     if (!lb_plan_init(&l->plan, l->routine))
         return false;
     if (!lb_coach_init(&l->coach, &l->plan)) {
@@ -113,6 +116,7 @@ void lb_session_close(struct limber *l)
         lb_display_set_title(l->display, "Limber");
     lb_stats_close(&l->stats, NULL);
     lb_routine_free(l->routine);
+    lb_i18n_use_person(); /* the library again, in the person's language */
 }
 
 struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,

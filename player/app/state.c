@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "log.h"
 #include "safe_file.h"
 
@@ -55,7 +56,8 @@ void lb_state_load(struct lb_state *s)
     size_t size = 0;
     if (!lb_file_read_all(path, 0, LB_STATE_MAX_BYTES, &text, &size, why, sizeof(why))) {
         if (access(path, F_OK) == 0 || errno != ENOENT)
-            lb_log_warning("cannot read %s: %s (starting without the last routine)", path, why);
+            lb_log_warning(_("cannot read %s: %s (starting without the last routine)"), path,
+                           why);
         return;
     }
     char *save = NULL;
@@ -78,12 +80,12 @@ bool lb_state_save(const struct lb_state *s)
     /* Whole or not at all, through a new temporary file: never a link planted beside it. */
     bool ok = false;
     if (n <= 0 || (size_t)n >= sizeof(text))
-        snprintf(why, sizeof(why), "the routine's path is too long");
+        snprintf(why, sizeof(why), "%s", _("the routine's path is too long"));
     else if (!make_dirs(dir))
-        snprintf(why, sizeof(why), "cannot make the folder %s: %s", dir, strerror(errno));
+        snprintf(why, sizeof(why), _("cannot make the folder %s: %s"), dir, strerror(errno));
     else
         ok = lb_file_replace(path, text, (size_t)n, 0600, why, sizeof(why));
     if (!ok)
-        lb_log_warning("%s (Limber will not remember the last routine)", why);
+        lb_log_warning(_("%s (Limber will not remember the last routine)"), why);
     return ok;
 }

@@ -11,18 +11,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 /* What a non-regular file is, for the person: "it is a folder, not a file". */
 static const char *kind_of(mode_t mode)
 {
     if (S_ISDIR(mode))
-        return "it is a folder, not a file";
+        return _("it is a folder, not a file");
     if (S_ISFIFO(mode))
-        return "it is a named pipe (FIFO), not a file";
+        return _("it is a named pipe (FIFO), not a file");
     if (S_ISSOCK(mode))
-        return "it is a socket, not a file";
+        return _("it is a socket, not a file");
     if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "it is a device, not a file";
-    return "it is not a regular file";
+        return _("it is a device, not a file");
+    return _("it is not a regular file");
 }
 
 int lb_file_open(const char *path, unsigned flags, int64_t max_size, struct stat *st,
@@ -40,7 +42,7 @@ int lb_file_open(const char *path, unsigned flags, int64_t max_size, struct stat
     while (fd < 0 && errno == EINTR);
     if (fd < 0) {
         if (errno == ELOOP && (flags & LB_FILE_NOFOLLOW))
-            snprintf(err, err_size, "it is a symbolic link, which is not followed here");
+            snprintf(err, err_size, "%s", _("it is a symbolic link, which is not followed here"));
         else
             snprintf(err, err_size, "%s", strerror(errno));
         return -1;
@@ -54,8 +56,10 @@ int lb_file_open(const char *path, unsigned flags, int64_t max_size, struct stat
         goto fail;
     }
     if (max_size > 0 && st->st_size > max_size) {
-        snprintf(err, err_size, "it is %" PRId64 " bytes; at most %" PRId64 " are read",
-                 (int64_t)st->st_size, max_size);
+        snprintf(err, err_size, ngettext("it is %lld bytes; at most %lld byte is read",
+                                         "it is %lld bytes; at most %lld bytes are read",
+                                         (unsigned long)max_size),
+                 (long long)st->st_size, (long long)max_size);
         goto fail;
     }
     int fl = fcntl(fd, F_GETFL);
@@ -68,6 +72,14 @@ int lb_file_open(const char *path, unsigned flags, int64_t max_size, struct stat
 fail:
     close(fd);
     return -1;
+}
+
+/* The file grew past the limit while it was read. */
+static void grown_past(size_t max_size, char *err, size_t err_size)
+{
+    snprintf(err, err_size, ngettext("it is over %zu byte; at most that many are read",
+                                     "it is over %zu bytes; at most that many are read",
+                                     (unsigned long)max_size), max_size);
 }
 
 bool lb_file_read_all(const char *path, unsigned flags, size_t max_size, char **data,
@@ -86,14 +98,13 @@ bool lb_file_read_all(const char *path, unsigned flags, size_t max_size, char **
     char *buf = malloc(cap + 1);
     size_t got = 0;
     if (!buf) {
-        snprintf(err, err_size, "out of memory");
+        snprintf(err, err_size, "%s", _("out of memory"));
         goto fail;
     }
     for (;;) {
         if (got == cap) {
             if (max_size > 0 && got > max_size) {
-                snprintf(err, err_size, "it is over %zu bytes; at most %zu are read", max_size,
-                         max_size);
+                grown_past(max_size, err, err_size);
                 goto fail;
             }
             size_t more = cap * 2;
@@ -101,7 +112,7 @@ bool lb_file_read_all(const char *path, unsigned flags, size_t max_size, char **
                 more = max_size + 1;
             char *bigger = realloc(buf, more + 1);
             if (!bigger) {
-                snprintf(err, err_size, "out of memory");
+                snprintf(err, err_size, "%s", _("out of memory"));
                 goto fail;
             }
             buf = bigger;
@@ -119,8 +130,7 @@ bool lb_file_read_all(const char *path, unsigned flags, size_t max_size, char **
         got += (size_t)n;
     }
     if (max_size > 0 && got > max_size) {
-        snprintf(err, err_size, "it is over %zu bytes; at most %zu are read", max_size,
-                 max_size);
+        grown_past(max_size, err, err_size);
         goto fail;
     }
     close(fd);
@@ -179,7 +189,7 @@ bool lb_file_replace(const char *path, const void *data, size_t size, unsigned m
     char tmp[4096 + 32];
     int fd = create_temporary(path, mode, tmp, sizeof(tmp));
     if (fd < 0) {
-        snprintf(err, err_size, "cannot create a new file beside %s: %s", path,
+        snprintf(err, err_size, _("cannot create a new file beside %s: %s"), path,
                  strerror(errno));
         return false;
     }
@@ -194,7 +204,7 @@ bool lb_file_replace(const char *path, const void *data, size_t size, unsigned m
         saved = errno;
     }
     if (!ok) {
-        snprintf(err, err_size, "cannot write %s: %s", path, strerror(saved));
+        snprintf(err, err_size, _("cannot write %s: %s"), path, strerror(saved));
         unlink(tmp);
         return false;
     }
