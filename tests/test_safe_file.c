@@ -85,7 +85,7 @@ static void test_open_kinds(void)
 
     /* The size limit, with the sizes in the message. */
     LB_CHECK_INT(lb_file_open(at("plain.txt"), 0, 4, NULL, err, sizeof(err)), -1);
-    LB_CHECK_STR(err, "it is 5 bytes; at most 4 are read");
+    LB_CHECK_STR(err, "it is 5 bytes; at most 4 bytes are read");
     fd = lb_file_open(at("plain.txt"), 0, 5, NULL, err, sizeof(err));
     LB_CHECK(fd >= 0);
     if (fd >= 0)
@@ -121,7 +121,7 @@ static void test_read_all(void)
     free(data);
     LB_CHECK(!lb_file_read_all(at("big.txt"), 0, 299999, &data, &size, err, sizeof(err)));
     LB_CHECK(data == NULL);
-    LB_CHECK_STR(err, "it is 300000 bytes; at most 299999 are read");
+    LB_CHECK_STR(err, "it is 300000 bytes; at most 299999 bytes are read");
 
     double started = now_s();
     LB_CHECK(!lb_file_read_all(at("pipe.yaml"), 0, 100, &data, &size, err, sizeof(err)));
