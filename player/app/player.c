@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "library.h"
 #include "log.h"
 #include "duration.h"
@@ -452,8 +453,9 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     if (l->watch_errors[0]) { /* --watch: the saved file has errors */
         char heading[1200];
         const char *name = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
-        snprintf(heading, sizeof(heading), "%s has errors: the last version that loaded "
-                 "goes on", name);
+        /* TRANSLATORS: %s is the routine's file name. */
+        snprintf(heading, sizeof(heading), _("%s has errors: the last version that loaded "
+                                             "goes on"), name);
         lb_overlay_draw_errors(&l->display->text, heading, l->watch_errors,
                                l->display->video.width, l->display->video.height,
                                l->opts->text_scale);
@@ -614,7 +616,7 @@ static bool wait_for_fix(struct lb_display *d, struct lb_watch *w, const char *p
 {
     char heading[1200];
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    snprintf(heading, sizeof(heading), "%s has errors: save a fix and it plays", name);
+    snprintf(heading, sizeof(heading), _("%s has errors: save a fix and it plays"), name);
     for (;;) {
         lb_video_out_clear_picture(&d->video);
         lb_video_out_draw_picture(&d->video);
