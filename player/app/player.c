@@ -454,11 +454,12 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
      * and so does a clip that joins its block mid-way (opened after a --watch reload or a
      * jump): it starts where the routine is, not at its beginning. */
     int64_t routine_t = in_block ? st->phase_elapsed_ms : 0;
+    const struct lb_step *step = &l->plan.routine->steps[l->plan.segments[block].step];
     if (routine_t < slot->last_routine_ms ||
         (!slot->placed && routine_t > LB_AV_RESYNC_MS / 2)) {
-        int64_t at = clip_seek_time(info, slot->params.loop, routine_t);
+        int64_t at = clip_seek_time(info, step->loop, routine_t);
         if (!slot->placed)
-            lb_log_info("clip %s joins its block %lld ms in: from %lld ms", slot->path,
+            lb_log_info("clip %s joins its block %lld ms in: from %lld ms", step->clip_path,
                         (long long)routine_t, (long long)at);
         lb_clip_seek(clip, at);
         slot->last_video_ms = routine_t;
@@ -468,7 +469,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     slot->last_routine_ms = routine_t;
     /* A clip that does not loop holds its last picture after its end, and its sound is over:
      * there is nothing to keep in step. */
-    bool ended = !slot->params.loop && info->length_ms > 0 &&
+    bool ended = !step->loop && info->length_ms > 0 &&
                  routine_t >= info->length_ms - LB_AV_RESYNC_MS;
     /* While the clip's sound plays, the picture follows what is heard (the audio clock), as
      * long as the two agree; when they drift apart (a stall), both start again where the
@@ -480,7 +481,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
         (heard > routine_t + LB_AV_RESYNC_MS || heard < routine_t - LB_AV_RESYNC_MS)) {
         lb_log_info("clip sound is %lld ms off the routine clock; starting again at %lld ms",
                     (long long)(heard - routine_t), (long long)routine_t);
-        lb_clip_seek(clip, clip_seek_time(info, slot->params.loop, routine_t));
+        lb_clip_seek(clip, clip_seek_time(info, step->loop, routine_t));
         slot->last_video_ms = routine_t;
         slot->clock_after_ms = lb_now_ms_f() + LB_AV_SEEK_SETTLE_MS;
         lb_stats_resync(&l->stats, "clip", st->routine_pos_ms / 1000.0);
