@@ -81,24 +81,26 @@ static int line_at(const struct lb_layout *l, const char *s, double size, bool b
     return a.y + a.h;
 }
 
-/* Pillarbox: the title, side and set in the left bar, the time and rep in the right one,
- * each wrapped to its bar, on the bars' own dark background. */
+/* Pillarbox: the title, side and set in the left bar, the time and rep in the right one (the
+ * other way round for a right-to-left routine), each wrapped to its bar, on the bars' own dark
+ * background. */
 static void in_side_bars(const struct lb_layout *l, const struct lb_overlay_input *in,
                          const struct lb_step *s, SDL_Rect pic)
 {
     const struct lb_coach_state *st = in->state;
     char where[128], t[32], rep[64], sub[64];
     int gap = lb_ov_px(l, 1.5), bar_w = pic.x, inner = bar_w - 2 * gap;
+    int title_x = l->rtl ? pic.x + pic.w + gap : gap;
+    int cx = l->rtl ? bar_w / 2 : pic.x + pic.w + bar_w / 2;
     int y = l->margin_y;
-    y = line_at(l, s->title, 4.5, true, LB_OV_WHITE, gap, y, inner, false);
+    y = line_at(l, s->title, 4.5, true, LB_OV_WHITE, title_x, y, inner, false);
     lb_ov_where_label(s, st->side, st->set, where, sizeof(where));
     char *dot = strstr(where, "  \u00b7  "); /* side and set on lines of their own */
     if (dot) {
         *dot = '\n';
         memmove(dot + 1, dot + strlen("  \u00b7  "), strlen(dot + strlen("  \u00b7  ")) + 1);
     }
-    line_at(l, where, 3.8, false, LB_OV_SOFT, gap, y + lb_ov_px(l, 1), inner, false);
-    int cx = pic.x + pic.w + bar_w / 2;
+    line_at(l, where, 3.8, false, LB_OV_SOFT, title_x, y + lb_ov_px(l, 1), inner, false);
     /* The clock as large as the bar allows. */
     lb_ov_clock_up(st->phase_left_ms, t, sizeof(t));
     double size = 9;
@@ -118,8 +120,8 @@ static void in_side_bars(const struct lb_layout *l, const struct lb_overlay_inpu
 }
 
 /* Full frame, or a letterbox bar too low for more: one row across the top, the title with
- * side and set on the left, rep, hold and clock on the right, over a thin bar of the block's
- * time. It ends above LB_OV_COMPACT_MAX_PERCENT of the height. */
+ * side and set on the left, rep, hold and clock on the right (mirrored for a right-to-left
+ * routine), over a thin bar of the block's time. It ends above LB_OV_COMPACT_MAX_PERCENT of the height. */
 static void compact_row(const struct lb_layout *l, const struct lb_overlay_input *in,
                         const struct lb_step *s, int top)
 {
@@ -139,6 +141,8 @@ static void compact_row(const struct lb_layout *l, const struct lb_overlay_input
     int row_h = cm.h + 2 * pad_y;
     int right_w = cm.w + (rm.w ? rm.w + gap : 0) + 2 * pad_x;
     SDL_Rect rb = {l->w - l->margin_x - right_w, top, right_w, row_h + bar_h};
+    if (l->rtl)
+        rb.x = l->margin_x;
     lb_ov_box(l, rb);
     int x = rb.x + pad_x;
     if (rm.w) {
@@ -152,19 +156,24 @@ static void compact_row(const struct lb_layout *l, const struct lb_overlay_input
     lb_ov_where_label(s, st->side, st->set, where, sizeof(where));
     SDL_Rect tm = lb_text_measure(l->text, s->title, &ts);
     SDL_Rect wm = lb_text_measure(l->text, where, &ws);
-    int room = rb.x - gap - l->margin_x - 2 * pad_x;
+    int room = l->w - 2 * l->margin_x - rb.w - gap - 2 * pad_x;
     int left_w = tm.w + (wm.w ? gap + wm.w : 0);
     if (left_w > room) { /* too long for one row: the side and set go, then the title is cut */
         wm.w = 0;
         left_w = tm.w < room ? tm.w : room;
     }
     SDL_Rect lbx = {l->margin_x, top, left_w + 2 * pad_x, row_h + bar_h};
+    if (l->rtl)
+        lbx.x = l->w - l->margin_x - lbx.w;
     lb_ov_box(l, lbx);
     SDL_RenderSetClipRect(l->r, &lbx);
-    lb_text_draw(l->text, s->title, &ts, lbx.x + pad_x, top + pad_y, LB_ANCHOR_TOP_LEFT);
+    /* Right to left: the side and set come first from the left, the title at the right. */
+    int title_x = lbx.x + pad_x + (l->rtl && wm.w ? wm.w + gap : 0);
+    int where_x = l->rtl ? lbx.x + pad_x : lbx.x + pad_x + tm.w + gap;
+    lb_text_draw(l->text, s->title, &ts, title_x, top + pad_y, LB_ANCHOR_TOP_LEFT);
     if (wm.w)
-        lb_text_draw(l->text, where, &ws, lbx.x + pad_x + tm.w + gap,
-                     top + pad_y + (tm.h - wm.h) / 2, LB_ANCHOR_TOP_LEFT);
+        lb_text_draw(l->text, where, &ws, where_x, top + pad_y + (tm.h - wm.h) / 2,
+                     LB_ANCHOR_TOP_LEFT);
     SDL_RenderSetClipRect(l->r, NULL);
 }
 
