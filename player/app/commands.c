@@ -5,8 +5,9 @@
 
 static const struct lb_subcommand table[] = {
     {"check", lb_cmd_check,
-     "       limber check FILE...\n",
-     "  check FILE...        check routine files; every problem as file:line:col\n"},
+     "       limber check [--strict] FILE...\n",
+     "  check FILE...        check routine files and open their clips; every problem as\n"
+     "                       file:line:col; --strict: warnings fail the check too\n"},
     {"plan", lb_cmd_plan,
      "       limber plan [--json] FILE\n",
      "  plan FILE            print the routine's timeline and total time\n"
