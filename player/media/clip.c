@@ -122,8 +122,8 @@ static void lb_clip_describe(struct lb_clip *clip)
 
 /* Containers such as HLS, concat or MOV with references open other files through io_open:
  * refuse every such request, so the clip reads nothing but its own descriptor. */
-static int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
-                             AVDictionary **options)
+int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
+                      AVDictionary **options)
 {
     (void)s;
     (void)pb;

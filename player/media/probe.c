@@ -16,6 +16,7 @@
 
 #include "avio_fd.h"
 #include "clip.h"
+#include "clip_internal.h"
 #include "safe_file.h"
 
 struct lb_probe_entry {
@@ -77,14 +78,6 @@ static int past_deadline(void *opaque)
 {
     const int64_t *deadline = opaque;
     return av_gettime_relative() > *deadline;
-}
-
-/* A container asking to open another file (a playlist, a reference) is refused. */
-static int refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
-                     AVDictionary **options)
-{
-    (void)s, (void)pb, (void)url, (void)flags, (void)options;
-    return AVERROR(EPERM);
 }
 
 static void describe_stream(const AVFormatContext *fmt, enum AVMediaType type,
@@ -183,11 +176,20 @@ static void probe_fd(int fd, const char *path, int timeout_ms, struct lb_probe_r
         return;
     }
     fmt->pb = pb;
-    fmt->io_open = refuse_io;
+    fmt->io_open = lb_clip_refuse_io;
     fmt->interrupt_callback = (AVIOInterruptCB){past_deadline, &deadline};
     int ret = avformat_open_input(&fmt, path, format, NULL);
-    if (ret >= 0)
-        ret = avformat_find_stream_info(fmt, NULL);
+    if (ret >= 0) {
+        /* Decoders opened to fill in the streams' details run on this thread: starting a pool
+         * of decoder threads costs more than the few frames they look at. */
+        AVDictionary *one[16] = {0};
+        unsigned n = fmt->nb_streams < 16 ? fmt->nb_streams : 16;
+        for (unsigned i = 0; i < n; i++)
+            av_dict_set(&one[i], "threads", "1", 0);
+        ret = avformat_find_stream_info(fmt, fmt->nb_streams <= 16 ? one : NULL);
+        for (unsigned i = 0; i < n; i++)
+            av_dict_free(&one[i]);
+    }
     if (ret < 0) {
         r->verdict = av_gettime_relative() > deadline ? LB_PROBE_TIMEOUT : LB_PROBE_DAMAGED;
         snprintf(r->reason, sizeof(r->reason), "it starts like %s but cannot be read (%s); "
