@@ -389,7 +389,10 @@ static void record_cues(struct limber *l, const struct lb_coach_state *st)
     }
     lb_stats_cues(&l->stats, st->step, st->cues, n, planned, st->routine_pos_ms / 1000.0);
     /* The mixer's jumps happen on the audio thread: written when seen. */
-    for (int k = lb_mixer_resyncs(l->audio.mixer); l->stats.sound_resyncs < k;)
+    int k = lb_mixer_resyncs(l->audio.mixer);
+    if (k < l->stats.mixer_resyncs_seen)
+        l->stats.mixer_resyncs_seen = 0; /* a --watch reload made a new mixer */
+    for (; l->stats.mixer_resyncs_seen < k; l->stats.mixer_resyncs_seen++)
         lb_stats_resync(&l->stats, "sound", st->routine_pos_ms / 1000.0);
 }
 
