@@ -17,7 +17,9 @@ static const struct lb_subcommand table[] = {
      "                       [--leave] [--keys] [-o FILE]\n"
      "       limber snapshot --library [FOLDER] [-o FILE]\n",
      "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
-     "                       render what the screen shows at TIME (or start, question,\n"
+     "                       render what the screen shows at TIME (a time in the routine\n"
+     "                       before its end, as 1:30, 90s or 2 min; or start, screening,\n"
+     "                       screening:N (question N; question is screening:1),\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
      "                       exercise stopped for pain and skipped); --pain-skip: the\n"
@@ -27,13 +29,15 @@ static const struct lb_subcommand table[] = {
      "                       --keys: the keys overlay\n"
      "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
     {"export", lb_cmd_export,
-     "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
+     "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [OPTIONS]\n",
      "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
      "         [--info-time TIME]\n"
      "                       the whole routine as it plays (clips, every overlay, voice,\n"
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
-     "                       info cards that wait stay --info-time (default 10s)\n"},
+     "                       info cards that wait stay --info-time (default 10s); the\n"
+     "                       options marked [export too] below work here as well\n"
+     "                       (e.g. --voice off: no spoken lines)\n"},
     {"history", lb_cmd_history,
      "       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
      "       limber history --forget [--yes]\n",

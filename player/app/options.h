@@ -42,6 +42,13 @@ void lb_options_defaults(struct lb_options *o);
  * stderr. Strings point into argv. */
 int lb_options_parse(struct lb_options *o, int argc, char **argv);
 
+/* One of the player's options that change what is seen or heard (--voice, --font,
+ * --language, --text-scale, --volume, --mute, --allow-any-path; "[export too]" in --help) at
+ * argv[i], for commands that take them after their own arguments (export): reads it and its
+ * value into o and returns how many arguments it took (1 or 2); 0 when argv[i] is not one of
+ * them; -1 after printing what is wrong with its value. */
+int lb_options_parse_look(struct lb_options *o, int argc, char **argv, int i);
+
 /* Print the option list, one line each, as `limber --help` shows it. */
 void lb_options_print_help(FILE *out);
 
