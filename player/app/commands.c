@@ -28,6 +28,12 @@ static const struct lb_subcommand table[] = {
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
      "                       info cards that wait stay --info-time (default 10s)\n"},
+    {"pack", lb_cmd_pack,
+     "       limber pack ROUTINE.yaml [-o FILE.limber]\n",
+     "  pack ROUTINE.yaml [-o FILE.limber]\n"
+     "                       one bundle file holding the routine and exactly the files it\n"
+     "                       names, to hand to someone; checked first (errors: nothing\n"
+     "                       packed); every command that takes a routine takes a bundle\n"},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 
