@@ -34,6 +34,12 @@ static const struct lb_subcommand table[] = {
      "                       one bundle file holding the routine and exactly the files it\n"
      "                       names, to hand to someone; checked first (errors: nothing\n"
      "                       packed); every command that takes a routine takes a bundle\n"},
+    {"print", lb_cmd_print,
+     "       limber print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n",
+     "  print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"
+     "                       a handout to print and give to a patient (PDF): safety points,\n"
+     "                       screening, each step with pictures from its clip, its dosage,\n"
+     "                       instructions, cues and warning; default A4\n"},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 

@@ -561,7 +561,7 @@ static void run_loop(struct limber *l)
  * its errors on screen until it is fixed. */
 static void reload(struct limber *l)
 {
-    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir,
+    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir, NULL,
                                                    l->watch_errors, sizeof(l->watch_errors));
     l->dirty = true;
     double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
