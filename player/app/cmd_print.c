@@ -98,6 +98,35 @@ static void print_date(char *buf, size_t size)
     snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
 }
 
+/* The PDF, through a ".part" file renamed when whole. */
+static int write_handout(const struct lb_plan *plan,
+                         const struct lb_handout_step_pictures *pictures, enum lb_paper paper,
+                         const char *out)
+{
+    char date[64], err[PATH_MAX + 128], part[PATH_MAX + 8];
+    print_date(date, sizeof(date));
+    struct lb_handout_options ho = {.paper = paper, .date = date};
+    snprintf(part, sizeof(part), "%s.part", out);
+    unlink(part);
+    int pages = 0;
+    if (!lb_handout_write(plan, pictures, &ho, part, &pages, err, sizeof(err))) {
+        fprintf(stderr, "limber print: %s\n", err);
+        unlink(part);
+        return 1;
+    }
+    if (rename(part, out) != 0) {
+        fprintf(stderr, "limber print: cannot write '%s': %s\n", out, strerror(errno));
+        unlink(part);
+        return 1;
+    }
+    int shown = 0;
+    for (int i = 0; i < plan->routine->n_steps; i++)
+        shown += pictures[i].n;
+    printf("%s: '%s', %d page%s, %d picture%s\n", out, plan->routine->title, pages,
+           pages == 1 ? "" : "s", shown, shown == 1 ? "" : "s");
+    return 0;
+}
+
 static int print_routine(struct lb_command_ctx *ctx, const char *file, const char *out,
                          enum lb_paper paper)
 {
@@ -119,30 +148,21 @@ static int print_routine(struct lb_command_ctx *ctx, const char *file, const cha
     int n = l.routine->n_steps;
     struct lb_handout_step_pictures *pictures = calloc((size_t)n, sizeof(*pictures));
     char (*captions)[3][128] = calloc((size_t)n, sizeof(*captions));
+    for (int i = 0; pictures && captions && i < n; i++)
+        step_pictures(&l, i, &pictures[i], captions[i]);
+    /* The pictures are taken: the window and the clips go before Pango starts (the player's
+     * text module finalises fontconfig as it closes, which must not happen under Pango). */
+    struct lb_routine *routine = l.routine;
+    l.routine = NULL;
+    lb_session_unbuild(&l);
+    l.routine = routine;
+    lb_display_close(&display);
+    l.display = NULL;
+    struct lb_plan plan;
     int status = 1;
-    if (pictures && captions) {
-        for (int i = 0; i < n; i++)
-            step_pictures(&l, i, &pictures[i], captions[i]);
-        char date[64], err[PATH_MAX + 128], part[PATH_MAX + 8];
-        print_date(date, sizeof(date));
-        struct lb_handout_options ho = {.paper = paper, .date = date};
-        snprintf(part, sizeof(part), "%s.part", out);
-        unlink(part);
-        int pages = 0;
-        if (!lb_handout_write(&l.plan, pictures, &ho, part, &pages, err, sizeof(err))) {
-            fprintf(stderr, "limber print: %s\n", err);
-            unlink(part);
-        } else if (rename(part, out) != 0) {
-            fprintf(stderr, "limber print: cannot write '%s': %s\n", out, strerror(errno));
-            unlink(part);
-        } else {
-            int shown = 0;
-            for (int i = 0; i < n; i++)
-                shown += pictures[i].n;
-            printf("%s: '%s', %d page%s, %d picture%s\n", out, l.routine->title, pages,
-                   pages == 1 ? "" : "s", shown, shown == 1 ? "" : "s");
-            status = 0;
-        }
+    if (pictures && captions && lb_plan_init(&plan, routine)) {
+        status = write_handout(&plan, pictures, paper, out);
+        lb_plan_destroy(&plan);
     }
     for (int i = 0; pictures && i < n; i++)
         for (int k = 0; k < pictures[i].n; k++)
@@ -150,7 +170,6 @@ static int print_routine(struct lb_command_ctx *ctx, const char *file, const cha
     free(pictures);
     free(captions);
     lb_session_close(&l);
-    lb_display_close(&display);
     return status;
 }
 
