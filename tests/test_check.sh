@@ -95,4 +95,19 @@ fi
 "$limber" --help | grep -q '^Usage: limber' && ok || bad "--help"
 "$limber" --version | grep -q '^limber [0-9]' && ok || bad "--version"
 
+# A language Limber has no translation for: a warning at the field, not an error (its words
+# will be English); a translated one (German) gets none.
+for lang in ja de; do
+    printf 'limber: 1\ntitle: T\nlanguage: %s\nsteps:\n  - title: Rest\n    kind: timer\n%s\n' \
+        "$lang" '    duration: 30s' >"$tmp/lang-$lang.yaml"
+    "$limber" check "$tmp/lang-$lang.yaml" >/dev/null 2>"$tmp/err"
+    status=$?
+    if [ $lang = ja ]; then
+        [ $status -eq 0 ] && grep -q "lang-ja.yaml:3:11: warning: Limber has no translation into 'ja'" \
+            "$tmp/err" && ok || { bad "language ja: want a warning at 3:11, exit 0"; cat "$tmp/err"; }
+    else
+        [ $status -eq 0 ] && [ ! -s "$tmp/err" ] && ok || { bad "language de: want no message"; cat "$tmp/err"; }
+    fi
+done
+
 finish

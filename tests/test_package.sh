@@ -31,7 +31,9 @@ for f in ./usr/bin/limber ./usr/share/man/man1/limber.1.gz ./usr/share/applicati
          ./usr/share/limber/routines/unlock-back-spasm.yaml \
          ./usr/share/limber/assets/clips/knee-to-chest.mp4 \
          ./usr/share/doc/limber/routine-format.md ./usr/share/doc/limber/raspberry-pi.md \
-         ./usr/lib/systemd/system/limber-kiosk.service; do
+         ./usr/lib/systemd/system/limber-kiosk.service \
+         ./usr/share/locale/de/LC_MESSAGES/limber.mo ./usr/share/locale/fr/LC_MESSAGES/limber.mo \
+         ./usr/share/locale/es/LC_MESSAGES/limber.mo; do
     grep -qx "$f" "$tmp/files" && ok || bad "package lacks $f"
 done
 # The kiosk unit as written, starting the binary the package installs.
@@ -50,6 +52,9 @@ n_routines=$(grep -c '^./usr/share/limber/routines/.*\.yaml$' "$tmp/files")
 SDL_VIDEODRIVER=dummy "$root/usr/bin/limber" snapshot "$root/usr/share/limber/routines/desk-break.yaml" \
     --at 10s --size 320x180 -o "$tmp/shot.png" 2>"$tmp/snap.err" && [ -s "$tmp/shot.png" ] && ok ||
     { bad "installed snapshot"; cat "$tmp/snap.err"; }
+# ... and its translations beside itself (not the build tree's), in German under LANGUAGE=de.
+"$root/usr/bin/limber" -v --version 2>&1 | grep -qx "limber: translations from $root/usr/bin/../share/locale" &&
+    ok || bad "installed binary does not use the packaged translations"
 
 # The man page names every long option that --help names.
 for opt in $("$build/limber" --help | grep -o -- '--[a-z-]*' | sort -u); do

@@ -12,9 +12,11 @@
 #include "audio_out.h"
 #include "commands.h"
 #include "clock.h"
+#include "i18n.h"
 #include "library.h"
 #include "log.h"
 #include "options.h"
+#include "paths.h"
 #include "player.h"
 
 static void print_usage(FILE *out)
@@ -56,18 +58,8 @@ static const char *find_data(char *buf, size_t size)
     const char *env = getenv("LIMBER_DATA");
     if (env && access(env, R_OK) == 0)
         return snprintf(buf, size, "%s", env), buf;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            int len = snprintf(buf, size, "%s/../share/limber", exe);
-            if (len > 0 && (size_t)len < size && access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
+    if (lb_path_beside_exe("../share/limber", buf, size))
+        return buf;
     snprintf(buf, size, "%s", LIMBER_SOURCE_DIR);
     return access(buf, R_OK) == 0 ? buf : NULL;
 }
@@ -98,6 +90,7 @@ int main(int argc, char **argv)
     if (i < 0)
         return 2;
     lb_log_set_verbose(opts.verbose);
+    lb_i18n_init(opts.language);
     if (opts.help) {
         print_usage(stdout);
         return 0;

@@ -21,6 +21,7 @@ struct lb_options {
     bool mute;
     int voice;                /* --voice: 1 on (spoken lines), 0 off (captions only) */
     const char *font;         /* a font file, or NULL for fontconfig's choice */
+    const char *language;     /* --language: Limber's words in this language, or NULL */
     double text_scale;
     bool kiosk;               /* fullscreen library, no cursor, Q/Esc do not quit */
     const char *audio_device; /* an SDL audio device name, or NULL for the default */

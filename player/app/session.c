@@ -6,6 +6,7 @@
 
 #include "bundle_routine.h"
 #include "clock.h"
+#include "i18n.h"
 #include "log.h"
 
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
@@ -45,9 +46,11 @@ struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const 
     return r;
 }
 
-/* The plan, engine and clip slots of l->routine. */
+/* The plan, engine and clip slots of l->routine, in the routine's language: Limber's own
+ * words on its screens, in its export and in the spoken phrases made from here on. */
 bool lb_session_build(struct limber *l)
 {
+    lb_i18n_use_routine(l->routine->language);
     if (!lb_plan_init(&l->plan, l->routine))
         return false;
     if (!lb_coach_init(&l->coach, &l->plan)) {
@@ -119,6 +122,7 @@ void lb_session_close(struct limber *l)
     lb_routine_free(l->routine);
     l->routine = NULL;
     lb_bundle_close(&l->bundle); /* after everything that reads its clips */
+    lb_i18n_use_person(); /* the library again, in the person's language */
 }
 
 struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,

@@ -2,8 +2,10 @@
 #include "library_view.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "duration.h"
+#include "i18n.h"
 
 static const SDL_Color WHITE = {0xff, 0xff, 0xff, 0xff};
 static const SDL_Color SOFT = {0xd8, 0xe2, 0xea, 0xff};
@@ -30,10 +32,12 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
     SDL_RenderClear(r);
     struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = WHITE};
-    SDL_Rect a = lb_text_draw(text, "Choose a routine", &head, mx, my, LB_ANCHOR_TOP_LEFT);
+    SDL_Rect a = lb_text_draw(text, _("Choose a routine"), &head, mx, my, LB_ANCHOR_TOP_LEFT);
     struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
-    SDL_Rect f = lb_text_draw(text, v->kiosk ? "Up, Down  choose    Enter  start"
-                                             : "Up, Down  choose    Enter  start    Esc  quit",
+    /* TRANSLATORS: the library's key line: a key's name, two spaces, what it does; four
+     * spaces between keys. */
+    SDL_Rect f = lb_text_draw(text, v->kiosk ? _("Up, Down  choose    Enter  start")
+                                             : _("Up, Down  choose    Enter  start    Esc  quit"),
                               &foot,
                               w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
     int top = a.y + a.h + px(unit, 2);
@@ -43,8 +47,12 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         struct lb_text_style st = {.px = px(unit, 4.5), .color = SOFT, .wrap = w * 8 / 10,
                                    .align = LB_ALIGN_CENTER};
         char line[1200];
-        snprintf(line, sizeof(line), "No routines found. Put routine files (.yaml) in %s",
-                 v->where ? v->where : "the routines folder");
+        if (v->where)
+            snprintf(line, sizeof(line), _("No routines found. Put routine files (.yaml) in %s"),
+                     v->where);
+        else
+            snprintf(line, sizeof(line), "%s",
+                     _("No routines found. Put routine files (.yaml) in the routines folder"));
         lb_text_draw(text, line, &st, w / 2, top + px(unit, 10), LB_ANCHOR_TOP_CENTER);
         return;
     }
@@ -66,12 +74,16 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         int cy = row.y + row.h / 2, pad = px(unit, 2.5);
         char meta[96], t[32];
         if (e->error) {
-            snprintf(meta, sizeof(meta), "cannot be used");
+            snprintf(meta, sizeof(meta), "%s", _("cannot be used"));
             ms.color = ERROR_FG;
         } else {
-            lb_duration_clock(e->total_ms, t, sizeof(t));
-            snprintf(meta, sizeof(meta), "%s%s  \u00b7  %d step%s", t, e->waits ? "+" : "",
-                     e->steps, e->steps == 1 ? "" : "s");
+            lb_duration_clock(e->total_ms, t, sizeof(t) - 1);
+            if (e->waits)
+                strcat(t, "+");
+            /* TRANSLATORS: a routine's length (e.g. "7:30", "7:30+" when it waits for the
+             * person), a middle dot, and its number of steps. */
+            snprintf(meta, sizeof(meta), ngettext("%s  \u00b7  %d step", "%s  \u00b7  %d steps",
+                                                  (unsigned long)e->steps), t, e->steps);
             ms.color = SOFT;
         }
         SDL_Rect m = lb_text_measure(text, meta, &ms);

@@ -8,6 +8,7 @@
 
 #include "clip_path.h"
 #include "duration.h"
+#include "i18n.h"
 #include "routine.h"
 #include "step_fields.h"
 #include "yaml_read.h"
@@ -401,6 +402,10 @@ static void read_language(struct loader *ld, yaml_node_t *v)
                                           "0123456789-") != strlen(s))
         lb_yaml_error(&ld->y, v, "", "'language' must be a language tag like en, de or "
                       "pt-BR, not '%s'", s);
+    else if (!lb_i18n_has_catalog(s))
+        lb_diags_add(ld->y.diags, LB_SEV_WARNING, (int)v->start_mark.line + 1,
+                     (int)v->start_mark.column + 1, "Limber has no translation into '%s': its "
+                     "own words (screens, spoken phrases) will be in English", s);
 }
 
 static void read_root(struct loader *ld, yaml_node_t *root)

@@ -1,0 +1,12 @@
+/* Paths relative to the running binary, for finding Limber's data where it was installed. */
+#ifndef LB_PATHS_H
+#define LB_PATHS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Write "<folder of the running binary>/<relative>" into buf; true when it fits and that
+ * path can be read (access R_OK). */
+bool lb_path_beside_exe(const char *relative, char *buf, size_t size);
+
+#endif
