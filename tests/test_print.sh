@@ -15,7 +15,7 @@ cd "$tmp" || exit 1
 unset DISPLAY
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp:print_suppressions=0}
-export SOURCE_DATE_EPOCH=1764892800 # 5 December 2025: the date on the sheet
+export SOURCE_DATE_EPOCH=1764892800 # 2025-12-05: the date on the sheet
 for tool in pdftotext pdfimages pdftoppm pdfinfo; do
     command -v $tool >/dev/null || { echo "SKIP: $tool (poppler-utils) missing"; echo "0 passed, 0 failed"; exit 0; }
 done
@@ -74,7 +74,7 @@ for routine in "$src"/routines/*.yaml; do
     [ "$images" -ge "$clips" ] && ok || bad "$name.pdf has $images pictures for $clips clips"
     low=$(pdfimages -list "$name.pdf" | awk 'NR > 2 && ($13 < 150 || $14 < 150)' | wc -l)
     [ "$low" -eq 0 ] && ok || bad "$name.pdf has $low pictures under 150 dpi"
-    grep -qF "Page $pages of $pages" <<<"$text" && grep -qF "printed 5 December 2025" <<<"$text" &&
+    grep -qF "Page $pages of $pages" <<<"$text" && grep -qF "printed 2025-12-05" <<<"$text" &&
         ok || bad "$name.pdf: no page numbers or date"
 done
 

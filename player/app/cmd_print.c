@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "handout.h"
+#include "i18n.h"
 #include "player.h"
 #include "session.h"
 
@@ -70,32 +71,34 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
     if (mid >= len)
         mid = len / 2;
     const char *side0 = s->n_sides ? s->sides[0] : NULL;
-    snprintf(captions[0], 128, side0 ? "Start (%s)" : "Start", side0);
-    snprintf(captions[1], 128, s->reps > 0 && s->hold_ms > 0 ? "Holding" :
-             s->reps > 0 ? "Middle of a rep" : "Halfway");
+    /* TRANSLATORS: captions of a step's pictures on the printed sheet; %s is a side. */
+    if (side0)
+        snprintf(captions[0], 128, _("Start (%s)"), side0);
+    else
+        snprintf(captions[0], 128, "%s", _("Start"));
+    snprintf(captions[1], 128, "%s", s->reps > 0 && s->hold_ms > 0 ? _("Holding")
+                                     : s->reps > 0 ? _("Middle of a rep") : _("Halfway"));
     if (grab(l, start, captions[0], &out->pictures[out->n]))
         out->n++;
     if (mid > 0 && grab(l, start + mid, captions[1], &out->pictures[out->n]))
         out->n++;
     int b1 = s->n_sides >= 2 && s->mirror == LB_MIRROR_OTHER_SIDE ? first_block(plan, i, 1) : -1;
     if (b1 >= 0) {
-        snprintf(captions[2], 128, "Other side (%s), mirrored", s->sides[1]);
+        snprintf(captions[2], 128, _("Other side (%s), mirrored"), s->sides[1]);
         if (grab(l, plan->segments[b1].start_ms + mid, captions[2], &out->pictures[out->n]))
             out->n++;
     }
 }
 
-/* Today, or SOURCE_DATE_EPOCH's day (reproducible sheets, tests), as "5 December 2026". */
+/* Today, or SOURCE_DATE_EPOCH's day (reproducible sheets, tests), as 2026-12-05: a date every
+ * reader reads the same way. */
 static void print_date(char *buf, size_t size)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     time_t t = epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
-    static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December"};
-    snprintf(buf, size, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+    strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
 /* The PDF, through a ".part" file renamed when whole. */
@@ -161,6 +164,7 @@ static int print_routine(struct lb_command_ctx *ctx, const char *file, const cha
     struct lb_plan plan;
     int status = 1;
     if (pictures && captions && lb_plan_init(&plan, routine)) {
+        lb_i18n_use_routine(routine->language); /* the sheet speaks the routine's language */
         status = write_handout(&plan, pictures, paper, out);
         lb_plan_destroy(&plan);
     }

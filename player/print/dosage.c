@@ -4,16 +4,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* "15 s", "2 min", "1 min 30 s". */
 static const char *short_time(int64_t ms, char *buf, size_t size)
 {
     int64_t s = (ms + 500) / 1000;
+    /* TRANSLATORS: short durations on the printed sheet: seconds, minutes. */
     if (s < 60)
-        snprintf(buf, size, "%lld s", (long long)s);
+        snprintf(buf, size, _("%lld s"), (long long)s);
     else if (s % 60 == 0)
-        snprintf(buf, size, "%lld min", (long long)(s / 60));
+        snprintf(buf, size, _("%lld min"), (long long)(s / 60));
     else
-        snprintf(buf, size, "%lld min %lld s", (long long)(s / 60), (long long)(s % 60));
+        snprintf(buf, size, _("%lld min %lld s"), (long long)(s / 60), (long long)(s % 60));
     return buf;
 }
 
@@ -22,9 +25,11 @@ static const char *long_time(int64_t ms, char *buf, size_t size)
 {
     int64_t s = (ms + 500) / 1000;
     if (s < 60)
-        snprintf(buf, size, "%lld second%s", (long long)s, s == 1 ? "" : "s");
+        snprintf(buf, size, ngettext("%lld second", "%lld seconds", (unsigned long)s),
+                 (long long)s);
     else if (s % 60 == 0)
-        snprintf(buf, size, "%lld minute%s", (long long)(s / 60), s == 60 ? "" : "s");
+        snprintf(buf, size, ngettext("%lld minute", "%lld minutes", (unsigned long)(s / 60)),
+                 (long long)(s / 60));
     else
         short_time(ms, buf, size);
     return buf;
@@ -33,11 +38,13 @@ static const char *long_time(int64_t ms, char *buf, size_t size)
 /* "left and right", "left, middle and right". */
 static void sides_text(const struct lb_step *s, char *buf, size_t size)
 {
-    buf[0] = '\0';
-    for (int i = 0; i < s->n_sides; i++) {
-        size_t n = strlen(buf);
-        const char *sep = i == 0 ? "" : i == s->n_sides - 1 ? " and " : ", ";
-        snprintf(buf + n, size - n, "%s%s", sep, s->sides[i]);
+    snprintf(buf, size, "%s", s->n_sides ? s->sides[0] : "");
+    for (int i = 1; i < s->n_sides; i++) {
+        char so_far[256];
+        snprintf(so_far, sizeof(so_far), "%s", buf);
+        /* TRANSLATORS: a list of sides, "left and right", "front, left and right". */
+        snprintf(buf, size, i == s->n_sides - 1 ? _("%s and %s") : _("%s, %s"), so_far,
+                 s->sides[i]);
     }
 }
 
@@ -53,31 +60,36 @@ const char *lb_handout_dosage(const struct lb_step *s, char *buf, size_t size)
     if (s->kind == LB_KIND_TIMER) {
         int64_t sec = (s->duration_ms + 500) / 1000;
         if (sec % 60 == 0)
-            snprintf(buf, size, "%lld-minute timer", (long long)(sec / 60));
+            snprintf(buf, size, ngettext("%lld-minute timer", "%lld-minute timer",
+                                         (unsigned long)(sec / 60)), (long long)(sec / 60));
         else
-            snprintf(buf, size, "%s timer", long_time(s->duration_ms, t, sizeof(t)));
+            snprintf(buf, size, _("%s timer"), long_time(s->duration_ms, t, sizeof(t)));
         return buf;
     }
     sides_text(s, sides, sizeof(sides));
+    /* TRANSLATORS: the dosage line under a step's title on the printed sheet; the parts are
+     * joined by " · ", e.g. "2 sets × left and right · 3 reps, hold 15 s each". */
     if (s->sets > 1 && s->n_sides)
-        snprintf(lead, sizeof(lead), "%d sets × %s · ", s->sets, sides);
+        snprintf(lead, sizeof(lead), ngettext("%d set × %s · ", "%d sets × %s · ",
+                                              (unsigned long)s->sets), s->sets, sides);
     else if (s->sets > 1)
-        snprintf(lead, sizeof(lead), "%d sets · ", s->sets);
+        snprintf(lead, sizeof(lead), ngettext("%d set · ", "%d sets · ",
+                                              (unsigned long)s->sets), s->sets);
     else if (s->n_sides)
         snprintf(lead, sizeof(lead), "%s · ", sides);
-    bool each_side = s->n_sides > 0;
-    if (s->reps > 0) {
-        char reps[96];
-        snprintf(reps, sizeof(reps), "%d rep%s", s->reps, s->reps == 1 ? "" : "s");
-        if (s->hold_ms > 0)
-            snprintf(buf, size, "%s%s, hold %s each", lead, reps,
-                     short_time(s->hold_ms, t, sizeof(t)));
-        else
-            snprintf(buf, size, "%s%s, %s each", lead, reps,
-                     short_time(s->rep_time_ms, t, sizeof(t)));
-    } else {
-        snprintf(buf, size, "%s%s%s", lead, long_time(s->duration_ms, t, sizeof(t)),
-                 each_side ? " each" : "");
-    }
+    char what[256];
+    if (s->reps > 0 && s->hold_ms > 0)
+        snprintf(what, sizeof(what), ngettext("%d rep, hold %s each", "%d reps, hold %s each",
+                                              (unsigned long)s->reps), s->reps,
+                 short_time(s->hold_ms, t, sizeof(t)));
+    else if (s->reps > 0)
+        snprintf(what, sizeof(what), ngettext("%d rep, %s each", "%d reps, %s each",
+                                              (unsigned long)s->reps), s->reps,
+                 short_time(s->rep_time_ms, t, sizeof(t)));
+    else if (s->n_sides)
+        snprintf(what, sizeof(what), _("%s each"), long_time(s->duration_ms, t, sizeof(t)));
+    else
+        long_time(s->duration_ms, what, sizeof(what));
+    snprintf(buf, size, "%s%s", lead, what);
     return buf;
 }

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "duration.h"
+#include "i18n.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MARGIN (16 * PT_PER_MM)
@@ -71,9 +72,10 @@ static void footer(struct sheet *sh)
     if (!sh->drawing)
         return;
     char left[512], right[64];
-    snprintf(left, sizeof(left), "%s · printed %s · Limber", sh->plan->routine->title,
+    /* TRANSLATORS: the printed sheet's footer: the routine's title, the date printed. */
+    snprintf(left, sizeof(left), _("%s · printed %s · Limber"), sh->plan->routine->title,
              sh->opts->date ? sh->opts->date : "");
-    snprintf(right, sizeof(right), "Page %d of %d", sh->page, sh->pages);
+    snprintf(right, sizeof(right), _("Page %d of %d"), sh->page, sh->pages);
     double y = sh->page_h - MARGIN + 4;
     cairo_set_source_rgb(sh->cr, 0.75, 0.76, 0.8);
     cairo_set_line_width(sh->cr, 0.5);
@@ -139,21 +141,22 @@ static double head_block(struct sheet *sh, const void *what, double y)
     y += text(sh, r->title, MARGIN, y, sh->text_w, 22, true, ink) + 2;
     if (r->author) {
         char by[512];
-        snprintf(by, sizeof(by), "by %s", r->author);
+        snprintf(by, sizeof(by), _("by %s"), r->author);
         y += text(sh, by, MARGIN, y, sh->text_w, 11, false, soft);
     }
     y += 6;
     y += text(sh, r->description, MARGIN, y, sh->text_w, 11, false, ink) + 6;
     char total[128], clock[32];
-    int64_t minutes = (sh->plan->total_ms + 30000) / 60000;
-    snprintf(total, sizeof(total), "Total time: about %lld minute%s (%s), %d step%s",
-             (long long)minutes, minutes == 1 ? "" : "s",
-             lb_duration_clock(sh->plan->total_ms, clock, sizeof(clock)), r->n_steps,
-             r->n_steps == 1 ? "" : "s");
+    long minutes = (long)((sh->plan->total_ms + 30000) / 60000);
+    snprintf(total, sizeof(total), ngettext("Total time: about %ld minute (%s)",
+                                            "Total time: about %ld minutes (%s)",
+                                            (unsigned long)minutes),
+             minutes, lb_duration_clock(sh->plan->total_ms, clock, sizeof(clock)));
     y += text(sh, total, MARGIN, y, sh->text_w, 11, true, accent) + 4;
-    y += text(sh, "How to use this sheet: do the steps in order, at the dosage shown under each "
-                  "title. The pictures show where each move starts and its middle; move slowly "
-                  "and stop at once if anything hurts.", MARGIN, y, sh->text_w, 10, false, soft);
+    y += text(sh, _("How to use this sheet: do the steps in order, at the dosage shown under "
+                    "each title. The pictures show where each move starts and its middle; move "
+                    "slowly and stop at once if anything hurts."), MARGIN, y, sh->text_w, 10,
+              false, soft);
     return y - y0;
 }
 
@@ -181,8 +184,10 @@ static void screening_items(const struct lb_routine *r, char (*buf)[1024], const
 {
     for (int i = 0; i < r->n_screening && i < 64; i++) {
         const struct lb_screening *q = &r->screening[i];
-        snprintf(buf[i], sizeof(buf[i]), "%s\nIf your answer is %s: %s", q->ask,
-                 q->stop_if ? "yes" : "no", q->advice ? q->advice : "do not go on");
+        const char *advice = q->advice ? q->advice : "";
+        snprintf(buf[i], sizeof(buf[i]), q->stop_if ? _("%s\nIf your answer is yes: %s")
+                                                    : _("%s\nIf your answer is no: %s"),
+                 q->ask, advice);
         items[i] = buf[i];
     }
 }
@@ -190,13 +195,12 @@ static void screening_items(const struct lb_routine *r, char (*buf)[1024], const
 /* "at 5 s", "10 s before the end". */
 static void cue_time(const struct lb_cue *c, char *buf, size_t size)
 {
-    char t[32];
-    int64_t s = ((c->at_ms < 0 ? -c->at_ms : c->at_ms) + 500) / 1000;
-    snprintf(t, sizeof(t), "%lld s", (long long)s);
+    long long s = ((c->at_ms < 0 ? -c->at_ms : c->at_ms) + 500) / 1000;
+    /* TRANSLATORS: when a cue comes in its block, on the printed sheet. */
     if (c->at_ms < 0)
-        snprintf(buf, size, "%s before the end", t);
+        snprintf(buf, size, _("%lld s before the end"), s);
     else
-        snprintf(buf, size, "at %s", t);
+        snprintf(buf, size, _("at %lld s"), s);
 }
 
 /* The pictures of one step in a row. Returns the row's height. */
@@ -254,7 +258,8 @@ static double step_block(struct sheet *sh, const void *what, double y)
             continue;
         char when[64], line[1200];
         cue_time(cue, when, sizeof(when));
-        snprintf(line, sizeof(line), "%s: %s", when, words);
+        /* TRANSLATORS: a cue on the printed sheet: when, then its words. */
+        snprintf(line, sizeof(line), _("%s: %s"), when, words);
         text(sh, "›", MARGIN + 4, y, 10, 10, false, accent);
         y += text(sh, line, MARGIN + 16, y, sh->text_w - 16, 10, false, soft) + 1;
     }
@@ -282,14 +287,15 @@ static void lay_out(struct sheet *sh)
     sh->y = MARGIN;
     block(sh, head_block, NULL, STEP_GAP);
     if (r->n_safety) {
-        struct list safety = {"Safety", (const char *const *)r->safety, r->n_safety, danger};
+        struct list safety = {_("Safety"), (const char *const *)r->safety, r->n_safety,
+                              danger};
         block(sh, list_block, &safety, STEP_GAP);
     }
     if (r->n_screening) {
         static char buf[64][1024];
         const char *items[64];
         screening_items(r, buf, items);
-        struct list q = {"Before you start, ask yourself", items,
+        struct list q = {_("Before you start, ask yourself"), items,
                          r->n_screening < 64 ? r->n_screening : 64, accent};
         block(sh, list_block, &q, STEP_GAP);
     }
