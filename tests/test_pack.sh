@@ -136,4 +136,44 @@ with zipfile.ZipFile('zip64.limber', 'w', zipfile.ZIP_STORED, allowZip64=True) a
 PY
 out=$("$limber" check zip64.limber 2>&1) && ok || bad "a ZIP64 bundle is refused: $out"
 
+# --- import: into $XDG_DATA_HOME/limber/routines, checked, asking before replacing a title ---
+routines="$XDG_DATA_HOME/limber/routines"
+out=$("$limber" import sha.limber 2>&1) && bad "import of a damaged bundle" || ok
+echo "$out" | grep -q "nothing was imported" && [ ! -e "$routines" ] && ok ||
+    bad "a refused import wrote something: $out; $(ls -R "$HOME")"
+out=$("$limber" import desk-break.limber 2>&1) && [ -f "$routines/desk-break.limber" ] &&
+    cmp -s desk-break.limber "$routines/desk-break.limber" && ok || bad "import: $out"
+"$limber" check "$routines/desk-break.limber" >/dev/null 2>&1 && ok || bad "the imported bundle does not check"
+out=$("$limber" import again/desk-break.limber </dev/null 2>&1); status=$?
+[ $status -eq 1 ] && echo "$out" | grep -q "a routine called 'Desk break' is already there" && ok ||
+    bad "a second import of the same title was not refused ($status): $out"
+out=$("$limber" import plain.limber --replace 2>&1) && [ "$(ls "$routines")" = desk-break.limber ] &&
+    cmp -s plain.limber "$routines/desk-break.limber" && ok ||
+    bad "import --replace did not replace the routine of the same title: $out; $(ls -a "$routines")"
+"$limber" import "$tmp/muscle-balance.limber" >/dev/null 2>&1 && [ "$(ls "$routines" | wc -l)" -eq 2 ] && ok ||
+    bad "a second title was not imported beside the first"
+# The library lists what was imported.
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" snapshot --library "$routines" -o lib.png \
+    >/dev/null 2>&1 && [ -s lib.png ] && ok || bad "the library of imported bundles does not show"
+
+# --- an import cut short (the process killed at any moment) leaves no half-written routine ---
+mkdir -p big
+head -c 60000000 /dev/urandom > big/big.mp4
+printf 'limber: 1\ntitle: Big\nsteps:\n  - title: A\n    clip: big.mp4\n    duration: 5s\n' > big/big.yaml
+"$limber" pack big/big.yaml -o big.limber >/dev/null 2>&1 && ok || bad "pack of a 60 MB routine"
+for delay in 0.05 0.15 0.3 0.5 0.8; do
+    "$limber" import big.limber >/dev/null 2>&1 &
+    killer=$!
+    sleep $delay
+    kill -9 $killer 2>/dev/null
+    wait $killer 2>/dev/null
+    for f in "$routines"/*; do
+        "$limber" check "$f" >/dev/null 2>&1 && ok || bad "after a kill at ${delay}s, $f is broken"
+    done
+done
+"$limber" import --replace big.limber >/dev/null 2>&1 && cmp -s big.limber "$routines/big.limber" && ok ||
+    bad "import after the kills failed"
+[ -z "$(ls -a "$routines" | grep '^\.import-')" ] && ok ||
+    bad "the temporary files of killed imports were not cleaned: $(ls -a "$routines")"
+
 finish

@@ -34,6 +34,12 @@ static const struct lb_subcommand table[] = {
      "                       one bundle file holding the routine and exactly the files it\n"
      "                       names, to hand to someone; checked first (errors: nothing\n"
      "                       packed); every command that takes a routine takes a bundle\n"},
+    {"import", lb_cmd_import,
+     "       limber import FILE.limber [--replace]\n",
+     "  import FILE.limber [--replace]\n"
+     "                       copy a checked bundle into your routines folder\n"
+     "                       ($XDG_DATA_HOME/limber/routines), where the library lists it;\n"
+     "                       asks before replacing a routine of the same title\n"},
     {"print", lb_cmd_print,
      "       limber print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n",
      "  print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"

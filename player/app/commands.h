@@ -45,6 +45,7 @@ int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv);
+int lb_cmd_import(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_print(struct lb_command_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_routine.h"
 #include "log.h"
 #include "plan.h"
 #include "png.h"
@@ -32,11 +33,13 @@ int lb_library_default_folders(const char *folder, const char *data_dir,
 }
 
 
+/* A routine file or a bundle (.limber), not hidden (an import in progress is). */
 static bool is_routine_file(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-                              (n > 4 && !strcmp(name + n - 4, ".yml")));
+                              (n > 4 && !strcmp(name + n - 4, ".yml")) ||
+                              lb_bundle_is_path(name));
 }
 
 /* Load one file and fill in its entry; the entry's strings are owned by it. */
@@ -48,7 +51,8 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
     lb_diags_init(&diags, name);
     struct lb_load_options load = {.assets_dir = assets_dir, .allow_any_path = allow_any_path,
                                    .check_files = true};
-    struct lb_routine *r = lb_routine_load(path, &load, &diags);
+    struct lb_bundle bundle;
+    struct lb_routine *r = lb_routine_load_any(path, &load, &bundle, &diags);
     struct lb_plan plan;
     if (r && lb_plan_init(&plan, r)) {
         e->title = strdup(r->title);
@@ -70,6 +74,7 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
         e->error = strdup(line);
     }
     lb_routine_free(r);
+    lb_bundle_close(&bundle);
     lb_diags_destroy(&diags);
     return e->path && e->title;
 }
