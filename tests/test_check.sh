@@ -28,6 +28,23 @@ for f in invalid/*.yaml; do
     grep -q "^$f: [0-9]* errors\?$" "$tmp/out" && ok || bad "$f: no summary line"
 done
 
+# One message per mistake: every message of an invalid file is on a line its last comment
+# ('# wrong: 4 9 14') names as wrong (no follow-on messages elsewhere), and every named line
+# has a message (no mistake hidden). 0 stands for a message about the file as a whole.
+for f in invalid/*.yaml; do
+    wrong=$(grep -a '^# wrong:' "$f" | tail -n1 | sed 's/^# wrong://')
+    if [ -z "$wrong" ]; then
+        bad "$f: no '# wrong: LINE...' comment naming the lines with mistakes"; continue
+    fi
+    "$limber" check "$f" 2>&1 >/dev/null | sed -n "s#^$f:\([0-9]*\):[0-9]*: .*#\1#p;
+        s#^$f: error: .*#0#p" | sort -un >"$tmp/lines"
+    extra=$(for l in $(cat "$tmp/lines"); do case " $wrong " in *" $l "*) ;; *) echo "$l";; esac
+            done)
+    missed=$(for l in $wrong; do grep -qx "$l" "$tmp/lines" || echo "$l"; done)
+    [ -z "$extra" ] && ok || bad "$f: messages on lines not named as wrong: $extra"
+    [ -z "$missed" ] && ok || bad "$f: no message for the mistake on line(s) $missed"
+done
+
 # All files at once: every file's errors, exit 1, nothing skipped after the first bad file.
 "$limber" check invalid/*.yaml valid/*.yaml >"$tmp/out" 2>/dev/null
 [ $? -eq 1 ] && ok || bad "check of many files: want exit 1"

@@ -79,4 +79,8 @@ void lb_diags_print(const struct lb_diags *d, FILE *out)
     }
     if (d->errors > d->count)
         fprintf(out, "%s: note: %d more errors not shown\n", d->file, d->errors - d->count);
+    if (d->unchecked)
+        fprintf(out, "%s: note: the fields were not checked because of the YAML syntax %s "
+                "above; fix %s and check again\n", d->file, d->errors == 1 ? "error" : "errors",
+                d->errors == 1 ? "it" : "them");
 }

@@ -24,6 +24,7 @@ struct lb_diags {
     int count;
     int cap;
     int errors;
+    bool unchecked;  /* a syntax error kept the fields from being read; the print says so */
 };
 
 void lb_diags_init(struct lb_diags *d, const char *file);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Read a decimal number "12", "0.5", "1.25" as a fraction num/den; at most 6 decimals. */
 static bool read_number(const char **p, int64_t *num, int64_t *den)
@@ -85,12 +86,38 @@ static bool parse_clock(const char *s, int64_t *ms, char *why, size_t size)
     return true;
 }
 
-/* "90", "90s", "1m30s", "1h", "250ms", "0.5s", "2m 30s". */
+/* The units a duration may name, as symbols or words, in any case ("1 Min", "45 SEC"). */
+static const struct {
+    const char *names[6];
+    int64_t ms;
+} units[] = {
+    {{"h", "hr", "hrs", "hour", "hours", NULL}, 3600000},
+    {{"m", "min", "mins", "minute", "minutes", NULL}, 60000},
+    {{"s", "sec", "secs", "second", "seconds", NULL}, 1000},
+    {{"ms", "msec", "msecs", "millisecond", "milliseconds", NULL}, 1},
+};
+#define N_UNITS ((int)(sizeof(units) / sizeof(units[0])))
+
+/* The unit called `name` (as written), or -1 (with the reason in why). */
+static int find_unit(const char *name, char *why, size_t size)
+{
+    /* Capital M is the one ambiguous spelling (months to some, minutes to others). */
+    if (!strcmp(name, "M")) {
+        fail(why, size, "'M' is not a unit%s; write m or min for minutes", "");
+        return -1;
+    }
+    for (int u = 0; u < N_UNITS; u++)
+        for (int i = 0; units[u].names[i]; i++)
+            if (!strcasecmp(name, units[u].names[i]))
+                return u;
+    fail(why, size, "unknown unit '%s'", name);
+    return -1;
+}
+
+/* "90", "90s", "1m30s", "1h", "250ms", "0.5s", "2m 30s", "1 min", "45 sec", "5 seconds",
+ * "1.5 min", "1 h 30 min". */
 static bool parse_units(const char *s, int64_t *ms, char *why, size_t size)
 {
-    static const struct { const char *name; int64_t ms; } units[] = {
-        {"h", 3600000}, {"m", 60000}, {"s", 1000}, {"ms", 1},
-    };
     int64_t total = 0;
     int last_unit = -1;
     bool any = false;
@@ -100,26 +127,23 @@ static bool parse_units(const char *s, int64_t *ms, char *why, size_t size)
             return fail(why, size, "expected a number at '%s'", s);
         while (*s == ' ')
             s++;
-        char name[8] = {0};
+        char name[16] = {0};
         int len = 0;
-        while (isalpha((unsigned char)*s) && len < 7)
-            name[len++] = (char)tolower((unsigned char)*s++);
+        while (isalpha((unsigned char)*s) && len < 15)
+            name[len++] = *s++;
         if (isalpha((unsigned char)*s))
             return fail(why, size, "unknown unit in '%s'", s - len);
         int u = 2; /* a bare number is seconds */
         if (len) {
-            u = -1;
-            for (int i = 0; i < 4; i++)
-                if (strcmp(name, units[i].name) == 0)
-                    u = i;
+            u = find_unit(name, why, size);
             if (u < 0)
-                return fail(why, size, "unknown unit '%s'", name);
+                return false;
         } else if (*s != '\0') {
             return fail(why, size, "unexpected '%s'", s);
         }
         if (u <= last_unit)
             return fail(why, size, "units must go from large to small, each once: '%s'",
-                        units[u].name);
+                        units[u].names[0]);
         last_unit = u;
         total += scaled(num, den, units[u].ms);
         if (total > LB_DURATION_MAX_MS)

@@ -91,7 +91,7 @@ static void read_screening(struct loader *ld, yaml_node_t *list)
         struct lb_field f[3];
         int n = lb_yaml_fields(&ld->y, q, screening_names, "a question (ask, stop_if, advice)",
                                ctx, f, 3);
-        bool has_ask = false, has_advice = false;
+        bool has_ask = lb_yaml_meant(&ld->y, 0), has_advice = lb_yaml_meant(&ld->y, 2);
         for (int k = 0; k < n; k++) {
             if (f[k].id == 0) {
                 has_ask = true;
@@ -126,8 +126,10 @@ static char *resolve_file(struct loader *ld, yaml_node_t *n, const char *field, 
     return path;
 }
 
+/* Cues of step s. `length_known` is false when a field the block's length depends on could not
+ * be read: that was reported, so cue times are not measured against a guessed length. */
 static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, int64_t show_ms,
-                      int step_no)
+                      int step_no, bool length_known)
 {
     char ctx[64];
     snprintf(ctx, sizeof(ctx), "in step %d", step_no);
@@ -154,7 +156,9 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
         struct lb_field f[C_COUNT];
         int n = lb_yaml_fields(&ld->y, c, cue_names, "a cue (at, text, say, show)", ctx, f,
                                C_COUNT);
-        bool has_at = false, has_words = false;
+        bool has_at = lb_yaml_meant(&ld->y, C_AT);
+        bool has_words = lb_yaml_meant(&ld->y, C_TEXT) || lb_yaml_meant(&ld->y, C_SAY) ||
+                         lb_yaml_meant(&ld->y, C_AUDIO);
         yaml_node_t *at_node = c;
         for (int k = 0; k < n; k++) {
             yaml_node_t *v = f[k].value;
@@ -194,9 +198,10 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
             lb_yaml_error(&ld->y, c, ctx, "missing 'at' (when the cue starts, e.g. at: 0s)");
         if (!has_words)
             lb_yaml_error(&ld->y, c, ctx, "a cue needs 'text', 'say' or 'audio'");
-        if (!has_at || !at_node)
+        if (!has_at || !at_node || at_node == c || !length_known)
             continue;
-        if (block < 0) {
+        /* A timer or exercise step without a length was reported as such already. */
+        if (block < 0 && s->kind == LB_KIND_INFO) {
             lb_yaml_error(&ld->y, at_node, ctx, "an info step without 'duration' waits for "
                           "the person; give it a duration to have cues");
         } else if (block > 0 && (cue->at_ms >= block || -cue->at_ms > block)) {
@@ -239,12 +244,23 @@ static const int exercise_only[] = {F_CLIP, F_CLIP_START, F_CLIP_END, F_LOOP, F_
                                     F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD,
                                     F_SWITCH, F_SET_REST};
 
-static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_step *raw,
+/* Fields a block's length is made of. */
+static const int length_fields[] = {F_REPS, F_DURATION, F_REP_TIME, F_HOLD};
+
+/* Resolve a step's fields against the defaults and check them together. Returns false when the
+ * block's length is unknown because a field it depends on was reported already. */
+static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_step *raw,
                          yaml_node_t *map, const char *ctx)
 {
     const struct lb_raw_step *def = &ld->defaults;
     s->kind = raw->set[F_KIND] ? (enum lb_step_kind)raw->num[F_KIND] : LB_KIND_EXERCISE;
     bool ex = s->kind == LB_KIND_EXERCISE;
+    /* A kind that could not be read leaves what the step needs unknown. */
+    bool kind_known = !lb_raw_failed(raw, F_KIND);
+    bool length_known = kind_known;
+    for (size_t i = 0; i < sizeof(length_fields) / sizeof(length_fields[0]); i++)
+        if (lb_raw_failed(raw, length_fields[i]) || lb_raw_failed(def, length_fields[i]))
+            length_known = false;
     s->title = raw->text[F_TITLE];
     s->instructions = raw->text[F_INSTRUCTIONS];
     s->clip = raw->text[F_CLIP];
@@ -252,7 +268,7 @@ static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     if (!raw->given[F_TITLE])
         lb_yaml_error(&ld->y, map, ctx, "missing 'title'");
 
-    if (!ex) {
+    if (!ex && kind_known) {
         for (size_t i = 0; i < sizeof(exercise_only) / sizeof(exercise_only[0]); i++) {
             int id = exercise_only[i];
             if (raw->set[id])
@@ -303,26 +319,28 @@ static void resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
         s->warning = strdup(DEFAULT_WARNING);
 
     /* What a block needs to have a length. */
-    if (ex && !s->reps && s->duration_ms < 0 && !raw->given[F_REPS] &&
+    if (ex && kind_known && !s->reps && s->duration_ms < 0 && !raw->given[F_REPS] &&
         !raw->given[F_DURATION] && !def->given[F_REPS] && !def->given[F_DURATION])
         lb_yaml_error(&ld->y, map, ctx, "an exercise step needs 'reps' or 'duration'");
     if (s->kind == LB_KIND_TIMER && s->duration_ms < 0 && !raw->given[F_DURATION])
         lb_yaml_error(&ld->y, map, ctx, "a timer step needs 'duration'");
-    if (s->reps && s->rep_time_ms + s->hold_ms == 0)
+    if (s->reps && length_known && s->rep_time_ms + s->hold_ms == 0)
         lb_yaml_error(&ld->y, raw->node[F_REPS] ? raw->node[F_REPS] : map, ctx,
                       "a rep lasts 0s: give 'rep_time' or 'hold' a length");
     if (s->n_sides > 0 && s->mirror == LB_MIRROR_OTHER_SIDE && s->n_sides < 2 &&
         raw->set[F_MIRROR])
         lb_yaml_error(&ld->y, raw->node[F_MIRROR], ctx, "'mirror: other-side' needs two sides");
 
-    if (raw->set[F_CLIP_END] && s->clip_end_ms <= s->clip_start_ms)
+    if (raw->set[F_CLIP_END] && !lb_raw_failed(raw, F_CLIP_START) &&
+        s->clip_end_ms <= s->clip_start_ms)
         lb_yaml_error(&ld->y, raw->node[F_CLIP_END], ctx, "'clip_end' must come after "
                       "'clip_start'");
-    if (ex && !s->clip && (raw->set[F_CLIP_START] || raw->set[F_CLIP_END]))
+    if (ex && !raw->given[F_CLIP] && (raw->set[F_CLIP_START] || raw->set[F_CLIP_END]))
         lb_yaml_error(&ld->y, raw->node[raw->set[F_CLIP_START] ? F_CLIP_START : F_CLIP_END],
                       ctx, "a trim needs a 'clip'");
     if (ex && s->clip)
         s->clip_path = resolve_file(ld, raw->node[F_CLIP], "clip", ctx, s->clip);
+    return length_known;
 }
 
 static void read_steps(struct loader *ld, yaml_node_t *list)
@@ -356,10 +374,10 @@ static void read_steps(struct loader *ld, yaml_node_t *list)
         struct lb_raw_step raw;
         lb_raw_step_read(&ld->y, map, false, ctx, &raw);
         if (map->type == YAML_MAPPING_NODE) {
-            resolve_step(ld, s, &raw, map, ctx);
+            bool length_known = resolve_step(ld, s, &raw, map, ctx);
             int64_t show = pick_ms(&raw, &ld->defaults, F_SHOW, true, DEFAULT_SHOW_MS);
-            if (raw.given[F_CUES] && !lb_yaml_is_null(raw.node[F_CUES]))
-                read_cues(ld, s, raw.node[F_CUES], show, (int)i + 1);
+            if (raw.set[F_CUES] && !lb_yaml_is_null(raw.node[F_CUES]))
+                read_cues(ld, s, raw.node[F_CUES], show, (int)i + 1, length_known);
             blocks += lb_step_blocks(s);
         }
         lb_raw_step_free(&raw);
@@ -424,6 +442,10 @@ static void read_root(struct loader *ld, yaml_node_t *root)
     yaml_node_t *by_id[R_COUNT] = {0};
     for (int i = 0; i < n; i++)
         by_id[f[i].id] = f[i].value;
+    /* A misspelt top-level field was reported; it is not also missing. */
+    bool meant[R_COUNT];
+    for (int i = 0; i < R_COUNT; i++)
+        meant[i] = lb_yaml_meant(&ld->y, i);
     /* Defaults first: steps use them, wherever they stand in the file. */
     if (by_id[R_DEFAULTS] && !lb_yaml_is_null(by_id[R_DEFAULTS]))
         lb_raw_step_read(&ld->y, by_id[R_DEFAULTS], true, "in defaults", &ld->defaults);
@@ -448,11 +470,11 @@ static void read_root(struct loader *ld, yaml_node_t *root)
         default: break;
         }
     }
-    if (!by_id[R_LIMBER])
+    if (!by_id[R_LIMBER] && !meant[R_LIMBER])
         lb_yaml_error(&ld->y, root, "", "missing 'limber: 1' (the format version) at the top");
-    if (!by_id[R_TITLE])
+    if (!by_id[R_TITLE] && !meant[R_TITLE])
         lb_yaml_error(&ld->y, root, "", "missing 'title'");
-    if (!by_id[R_STEPS])
+    if (!by_id[R_STEPS] && !meant[R_STEPS])
         lb_yaml_error(&ld->y, root, "", "missing 'steps'");
     if (!r->language)
         r->language = strdup("en");

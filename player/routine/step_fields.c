@@ -136,6 +136,11 @@ void lb_raw_step_read(struct lb_yaml *y, yaml_node_t *map, bool is_defaults,
     struct lb_field fields[F_COUNT];
     int n = lb_yaml_fields(y, map, lb_step_field_names, is_defaults ? "defaults" : "a step",
                            context, fields, F_COUNT);
+    /* A misspelt field was reported as unknown: it counts as given, so its absence is not
+     * reported again ("needs 'reps'" after "unknown field 'repz'"). */
+    for (int id = 0; id < F_COUNT; id++)
+        if (lb_yaml_meant(y, id))
+            raw->given[id] = true;
     for (int i = 0; i < n; i++) {
         int id = fields[i].id;
         yaml_node_t *v = fields[i].value;

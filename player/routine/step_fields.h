@@ -32,6 +32,13 @@ struct lb_raw_step {
     int n_sides;
 };
 
+/* True when field id was given but could not be read (or was misspelt): reported already, so
+ * what depends on it is not checked (one message per mistake). */
+static inline bool lb_raw_failed(const struct lb_raw_step *raw, int id)
+{
+    return raw->given[id] && !raw->set[id];
+}
+
 /* Read the fields of a step (or of `defaults` when is_defaults) into raw, reporting every
  * problem. Cues are not read here: raw->node[F_CUES] points at them. */
 void lb_raw_step_read(struct lb_yaml *y, yaml_node_t *map, bool is_defaults,

@@ -9,6 +9,8 @@
 #include <strings.h>
 
 #include "duration.h"
+#include "suggest.h"
+#include "yaml_prescan.h"
 
 /* The byte at 0-based `line` and character `col` of data (libyaml's mark), or -1 past it. */
 static int byte_at(const unsigned char *data, size_t size, size_t line, size_t col)
@@ -63,6 +65,29 @@ static void report_parser_error(const yaml_parser_t *parser, const unsigned char
     }
 }
 
+/* A syntax error: the pre-scan's messages in the author's words, and libyaml's own when it
+ * stopped before any of them (a mistake the pre-scan does not know). The fields are then not
+ * read at all, which the printed list says. */
+static void report_syntax(const yaml_parser_t *parser, const unsigned char *data, size_t size,
+                          struct lb_diags *diags)
+{
+    diags->unchecked = true;
+    if (parser->error != YAML_SCANNER_ERROR && parser->error != YAML_PARSER_ERROR) {
+        report_parser_error(parser, data, size, diags);
+        return;
+    }
+    int first = diags->count;
+    int found = lb_yaml_prescan(data, size, diags);
+    int first_line = 0;
+    for (int i = first; i < diags->count; i++)
+        if (!first_line || diags->items[i].line < first_line)
+            first_line = diags->items[i].line;
+    const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
+                               ? &parser->problem_mark : &parser->context_mark;
+    if (!found || (int)m->line + 1 < first_line)
+        report_parser_error(parser, data, size, diags);
+}
+
 /* A parser reading `data` as UTF-8; false (reported) when out of memory. */
 static bool start_parser(yaml_parser_t *parser, const unsigned char *data, size_t size,
                          struct lb_diags *diags)
@@ -88,7 +113,7 @@ static bool scan_events(const unsigned char *data, size_t size, struct lb_diags 
     while (ok && !end) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            report_parser_error(&parser, data, size, diags);
+            report_syntax(&parser, data, size, diags);
             ok = false;
             break;
         }
@@ -207,30 +232,9 @@ bool lb_yaml_is_null(const yaml_node_t *n)
     return !s[0] || !strcmp(s, "~") || !strcasecmp(s, "null");
 }
 
-static int edit_distance(const char *a, const char *b)
+bool lb_yaml_meant(const struct lb_yaml *y, int id)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    int row[41];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            int best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
+    return id >= 0 && id < 64 && (y->meant >> id & 1);
 }
 
 const char *lb_suggest(const char *word, const char *const *names)
@@ -238,7 +242,7 @@ const char *lb_suggest(const char *word, const char *const *names)
     const char *best = NULL;
     int best_d = 99;
     for (int i = 0; names[i]; i++) {
-        int d = edit_distance(word, names[i]);
+        int d = lb_edit_distance(word, names[i]);
         if (d < best_d) {
             best_d = d;
             best = names[i];
@@ -252,6 +256,7 @@ const char *lb_suggest(const char *word, const char *const *names)
 int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
                    const char *what, const char *context, struct lb_field *out, int max)
 {
+    y->meant = 0;
     if (!map || map->type != YAML_MAPPING_NODE) {
         if (map)
             lb_yaml_error(y, map, context, "expected %s (a set of 'field: value' lines)", what);
@@ -277,6 +282,9 @@ int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names
                 id = i;
         if (id < 0) {
             const char *hint = lb_suggest(name, names);
+            for (int i = 0; hint && i < 64 && names[i]; i++)
+                if (names[i] == hint)
+                    y->meant |= 1ull << i;
             struct lb_pos at = lb_yaml_pos(key);
             lb_diags_add(y->diags, LB_SEV_ERROR, at.line, at.col, "unknown field '%s'%s%s%s%s%s",
                          name, context && context[0] ? " " : "", context ? context : "",
@@ -393,8 +401,8 @@ bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
     }
     char why[120];
     if (!lb_duration_parse(s, allow_negative, out, why, sizeof(why))) {
-        lb_yaml_error(y, n, context, "bad duration '%s' for '%s': %s (write e.g. 30s, 1m30s, "
-                      "1:30 or 250ms)", s, field, why);
+        lb_yaml_error(y, n, context, "bad duration '%s' for '%s': %s (write e.g. 30s, 45 sec, "
+                      "1m30s, 2 min, 1:30 or 250ms)", s, field, why);
         return false;
     }
     return true;

@@ -17,6 +17,10 @@ struct lb_yaml {
     struct lb_diags *diags;
     long visits;             /* nodes read so far, aliases counted each time */
     bool exploded;           /* the visit budget ran out; reported once */
+    /* Set by each lb_yaml_fields: bit i when an unknown key was reported with names[i] as its
+     * "did you mean" (`repz` for `reps`). The caller takes that field as given but already
+     * reported, so nothing downstream reports it missing a second time. */
+    unsigned long long meant;
 };
 
 /* Parse `data` as YAML. Syntax errors are reported with line:col; returns false on them. */
@@ -43,8 +47,9 @@ struct lb_field {
     yaml_node_t *value;
 };
 
-/* Check mapping `map` against the known field `names` (NULL-terminated): report unknown keys
- * (with a "did you mean" suggestion), duplicate keys and non-text keys. Fills `out` with the
+/* Check mapping `map` against the known field `names` (NULL-terminated, at most 64): report
+ * unknown keys (with a "did you mean" suggestion, also recorded in y->meant), duplicate keys
+ * and non-text keys. Fills `out` with the
  * known fields in file order (at most `max`) and returns how many; -1 if `map` is no mapping
  * (reported as "expected <what>"). */
 int lb_yaml_fields(struct lb_yaml *y, yaml_node_t *map, const char *const *names,
@@ -74,6 +79,9 @@ const char *lb_yaml_scalar(const yaml_node_t *n);
 
 /* True for a plain (unquoted) empty scalar or `~`/`null`: a field given without a value. */
 bool lb_yaml_is_null(const yaml_node_t *n);
+
+/* True when field `id` of the last lb_yaml_fields call was misspelled (and so reported). */
+bool lb_yaml_meant(const struct lb_yaml *y, int id);
 
 /* The closest of `names` to `word` when it is close enough to be a likely typo, else NULL. */
 const char *lb_suggest(const char *word, const char *const *names);
