@@ -8,6 +8,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "duration.h"
@@ -340,9 +341,11 @@ bool lb_handout_write(const struct lb_plan *plan, const struct lb_handout_step_p
     cairo_surface_finish(sh.surface);
     cairo_status_t status = cairo_surface_status(sh.surface);
     cairo_surface_destroy(sh.surface);
-    /* Let Pango's fonts go now: the player's text module finalises fontconfig (FcFini) when
-     * it closes, which fontconfig allows only once nothing holds its caches. */
+    /* Let Pango's and cairo's fonts go, then fontconfig's caches, as the player's text module
+     * does: nothing is left for leak checkers, and fontconfig may be started again later. */
     pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
     if (status != CAIRO_STATUS_SUCCESS) {
         snprintf(err, err_size, "cannot write '%s': %s", out_path,
                  cairo_status_to_string(status));
