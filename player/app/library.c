@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_import.h"
 #include "bundle_routine.h"
+#include "i18n.h"
 #include "log.h"
 #include "plan.h"
 #include "png.h"
@@ -79,9 +81,12 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
     return e->path && e->title;
 }
 
+/* By title, the bundles on a USB stick after the library's own. */
 static int by_title(const void *a, const void *b)
 {
     const struct lb_library_entry *x = a, *y = b;
+    if (x->import != y->import)
+        return x->import ? 1 : -1;
     int c = strcasecmp(x->title, y->title);
     return c ? c : strcmp(x->path, y->path);
 }
@@ -127,6 +132,70 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
     if (lib->n_entries > 1)
         qsort(lib->entries, (size_t)lib->n_entries, sizeof(*lib->entries), by_title);
     return true;
+}
+
+bool lb_library_add_imports(struct lb_library *lib, const char *dir, const char *assets_dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return true; /* no stick in */
+    int own = lib->n_entries;
+    bool ok = true;
+    for (struct dirent *e; ok && (e = readdir(d));) {
+        char path[PATH_MAX];
+        if (e->d_name[0] == '.' || !lb_bundle_is_path(e->d_name) ||
+            snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+            continue;
+        struct lb_library_entry *more = realloc(lib->entries, (size_t)(lib->n_entries + 1) *
+                                                              sizeof(*more));
+        if (!more)
+            break;
+        lib->entries = more;
+        struct lb_library_entry *entry = &lib->entries[lib->n_entries++];
+        ok = read_entry(entry, path, e->d_name, assets_dir, false);
+        entry->import = true;
+        for (int i = 0; i < own && !entry->error; i++)
+            entry->replaces |= !lib->entries[i].error &&
+                               !strcmp(lib->entries[i].title, entry->title) &&
+                               lb_bundle_is_path(lib->entries[i].path);
+    }
+    closedir(d);
+    qsort(lib->entries, (size_t)lib->n_entries, sizeof(*lib->entries), by_title);
+    return ok;
+}
+
+int lb_library_import(struct lb_library *lib, int choice, const char *const *folders,
+                      int n_folders, const char *assets_dir, const struct lb_options *opts)
+{
+    /* Into the library's last folder: the person's own (or the one folder it shows). */
+    const char *into = n_folders > 0 ? folders[n_folders - 1] : NULL;
+    if (!into) {
+        lb_log_error("%s", _("no folder to add routines to: set HOME or XDG_DATA_HOME"));
+        return -1;
+    }
+    struct lb_diags diags;
+    lb_diags_init(&diags, lib->entries[choice].path);
+    struct lb_load_options load = {.assets_dir = assets_dir, .check_files = true};
+    struct lb_import im;
+    enum lb_import_status status = lb_bundle_import(lib->entries[choice].path, into, true,
+                                                    &load, &diags, &im);
+    lb_diags_print(&diags, stderr);
+    lb_diags_destroy(&diags);
+    if (status != LB_IMPORT_DONE) {
+        lb_log_error(_("cannot add '%s' from the USB stick: %s"), lib->entries[choice].title,
+                     status == LB_IMPORT_FAILED ? im.err : _("it has errors"));
+        return -1;
+    }
+    lb_log_notice(_("'%s' added to the library (%s)"), im.title, im.dest);
+    /* The library again, with the new routine chosen. */
+    lb_library_destroy(lib);
+    if (!lb_library_init(lib, folders, n_folders, assets_dir, opts->allow_any_path) ||
+        !lb_library_add_imports(lib, opts->import_from, assets_dir))
+        return -1;
+    for (int i = 0; i < lib->n_entries; i++)
+        if (!lib->entries[i].import && !strcmp(lib->entries[i].path, im.dest))
+            lib->selected = i;
+    return lib->selected;
 }
 
 void lb_library_destroy(struct lb_library *lib)

@@ -8,7 +8,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "duration.h"
@@ -341,11 +340,9 @@ bool lb_handout_write(const struct lb_plan *plan, const struct lb_handout_step_p
     cairo_surface_finish(sh.surface);
     cairo_status_t status = cairo_surface_status(sh.surface);
     cairo_surface_destroy(sh.surface);
-    /* Let Pango's and cairo's fonts go, then fontconfig's caches, as the player's text module
-     * does: nothing is left for leak checkers, and fontconfig may be started again later. */
+    /* Pango's fonts go; fontconfig's caches stay until the process ends (cairo keeps font
+     * faces that hold them, so FcFini is not safe here; tests/lsan.supp explains). */
     pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
     if (status != CAIRO_STATUS_SUCCESS) {
         snprintf(err, err_size, "cannot write '%s': %s", out_path,
                  cairo_status_to_string(status));
