@@ -372,11 +372,52 @@ static void test_step_sizes(void)
     LB_CHECK_INT(fine.states[fine.n_states - 1].phase, LB_PHASE_DONE);
 }
 
+/* A --watch reload: the engine of the file loaded again takes over what was done (the
+ * reload once turned a done step into "started"). */
+static void test_carry_over_reload(void)
+{
+    struct fixture a, b;
+    if (!setup(&a) || !setup(&b)) {
+        LB_CHECK(!"setup");
+        return;
+    }
+    at(&a, 90000); /* step A done, in B's block */
+    LB_CHECK_INT(a.coach.record[0].status, LB_STEP_DONE);
+    LB_CHECK_INT(a.coach.record[0].blocks_done, 4);
+    lb_coach_command(&a.coach, LB_CMD_PAIN_STOP, T(90000));
+    lb_coach_command(&a.coach, LB_CMD_CONTINUE, T(90000));
+    int64_t active = a.coach.active_ms;
+    struct lb_coach_carry carry;
+    LB_CHECK(lb_coach_carry_save(&a.coach, &carry));
+    teardown(&a); /* the old file's routine and plan are gone before the new one plays */
+    lb_coach_seek(&b.coach, 90000, T(0));
+    lb_coach_carry_apply(&b.coach, &carry);
+    LB_CHECK_INT(b.coach.record[0].status, LB_STEP_DONE);
+    LB_CHECK_INT(b.coach.record[0].blocks_done, 4);
+    LB_CHECK_INT(b.coach.record[1].status, LB_STEP_STARTED);
+    LB_CHECK_INT(b.coach.record[1].pain_stops, 1);
+    LB_CHECK_INT(b.coach.record[2].status, LB_STEP_NOT_REACHED);
+    LB_CHECK_INT(b.coach.active_ms, active);
+    lb_coach_carry_free(&carry);
+    /* Steps found by title when the file's order changed. */
+    struct lb_coach_carry moved = {.n_steps = 2, .active_ms = 5};
+    struct lb_step_record rec[2] = {{LB_STEP_SKIPPED, 0, 0}, {LB_STEP_DONE, 1, 0}};
+    char t0[] = "C", t1[] = "Gone";
+    char *titles[2] = {t0, t1};
+    moved.record = rec;
+    moved.titles = titles;
+    lb_coach_carry_apply(&b.coach, &moved);
+    LB_CHECK_INT(b.coach.record[3].status, LB_STEP_SKIPPED); /* "C" by its title */
+    LB_CHECK_INT(b.coach.record[1].status, LB_STEP_DONE);    /* "Gone" is step 2 by index */
+    teardown(&b);
+}
+
 int main(void)
 {
     test_states();
     test_events();
     test_commands();
     test_step_sizes();
+    test_carry_over_reload();
     return lb_test_finish();
 }

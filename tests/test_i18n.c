@@ -96,8 +96,8 @@ int main(void)
     LB_CHECK(build_dir != NULL);
     char tmp[] = "/tmp/limber-i18n-XXXXXX", cmd[1200];
     LB_CHECK(mkdtemp(tmp) != NULL);
-    snprintf(cmd, sizeof(cmd), "mkdir -p %s/locale/de/LC_MESSAGES && cp %s/de/LC_MESSAGES/limber.mo "
-             "%s/locale/de/LC_MESSAGES/", tmp, build_dir, tmp);
+    snprintf(cmd, sizeof(cmd), "mkdir -p %s/locale/de/LC_MESSAGES && "
+             "cp %s/de/LC_MESSAGES/limber.mo %s/locale/de/LC_MESSAGES/", tmp, build_dir, tmp);
     LB_CHECK_INT(system(cmd), 0);
     setenv("LIMBER_DATA", tmp, 1);
     environment("de", NULL, NULL);

@@ -15,6 +15,7 @@
 #include "clip.h"
 #include "clock.h"
 #include "cues_audio.h"
+#include "i18n.h"
 #include "lb_test.h"
 #include "mixer.h"
 #include "plan.h"
@@ -58,6 +59,7 @@ static bool coached_open(struct coached *c, struct lb_routine *r, bool voice)
     c->routine = r;
     if (!r || !lb_plan_init(&c->plan, r))
         return false;
+    lb_i18n_use_routine(r->language); /* as the player: Limber's lines in the routine's words */
     if (!lb_cue_sounds_init(&c->sounds, &c->plan, voice))
         return false;
     c->voice = lb_voice_start(&c->sounds, r->language);
@@ -532,6 +534,72 @@ static void check_captions(struct coached *c)
     lb_mixer_destroy(m);
 }
 
+/* A routine in German, and one in a language Limber has no words for (Japanese): Limber's own
+ * lines are said in the language their words are in, with that language's voice (the voice
+ * bank records which voice said each line); the author's cue lines with the routine's voice.
+ * Rendered offline with the voice alone, each line is heard at its time. */
+static void check_languages(void)
+{
+    static const char german[] =
+        "limber: 1\ntitle: Sprachtest\nlanguage: de\ndefaults:\n  countdown: 4s\n  rest: 6s\n"
+        "steps:\n  - title: Knie zur Brust\n    duration: 22s\n    sides: [links, rechts]\n"
+        "    cues:\n      - at: 3s\n        say: Ruhig ausatmen.\n"
+        "  - title: Beckenkippen\n    reps: 2\n    rep_time: 3s\n";
+    static const char japanese[] =
+        "limber: 1\ntitle: Test\nlanguage: ja\ndefaults:\n  countdown: 4s\n"
+        "steps:\n  - title: Stretch\n    duration: 10s\n"
+        "    cues:\n      - at: 3s\n        say: ゆっくり息を吐いて\n";
+    static const struct { const char *text, *lang, *voice; } want_de[] = {
+        {"Bereit machen: Knie zur Brust", "de", "de"}, {"Ruhig ausatmen.", "de", "de"},
+        {"Noch fünf Sekunden", "de", "de"}, {"Seite wechseln", "de", "de"},
+        {"Pause", "de", "de"}, {"Als Nächstes: Beckenkippen", "de", "de"},
+        {"Bereit machen: Beckenkippen", "de", "de"},
+    }, want_ja[] = {
+        {"Get ready: Stretch", "en", "en"}, {"ゆっくり息を吐いて", "ja", "ja"},
+    };
+    struct { const char *text; const void *want; int n; } cases[] = {
+        {german, want_de, (int)(sizeof(want_de) / sizeof(want_de[0]))},
+        {japanese, want_ja, (int)(sizeof(want_ja) / sizeof(want_ja[0]))},
+    };
+    for (int k = 0; k < 2; k++) {
+        struct coached c = {0};
+        LB_CHECK(coached_open(&c, load("language.yaml", cases[k].text), true));
+        const struct { const char *text, *lang, *voice; } *want = cases[k].want;
+        struct render_opts voice_o = {.mute = {true, false, true}};
+        int64_t ms = c.routine ? c.plan.total_ms : 0;
+        float *voice = c.routine ? render(&c, ms, &voice_o) : NULL;
+        for (int w = 0; w < cases[k].n && c.routine; w++) {
+            int line = -1;
+            for (int i = 0; i < c.sounds.n_lines; i++)
+                if (!strcmp(c.sounds.lines[i].text, want[w].text))
+                    line = i;
+            LB_CHECK(line >= 0);
+            if (line < 0) {
+                fprintf(stderr, "no line \"%s\"\n", want[w].text);
+                continue;
+            }
+            LB_CHECK_STR(c.sounds.lines[line].language, want[w].lang);
+            if (!lb_voice_can_speak())
+                continue;
+            LB_CHECK_STR(lb_voice_line_voice(c.voice, line), want[w].voice);
+            for (int e = 0; e < c.sounds.n_events; e++)
+                if (c.sounds.events[e].line == line) {
+                    int64_t at = c.sounds.events[e].at_ms * FPMS;
+                    double heard = rms(voice, at, at + 600 * FPMS);
+                    if (heard < 0.01)
+                        fprintf(stderr, "\"%s\" at %lld ms: rms %.4f\n", want[w].text,
+                                (long long)c.sounds.events[e].at_ms, heard);
+                    LB_CHECK(heard >= 0.01);
+                }
+        }
+        free(voice);
+        if (c.routine) {
+            coached_close(&c);
+            lb_routine_free(c.routine);
+        }
+    }
+}
+
 static bool run(const char *cmd)
 {
     int rc = system(cmd);
@@ -554,6 +622,7 @@ static int unit_tests(void)
     LB_CHECK(run(cmd));
     check_voice_false();
     check_voice_false_defaults();
+    check_languages();
     check_cue_audio(dir);
     struct coached c = {0}, quiet = {0};
     bool ok = coached_open(&c, load("mixer.yaml", routine_text), true) &&
@@ -788,6 +857,7 @@ static int compare_export(const char *raw_path, const char *routine_path, int64_
 
 int main(int argc, char **argv)
 {
+    lb_i18n_init(NULL);
     if (argc == 6 && !strcmp(argv[1], "--compare-export"))
         return compare_export(argv[2], argv[3], atoll(argv[4]), atoll(argv[5]));
     if (argc >= 5 && !strcmp(argv[1], "--render"))

@@ -28,6 +28,14 @@ static const struct lb_subcommand table[] = {
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
      "                       info cards that wait stay --info-time (default 10s)\n"},
+    {"history", lb_cmd_history,
+     "       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
+     "       limber history --forget [--yes]\n",
+     "  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
+     "                       the sessions recorded: date, routine, how it ended, time\n"
+     "                       moving, pain before -> after, blocks done/skipped/hurt;\n"
+     "                       --json every block and pain stop (docs/history.md), --csv\n"
+     "                       one row per session; --forget [--yes] deletes them all\n"},
     {"pack", lb_cmd_pack,
      "       limber pack ROUTINE.yaml [-o FILE.limber]\n",
      "  pack ROUTINE.yaml [-o FILE.limber]\n"

@@ -47,5 +47,6 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_import(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_print(struct lb_command_ctx *ctx, int argc, char **argv);
+int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
 #include "log.h"
 
 bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const char *title,
@@ -122,7 +123,10 @@ void lb_display_draw_quit_hint(struct lb_display *d, double text_scale)
     if (!left)
         return;
     char line[64];
-    snprintf(line, sizeof(line), "Keep holding Esc to quit Limber: %d", left);
+    /* TRANSLATORS: %d counts down the seconds left to hold the key. */
+    snprintf(line, sizeof(line), ngettext("Keep holding Esc to quit Limber: %d",
+                                          "Keep holding Esc to quit Limber: %d",
+                                          (unsigned long)left), left);
     lb_overlay_draw_notice(&d->text, line, d->video.width, d->video.height, text_scale);
 }
 

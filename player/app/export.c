@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "duration.h"
 #include "encoder.h"
+#include "i18n.h"
 #include "log.h"
 #include "session.h"
 
@@ -122,7 +123,7 @@ static int plan_chapters(const struct lb_plan *plan, int64_t cards_ms, int64_t i
 {
     int n = 0;
     if (cards_ms > 0)
-        ch[n++] = (struct lb_chapter){0, cards_ms, "Before you start"};
+        ch[n++] = (struct lb_chapter){0, cards_ms, _("Before you start")};
     const struct lb_routine *r = plan->routine;
     for (int i = 0; i < r->n_steps; i++) {
         int waits = 0; /* info cards that wait, before this step */

@@ -64,7 +64,8 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
         e->waits = plan.waits;
         lb_plan_destroy(&plan);
     } else {
-        char line[600] = "cannot be read";
+        char line[600];
+        snprintf(line, sizeof(line), "%s", _("cannot be read"));
         lb_diags_sort(&diags);
         for (int i = 0; i < diags.count; i++) {
             if (diags.items[i].severity == LB_SEV_ERROR) {

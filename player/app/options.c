@@ -58,6 +58,10 @@ static const struct option_def table[] = {
      "print the audio devices' names and exit", NULL, 0, 0},
     {"watch", 'w', FLAG, OFF(watch), NULL,
      "reload the routine when it or a clip is saved; errors on screen", NULL, 0, 0},
+    {"history", 0, TEXT, OFF(history_path), "FILE",
+     "keep the history of sessions and pain in FILE (default\n"
+     "                             ~/.local/share/limber/history.sqlite3)", NULL, 0, 0},
+    {"no-history", 0, FLAG, OFF(no_history), NULL, "record no history", NULL, 0, 0},
     {"verbose", 'v', FLAG, OFF(verbose), NULL,
      "log details: renderer, font, clip resyncs, reloads", NULL, 0, 0},
     {"help", 'h', FLAG, OFF(help), NULL, "show this help and exit", NULL, 0, 0},

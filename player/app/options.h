@@ -29,6 +29,8 @@ struct lb_options {
     const char *audio_device; /* an SDL audio device name, or NULL for the default */
     bool list_audio_devices;
     bool watch;               /* reload the routine when it or a clip changes */
+    const char *history_path; /* --history: the history database, or NULL for the default */
+    bool no_history;          /* --no-history: record nothing, show no history */
     bool verbose;             /* log the details (lb_log_info) too */
     bool help;
     bool version;

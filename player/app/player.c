@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "i18n.h"
 #include "library.h"
 #include "log.h"
 #include "duration.h"
@@ -27,6 +28,7 @@ static int64_t now_ms(void)
 static void command(struct limber *l, enum lb_command cmd)
 {
     l->stats.commands[cmd]++;
+    lb_history_link_command(&l->history, &l->coach, cmd);
     lb_coach_command(&l->coach, cmd, now_ms());
     l->dirty = true;
 }
@@ -35,6 +37,7 @@ static void start_routine(struct limber *l)
 {
     l->start_stage = LB_START_DONE;
     l->routine_start_ms = lb_now_ms_f();
+    lb_history_link_start(&l->history, LB_PAIN_NONE);
     lb_coach_start(&l->coach, now_ms());
     l->dirty = true;
 }
@@ -253,17 +256,45 @@ static void handle_events(struct limber *l)
     }
 }
 
-/* Turn the engine's events into statistics and log lines. */
+static void write_summary(struct limber *l);
+
+/* How the session ended (issue 13 sets l->outcome; until then, from what happened). */
+static enum lb_session_outcome session_outcome(const struct limber *l)
+{
+    if (l->outcome != LB_OUTCOME_NONE)
+        return l->outcome;
+    if (l->start_stage == LB_START_STOPPED)
+        return LB_OUTCOME_SCREENING_STOP;
+    if (!l->coach.started)
+        return LB_OUTCOME_NONE;
+    if (l->coach.done && lb_history_link_ending(&l->history) == LB_OUTCOME_NONE)
+        return LB_OUTCOME_FINISHED;
+    return l->coach.done ? lb_history_link_ending(&l->history) : LB_OUTCOME_QUIT;
+}
+
+/* Turn the engine's events into statistics, the history and log lines. */
 static void take_events(struct limber *l)
 {
     struct lb_event ev;
     while (lb_coach_poll(&l->coach, &ev)) {
+        lb_history_link_event(&l->history, &l->coach, &ev);
         if (ev.type == LB_EV_DONE) {
             l->routine_end_ms = lb_now_ms_f(); /* --autoexit quits after the end's sounds */
+            lb_history_link_end(&l->history, &l->coach, session_outcome(l));
         }
         if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
             l->dirty = true;
     }
+    lb_history_link_stats(&l->history, &l->stats);
+}
+
+/* The session is over: its end to the history (all of it committed), then its summary. */
+static void finish_session(struct limber *l)
+{
+    take_events(l);
+    lb_history_link_end(&l->history, &l->coach, session_outcome(l));
+    lb_history_link_close(&l->history, &l->stats);
+    write_summary(l);
 }
 
 /* Show the clip frame for the engine's state; returns the clip time the picture is for. */
@@ -452,8 +483,9 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     if (l->watch_errors[0]) { /* --watch: the saved file has errors */
         char heading[1200];
         const char *name = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
-        snprintf(heading, sizeof(heading), "%s has errors: the last version that loaded "
-                 "goes on", name);
+        /* TRANSLATORS: %s is the routine's file name. */
+        snprintf(heading, sizeof(heading), _("%s has errors: the last version that loaded "
+                                             "goes on"), name);
         lb_overlay_draw_errors(&l->display->text, heading, l->watch_errors,
                                l->display->video.width, l->display->video.height,
                                l->opts->text_scale);
@@ -584,11 +616,14 @@ static void reload(struct limber *l)
         pos = lb_plan_same_place(&l->plan, l->coach.pos_ms, &plan);
         lb_plan_destroy(&plan);
     }
+    struct lb_coach_carry carry;
+    bool carried = lb_coach_carry_save(&l->coach, &carry);
     lb_session_unbuild(l);
     lb_routine_free(l->routine);
     l->routine = r;
-    if (!lb_session_build(l)) {
+    if (!carried || !lb_session_build(l)) {
         lb_log_error("out of memory while loading %s again", l->path);
+        lb_coach_carry_free(&carry);
         l->quit = true;
         return;
     }
@@ -600,7 +635,14 @@ static void reload(struct limber *l)
         lb_coach_seek(&l->coach, pos, now_ms());
         if (paused)
             lb_coach_command(&l->coach, LB_CMD_PAUSE, now_ms());
+        /* What was done stays done (the record, the time moving); the new engine's way to its
+         * place is no news (the history's open block goes on). */
+        struct lb_event ev;
+        while (lb_coach_poll(&l->coach, &ev)) {
+        }
+        lb_coach_carry_apply(&l->coach, &carry);
     }
+    lb_coach_carry_free(&carry);
     lb_watch_set(l->watch, l->path, l->routine);
     lb_stats_reload(&l->stats, true, 0, before_ms / 1000.0, l->coach.pos_ms / 1000.0, at_s);
     lb_log_info("%s loaded again%s", l->path, started ? ": same step, same time" : "");
@@ -614,7 +656,7 @@ static bool wait_for_fix(struct lb_display *d, struct lb_watch *w, const char *p
 {
     char heading[1200];
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    snprintf(heading, sizeof(heading), "%s has errors: save a fix and it plays", name);
+    snprintf(heading, sizeof(heading), _("%s has errors: save a fix and it plays"), name);
     for (;;) {
         lb_video_out_clear_picture(&d->video);
         lb_video_out_draw_picture(&d->video);
@@ -667,10 +709,11 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
         lb_watch_set(&watch, routine_path, l.routine);
     }
     lb_session_show(&l, &display);
+    lb_history_link_open(&l.history, opts, l.routine, routine_path, process_start_ms);
     if (opts->yes)
         start_routine(&l);
     run_loop(&l);
-    write_summary(&l);
+    finish_session(&l);
     lb_session_close(&l);
 done:
     if (shown)
@@ -715,10 +758,12 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
             continue; /* it was valid when listed: the file changed since; the log says why */
         lb_session_show(&l, &display);
+        lb_history_link_open(&l.history, opts, l.routine, lib.entries[choice].path,
+                             process_start_ms);
         if (opts->yes)
             start_routine(&l);
         run_loop(&l);
-        write_summary(&l);
+        finish_session(&l);
         bool back = l.back_to_library;
         lb_session_close(&l);
         if (!back)

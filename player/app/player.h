@@ -13,6 +13,7 @@
 #include "clip_slots.h"
 #include "display.h"
 #include "engine.h"
+#include "history_link.h"
 #include "options.h"
 #include "plan.h"
 #include "routine.h"
@@ -39,6 +40,7 @@ struct limber {
     struct lb_audio_out audio;
     struct lb_clip_slots clips;
     struct lb_stats stats;
+    struct lb_history_link history; /* what the session does, to the history (live only) */
     bool quit;
     enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs */
     enum lb_start_stage start_stage;

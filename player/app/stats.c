@@ -56,6 +56,23 @@ void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, do
     fflush(st->out);
 }
 
+void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
+                    const char *result, double ended_s, double recorded_s)
+{
+    if (!st->out)
+        return;
+    fprintf(st->out, "{\"type\": \"block\", \"step\": %d, \"set\": %d, \"side\": \"", step,
+            set);
+    for (const unsigned char *p = (const unsigned char *)side; *p; p++) {
+        if (*p == '"' || *p == '\\') /* a side label is the author's text */
+            fputc('\\', st->out);
+        fputc(*p < 0x20 ? '?' : *p, st->out);
+    }
+    fprintf(st->out, "\", \"result\": \"%s\", \"ended_s\": %.3f, \"recorded_s\": %.3f}\n",
+            result, ended_s, recorded_s);
+    fflush(st->out);
+}
+
 void lb_stats_av_offset(struct lb_stats *st, double ms)
 {
     if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)

@@ -42,6 +42,12 @@ void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double a
 void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, double to_s,
                      double at_s);
 
+/* A block ended (`result`: done, skipped, pain) at ended_s and was in the history (committed,
+ * or the history given up) at recorded_s, seconds after the process started. Written at once:
+ * a test that kills the player finds each of these in the history. */
+void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
+                    const char *result, double ended_s, double recorded_s);
+
 void lb_stats_av_offset(struct lb_stats *st, double ms);
 
 /* Write the summary line (with `extra`, a JSON fragment of more fields, or NULL) and close. */

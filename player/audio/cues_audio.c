@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* An event while the list is built: lines still carry their text. */
 struct draft {
     struct lb_sound_event ev;
     char *text;          /* owned until handed to a line */
     const char *audio;
     bool spoken;
+    const char *language; /* the words' language (see struct lb_sound_line) */
     int order;           /* insertion order: keeps sorting stable */
 };
 
@@ -21,7 +24,7 @@ struct builder {
 };
 
 static void add(struct builder *b, enum lb_sound_kind kind, int64_t at, int step,
-                const char *text, const char *audio, bool spoken)
+                const char *text, const char *audio, bool spoken, const char *language)
 {
     if (!b->ok)
         return;
@@ -44,17 +47,20 @@ static void add(struct builder *b, enum lb_sound_kind kind, int64_t at, int step
         }
     }
     b->d[b->n] = (struct draft){.ev = {kind, at, -1, step}, .text = copy, .audio = audio,
-                                .spoken = spoken, .order = b->n};
+                                .spoken = spoken, .language = language, .order = b->n};
     b->n++;
 }
 
-/* A built-in line: "<prefix><title>" when title is given. */
-static void add_said(struct builder *b, int64_t at, int step, const char *prefix,
+/* A built-in line in Limber's words: `format` (translated) with `title` for its %s, if any. */
+static void add_said(struct builder *b, int64_t at, int step, const char *format,
                      const char *title, bool spoken)
 {
     char line[512];
-    snprintf(line, sizeof(line), "%s%s", prefix, title ? title : "");
-    add(b, LB_SOUND_LINE, at, step, line, NULL, spoken);
+    if (title)
+        snprintf(line, sizeof(line), format, title);
+    else
+        snprintf(line, sizeof(line), "%s", format);
+    add(b, LB_SOUND_LINE, at, step, line, NULL, spoken, lb_i18n_current());
 }
 
 static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, bool voice,
@@ -67,45 +73,50 @@ static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, 
     for (int i = 0; i < n_marks; i++) {
         const struct lb_mark *m = &marks[i];
         if (m->kind == LB_MARK_TICK) {
-            add(b, LB_SOUND_BEEP, m->at_ms, g->step, NULL, NULL, false);
+            add(b, LB_SOUND_BEEP, m->at_ms, g->step, NULL, NULL, false, NULL);
         } else if (m->kind == LB_MARK_REP && s->rep_beep) {
-            add(b, LB_SOUND_REP_TICK, m->at_ms, g->step, NULL, NULL, false);
+            add(b, LB_SOUND_REP_TICK, m->at_ms, g->step, NULL, NULL, false, NULL);
         } else if (m->kind == LB_MARK_CUE) {
             const struct lb_cue *c = &s->cues[m->value];
             if (c->audio)
                 add(b, LB_SOUND_LINE, m->at_ms, g->step, c->say ? c->say : c->text, c->audio,
-                    voice);
+                    voice, r->language);
             else if (c->say)
-                add(b, LB_SOUND_LINE, m->at_ms, g->step, c->say, NULL, voice);
+                add(b, LB_SOUND_LINE, m->at_ms, g->step, c->say, NULL, voice, r->language);
         }
     }
     switch (g->phase) {
     case LB_PHASE_COUNTDOWN:
         if (builtin)
-            add_said(b, g->start_ms, g->step, "Get ready: ", s->title, voice);
+            /* TRANSLATORS: spoken, and shown as a caption, as the countdown to an exercise
+             * starts; %s is the exercise's title. */
+            add_said(b, g->start_ms, g->step, _("Get ready: %s"), s->title, voice);
         break;
     case LB_PHASE_SWITCH:
         if (builtin)
-            add_said(b, g->start_ms, g->step, "Switch sides", NULL, voice);
+            add_said(b, g->start_ms, g->step, _("Switch sides"), NULL, voice);
         break;
     case LB_PHASE_REST:
         if (builtin && g->step + 1 < r->n_steps) {
             const char *next = r->steps[g->step + 1].title;
             if (g->end_ms - g->start_ms >= LB_REST_BOTH_MIN_MS) {
-                add_said(b, g->start_ms, g->step, "Rest", NULL, voice);
-                add_said(b, g->start_ms + LB_NEXT_UP_DELAY_MS, g->step, "Next up: ", next,
+                /* TRANSLATORS: spoken as a rest between exercises begins. */
+                add_said(b, g->start_ms, g->step, _("Rest"), NULL, voice);
+                /* TRANSLATORS: spoken in a rest; %s is the next exercise's title. */
+                add_said(b, g->start_ms + LB_NEXT_UP_DELAY_MS, g->step, _("Next up: %s"), next,
                          voice);
             } else {
-                add_said(b, g->start_ms, g->step, "Next up: ", next, voice);
+                add_said(b, g->start_ms, g->step, _("Next up: %s"), next, voice);
             }
         }
         break;
     case LB_PHASE_BLOCK:
         if (s->kind == LB_KIND_INFO)
             break;
-        add(b, LB_SOUND_END_TONE, g->end_ms, g->step, NULL, NULL, false);
+        add(b, LB_SOUND_END_TONE, g->end_ms, g->step, NULL, NULL, false, NULL);
         if (builtin && s->reps == 0 && g->end_ms - g->start_ms >= LB_LAST_SECONDS_MIN_MS)
-            add_said(b, g->end_ms - LB_LAST_SECONDS_MS, g->step, "Last five seconds", NULL,
+            /* TRANSLATORS: spoken five seconds before a timed exercise ends. */
+            add_said(b, g->end_ms - LB_LAST_SECONDS_MS, g->step, _("Last five seconds"), NULL,
                      voice);
         break;
     default:
@@ -127,7 +138,8 @@ static bool same_line(const struct lb_sound_line *l, const struct draft *d)
 {
     bool same_audio = (!l->audio && !d->audio) ||
                       (l->audio && d->audio && !strcmp(l->audio, d->audio));
-    return same_audio && l->spoken == d->spoken && !strcmp(l->text, d->text);
+    return same_audio && l->spoken == d->spoken && !strcmp(l->text, d->text) &&
+           !strcmp(l->language, d->language ? d->language : "en");
 }
 
 /* Turn the sorted drafts into events and distinct lines (numbered by first use). */
@@ -145,7 +157,9 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
             while (k < s->n_lines && !same_line(&s->lines[k], d))
                 k++;
             if (k == s->n_lines) {
-                s->lines[k] = (struct lb_sound_line){d->text, d->audio, d->spoken};
+                s->lines[k] = (struct lb_sound_line){d->text, d->audio, d->spoken, ""};
+                snprintf(s->lines[k].language, sizeof(s->lines[k].language), "%s",
+                         d->language ? d->language : "en");
                 d->text = NULL; /* now the line's */
                 s->n_lines++;
             }

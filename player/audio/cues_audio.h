@@ -37,6 +37,10 @@ struct lb_sound_line {
     char *text;          /* owned: what is said (or, for a recording, its caption; may be "") */
     const char *audio;   /* borrowed from the routine: a recorded voice file, or NULL */
     bool spoken;         /* false: caption only (--voice off) */
+    /* The language of the words (BCP 47), whose voice says them: Limber's own lines are in
+     * the language its words are in (lb_i18n_current when laid out), a cue's in the
+     * routine's. */
+    char language[24];
 };
 
 struct lb_cue_sounds {
@@ -46,7 +50,8 @@ struct lb_cue_sounds {
     int n_lines;
 };
 
-/* Lay out the sounds of `plan`. voice false (--voice off): lines stay in the list as captions
+/* Lay out the sounds of `plan`, Limber's own lines ("Get ready: ...", "Rest") translated into
+ * the language in use (lb_i18n_use_routine). voice false (--voice off): lines stay in the list as captions
  * but nothing is spoken. A step with `voice: false` gets no built-in lines; its cues' `say`
  * and `audio` still play. Returns false only when out of memory (s is then empty). */
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice);

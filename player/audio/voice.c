@@ -34,6 +34,7 @@ enum line_state { LINE_PENDING, LINE_READY, LINE_FAILED };
 struct line_sound {
     float *pcm;          /* written by the worker before state turns LINE_READY */
     int64_t frames;
+    char voice[64];      /* the espeak-ng voice that said it ("" for none); as pcm */
     atomic_int state;    /* enum line_state; release on publish, acquire on read */
 };
 
@@ -125,28 +126,31 @@ static int on_synth(short *wav, int n, espeak_EVENT *events)
     return pcm_append(b, wav, n) ? 0 : 1; /* 1 stops synthesis: the line comes out short */
 }
 
-/* The espeak voice for a BCP 47 tag: as given (lower case, as espeak names them), then its
- * primary language, then English. */
-static void choose_voice(const char *language)
+/* Use the espeak voice for a BCP 47 tag: as given (lower case, as espeak names them), then its
+ * primary language, then English. The name that worked goes into `used`. */
+static void choose_voice(const char *language, char *used, size_t size)
 {
     char name[64];
     snprintf(name, sizeof(name), "%s", language && *language ? language : "en");
     for (char *p = name; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
-    if (espeak_SetVoiceByName(name) == EE_OK)
-        return;
     espeak_VOICE want = {.languages = name};
-    if (espeak_SetVoiceByProperties(&want) == EE_OK)
+    if (espeak_SetVoiceByName(name) == EE_OK || espeak_SetVoiceByProperties(&want) == EE_OK) {
+        snprintf(used, size, "%s", name);
         return;
+    }
     char *dash = strchr(name, '-');
     if (dash) {
         *dash = '\0';
-        if (espeak_SetVoiceByName(name) == EE_OK)
+        if (espeak_SetVoiceByName(name) == EE_OK) {
+            snprintf(used, size, "%s", name);
             return;
+        }
     }
     lb_log_warning("espeak-ng has no voice for language '%s'; speaking English", language);
     espeak_SetVoiceByName("en");
+    snprintf(used, size, "en");
 }
 
 /* espeak-ng starts once per process and is never terminated: in 1.51 a second
@@ -154,7 +158,7 @@ static void choose_voice(const char *language)
  * its event thread (seen when the library starts a second routine). */
 static int espeak_rate;
 
-static int espeak_begin(const char *language)
+static int espeak_begin(void)
 {
     pthread_mutex_lock(&espeak_lock);
     if (espeak_rate <= 0)
@@ -167,8 +171,6 @@ static int espeak_begin(const char *language)
         return 0;
     }
     espeak_SetSynthCallback(on_synth);
-    choose_voice(language);
-    espeak_SetParameter(espeakRATE, LB_VOICE_WPM, 0);
     return espeak_rate;
 }
 
@@ -264,7 +266,8 @@ static void *work(void *arg)
     int rate = 0;
 #ifdef LIMBER_HAVE_ESPEAK
     if (any_text)
-        rate = espeak_begin(v->language);
+        rate = espeak_begin();
+    char language[64] = "", voice[64] = "";
 #else
     /* Once per process, though a voice starts with every routine loaded: the build does not
      * change between them. */
@@ -282,8 +285,18 @@ static void *work(void *arg)
         else if (line->audio)
             pcm = decode_recording(line->audio, &frames);
 #ifdef LIMBER_HAVE_ESPEAK
-        else if (rate > 0 && line->text[0])
+        else if (rate > 0 && line->text[0]) {
+            /* Each line in its words' voice: Limber's own in the language they are in, a
+             * cue's in the routine's. */
+            const char *want = line->language[0] ? line->language : v->language;
+            if (strcmp(want, language)) {
+                snprintf(language, sizeof(language), "%s", want);
+                choose_voice(language, voice, sizeof(voice));
+                espeak_SetParameter(espeakRATE, LB_VOICE_WPM, 0);
+            }
+            snprintf(v->lines[i].voice, sizeof(v->lines[i].voice), "%s", voice);
             pcm = speak(line->text, rate, &frames);
+        }
 #endif
         publish(v, i, pcm, frames);
     }
@@ -363,6 +376,14 @@ const float *lb_voice_line(const struct lb_voice *v, int line, int64_t *frames)
         return NULL;
     *frames = ls->frames;
     return ls->pcm;
+}
+
+const char *lb_voice_line_voice(const struct lb_voice *v, int line)
+{
+    if (!v || line < 0 || line >= v->sounds->n_lines ||
+        atomic_load_explicit(&v->lines[line].state, memory_order_acquire) != LINE_READY)
+        return NULL;
+    return v->lines[line].voice;
 }
 
 bool lb_voice_wait(struct lb_voice *v, int timeout_ms)

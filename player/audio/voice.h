@@ -17,8 +17,9 @@ struct lb_voice;
 bool lb_voice_can_speak(void);
 
 /* Start making the spoken lines of `sounds` (borrowed: it must outlive the bank) in the order
- * they are first heard. `language` is the routine's BCP 47 tag ("en", "en-GB", "de"); an
- * unknown one falls back to English with a log line. Text lines without espeak-ng stay
+ * they are first heard, each with the voice of its language (struct lb_sound_line);
+ * `language`, the routine's BCP 47 tag ("en", "en-GB", "de"), is for lines that name none. A
+ * language espeak-ng has no voice for falls back to English with a log line. Text lines without espeak-ng stay
  * silent (one log notice): they are captions only. Returns NULL when out of memory. */
 struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *language);
 
@@ -29,6 +30,11 @@ void lb_voice_stop(struct lb_voice *v);
  * made yet (or could not be made). Once non-NULL it stays valid and unchanged until
  * lb_voice_stop. Any thread, lock-free: the audio callback calls it. */
 const float *lb_voice_line(const struct lb_voice *v, int line, int64_t *frames);
+
+/* The espeak-ng voice that said line `line` ("de", "fr", "en": the language each line's words
+ * are in, or the fallback used when espeak-ng has no voice for it), "" for a recorded line,
+ * NULL while it is not made (or could not be). Valid until lb_voice_stop. */
+const char *lb_voice_line_voice(const struct lb_voice *v, int line);
 
 /* Wait until every line is made (or failed), up to timeout_ms. Returns true when all are done.
  * Offline rendering calls it so a render never depends on how fast the worker was. */

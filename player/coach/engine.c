@@ -396,3 +396,60 @@ void lb_coach_state(const struct lb_coach *c, struct lb_coach_state *st)
             st->cues[st->n_cues++] = i;
     }
 }
+
+bool lb_coach_carry_save(const struct lb_coach *c, struct lb_coach_carry *carry)
+{
+    int n = c->plan->routine->n_steps;
+    *carry = (struct lb_coach_carry){.active_ms = c->active_ms};
+    carry->record = malloc((n ? (size_t)n : 1) * sizeof(*carry->record));
+    carry->titles = calloc(n ? (size_t)n : 1, sizeof(*carry->titles));
+    if (!carry->record || !carry->titles) {
+        lb_coach_carry_free(carry);
+        return false;
+    }
+    carry->n_steps = n;
+    for (int i = 0; i < n; i++) {
+        carry->record[i] = c->record[i];
+        carry->titles[i] = strdup(c->plan->routine->steps[i].title);
+        if (!carry->titles[i]) {
+            lb_coach_carry_free(carry);
+            return false;
+        }
+    }
+    return true;
+}
+
+void lb_coach_carry_apply(struct lb_coach *c, const struct lb_coach_carry *carry)
+{
+    const struct lb_routine *r = c->plan->routine;
+    c->active_ms = carry->active_ms;
+    for (int i = 0; i < r->n_steps; i++) {
+        int from = -1;
+        for (int j = 0; j < carry->n_steps && from < 0; j++)
+            if (!strcmp(carry->titles[j], r->steps[i].title))
+                from = j;
+        if (from < 0 && i < carry->n_steps) {
+            /* By index only when that old step's title is not in the new file either. */
+            bool renamed = true;
+            for (int k = 0; k < r->n_steps && renamed; k++)
+                renamed = strcmp(carry->titles[i], r->steps[k].title) != 0;
+            from = renamed ? i : -1;
+        }
+        if (from < 0)
+            continue;
+        struct lb_step_record old = carry->record[from];
+        /* The step the engine is in now was entered again by the seek: never less than that. */
+        if (old.status == LB_STEP_NOT_REACHED)
+            old.status = c->record[i].status;
+        c->record[i] = old;
+    }
+}
+
+void lb_coach_carry_free(struct lb_coach_carry *carry)
+{
+    for (int i = 0; carry->titles && i < carry->n_steps; i++)
+        free(carry->titles[i]);
+    free(carry->titles);
+    free(carry->record);
+    *carry = (struct lb_coach_carry){0};
+}

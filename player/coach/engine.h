@@ -153,6 +153,25 @@ void lb_coach_state(const struct lb_coach *c, struct lb_coach_state *st);
 /* Jump to routine time pos_ms (tools and tests: `--start-at`, snapshots); events resume there. */
 void lb_coach_seek(struct lb_coach *c, int64_t pos_ms, int64_t now_ms);
 
+/* What the person did, carried over a --watch reload from the engine of the old file to the
+ * engine of the new one: each step's record (found by its title, else by its index) and the
+ * time spent moving. */
+struct lb_coach_carry {
+    int n_steps;
+    struct lb_step_record *record;
+    char **titles;
+    int64_t active_ms;
+};
+
+/* Copy what `c` recorded (before its plan and routine go). False when out of memory. */
+bool lb_coach_carry_save(const struct lb_coach *c, struct lb_coach_carry *carry);
+
+/* Give `c` (the new engine, already at its place) the carried record: a step done before the
+ * reload stays done. */
+void lb_coach_carry_apply(struct lb_coach *c, const struct lb_coach_carry *carry);
+
+void lb_coach_carry_free(struct lb_coach_carry *carry);
+
 const char *lb_event_name(enum lb_event_type type);
 const char *lb_step_status_name(enum lb_step_status status);
 

@@ -94,8 +94,10 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         }
         SDL_Rect m = lb_text_measure(text, meta, &ms);
         lb_text_draw(text, meta, &ms, row.x + row.w - pad, cy - m.h / 2, LB_ANCHOR_TOP_RIGHT);
-        SDL_Rect tm = lb_text_measure(text, e->title, &ts);
-        lb_text_draw(text, e->title, &ts, row.x + pad, cy - tm.h / 2, LB_ANCHOR_TOP_LEFT);
+        char title[512];
+        lb_text_fit(text, e->title, &ts, row.w - m.w - 3 * pad, title, sizeof(title));
+        SDL_Rect tm = lb_text_measure(text, title, &ts);
+        lb_text_draw(text, title, &ts, row.x + pad, cy - tm.h / 2, LB_ANCHOR_TOP_LEFT);
     }
     /* The chosen routine: its description, or why it cannot be used. */
     const struct lb_library_entry *e = &v->entries[v->selected];

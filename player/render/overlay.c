@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "i18n.h"
 
 /* Colours. Boxes are opaque slate, whatever the picture under them: WHITE reads on them at 13:1
  * and SOFT at 10:1 (WCAG asks 4.5:1). Opaque also because the software renderer fills
@@ -162,6 +163,9 @@ static SDL_Rect warning_strip(const struct layout *l, const char *warning, int x
                               enum lb_anchor a)
 {
     char line[300];
+    /* Limber's default warning in the routine's language; an author's as written. */
+    if (!strcmp(warning, LB_DEFAULT_WARNING))
+        warning = _("Stop if painful");
     snprintf(line, sizeof(line), "\u26a0  %s", warning);
     struct lb_text_style st = style(l, 4.5, true, DARK);
     st.wrap = l->w - 2 * l->margin_x - st.px;
@@ -177,9 +181,11 @@ static const char *side_label(const struct lb_step *s, int side, char *buf, size
 {
     if (side < 0 || side >= s->n_sides)
         return "";
-    const char *name = s->sides[side];
-    snprintf(buf, size, "%c%s side", name[0] >= 'a' && name[0] <= 'z' ? name[0] - 32 : name[0],
-             name + 1);
+    /* TRANSLATORS: %s is a side's name as the routine writes it ("left", "links",
+     * "gauche"); the label's first letter is then made a capital. */
+    snprintf(buf, size, _("%s side"), s->sides[side]);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
     return buf;
 }
 
@@ -190,8 +196,13 @@ static const char *where_label(const struct lb_step *s, int side, int set, char 
     char name[64];
     snprintf(buf, size, "%s", s->n_sides ? side_label(s, side, name, sizeof(name)) : "");
     size_t n = strlen(buf);
-    if (s->sets > 1 && set > 0)
-        snprintf(buf + n, size - n, "%sSet %d of %d", n ? "  \u00b7  " : "", set, s->sets);
+    if (s->sets > 1 && set > 0) {
+        if (n)
+            n += (size_t)snprintf(buf + n, size - n, "  \u00b7  ");
+        if (n < size)
+            snprintf(buf + n, size - n, ngettext("Set %d of %d", "Set %d of %d",
+                                                 (unsigned long)s->sets), set, s->sets);
+    }
     return buf;
 }
 
@@ -207,12 +218,15 @@ static void time_panel(const struct layout *l, const struct lb_coach_state *st,
     SDL_Rect tm = lb_text_measure(l->text, t, &big);
     SDL_Rect rm = {0}, sm = {0};
     if (st->rep > 0) {
-        snprintf(rep, sizeof(rep), "Rep %d of %d", st->rep, s->reps);
+        snprintf(rep, sizeof(rep), ngettext("Rep %d of %d", "Rep %d of %d",
+                                            (unsigned long)s->reps), st->rep, s->reps);
+        long long hold_s = (st->rep_phase_left_ms + 999) / 1000;
         if (st->rep_phase == LB_REP_HOLD)
-            snprintf(sub, sizeof(sub), "Hold  %lld s",
-                     (long long)((st->rep_phase_left_ms + 999) / 1000));
+            /* TRANSLATORS: the seconds left in a hold, under the rep number. */
+            snprintf(sub, sizeof(sub), ngettext("Hold  %lld s", "Hold  %lld s",
+                                                (unsigned long)hold_s), hold_s);
         else
-            snprintf(sub, sizeof(sub), "Move slowly");
+            snprintf(sub, sizeof(sub), "%s", _("Move slowly"));
         rm = lb_text_measure(l->text, rep, &rs);
         sm = lb_text_measure(l->text, sub, &ss);
     }
@@ -383,55 +397,103 @@ static void end_screen(const struct layout *l, const struct lb_overlay_input *in
             snprintf(names[k] + strlen(names[k]), sizeof(names[k]) - strlen(names[k]),
                      "%s%s", names[k][0] ? ", " : "", r->steps[i].title);
     }
-    int y = card(l, "Well done", r->title);
+    int y = card(l, _("Well done"), r->title);
     lb_duration_clock(in->active_ms / 1000 * 1000, t, sizeof(t));
-    snprintf(line, sizeof(line), "Time: %s", t);
+    snprintf(line, sizeof(line), _("Time: %s"), t);
     SDL_Rect a = text_at(l, line, 6, true, ACCENT, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + px(l, 2);
-    snprintf(line, sizeof(line), "Steps done: %d of %d", count[LB_STEP_DONE], r->n_steps);
+    snprintf(line, sizeof(line), ngettext("Steps done: %d of %d", "Steps done: %d of %d",
+                                          (unsigned long)r->n_steps),
+             count[LB_STEP_DONE], r->n_steps);
     a = text_at(l, line, 5, false, WHITE, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + px(l, 1);
-    snprintf(line, sizeof(line), "Skipped: %d%s%s%s", count[LB_STEP_SKIPPED],
-             names[0][0] ? " (" : "", names[0], names[0][0] ? ")" : "");
+    int n = count[LB_STEP_SKIPPED];
+    if (names[0][0])
+        /* TRANSLATORS: %d steps were skipped; %s lists their titles. */
+        snprintf(line, sizeof(line), ngettext("Skipped: %d (%s)", "Skipped: %d (%s)",
+                                              (unsigned long)n), n, names[0]);
+    else
+        snprintf(line, sizeof(line), ngettext("Skipped: %d", "Skipped: %d", (unsigned long)n),
+                 n);
     a = para(l, line, 5, false, WHITE, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + px(l, 1);
-    snprintf(line, sizeof(line), "Stopped for pain: %d%s%s%s", count[LB_STEP_STOPPED_FOR_PAIN],
-             names[1][0] ? " (" : "", names[1], names[1][0] ? ")" : "");
+    n = count[LB_STEP_STOPPED_FOR_PAIN];
+    if (names[1][0])
+        /* TRANSLATORS: %d steps were stopped because they hurt; %s lists their titles. */
+        snprintf(line, sizeof(line), ngettext("Stopped for pain: %d (%s)",
+                                              "Stopped for pain: %d (%s)", (unsigned long)n),
+                 n, names[1]);
+    else
+        snprintf(line, sizeof(line), ngettext("Stopped for pain: %d", "Stopped for pain: %d",
+                                              (unsigned long)n), n);
     para(l, line, 5, false, WHITE, l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
-    card_foot(l, in->from_library ? "Press Enter to go back  \u00b7  Q to quit"
-                                  : "Press Enter or Q to close");
+    card_foot(l, in->from_library ? _("Press Enter to go back  \u00b7  Q to quit")
+                                  : _("Press Enter or Q to close"));
 }
 
-/* "This hurts": stop, the step's warning, the routine's safety advice, and the choices. */
+/* The pain screen's words from `y` down (with `draw` false, only measured): stop, the step's
+ * warning, the routine's safety advice. Returns where they end. */
+static int pain_words(const struct layout *l, const struct lb_routine *r,
+                      const struct lb_step *s, int y, bool draw)
+{
+    const char *lines[2] = {_("Stop. Do not push through pain."),
+                            _("Ease out of the position, lie still and breathe slowly.")};
+    const double sizes[2] = {7, 4.8};
+    for (int i = 0; i < 2; i++) {
+        struct lb_text_style st = style(l, sizes[i], i == 0, i == 0 ? WHITE : SOFT);
+        st.wrap = l->w * (i == 0 ? 9 : 8) / 10;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect a = draw ? lb_text_draw(l->text, lines[i], &st, l->w / 2, y,
+                                         LB_ANCHOR_TOP_CENTER)
+                          : lb_text_measure(l->text, lines[i], &st);
+        y += a.h + px(l, i == 0 ? 1 : 2.5);
+    }
+    if (s && s->warning) {
+        if (draw) {
+            SDL_Rect a = warning_strip(l, s->warning, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+            y = a.y + a.h;
+        } else {
+            struct lb_text_style ws = style(l, 4.5, true, DARK);
+            ws.wrap = l->w - 2 * l->margin_x - ws.px;
+            y += lb_text_measure(l->text, s->warning, &ws).h + ws.px / 2;
+        }
+        y += px(l, 2.5);
+    }
+    for (int i = 0; i < r->n_safety && i < 4; i++) {
+        struct lb_text_style st = style(l, 4.2, false, WHITE);
+        st.wrap = l->w * 3 / 4;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect a = draw ? lb_text_draw(l->text, r->safety[i], &st, l->w / 2, y,
+                                         LB_ANCHOR_TOP_CENTER)
+                          : lb_text_measure(l->text, r->safety[i], &st);
+        y += a.h + px(l, 1.2);
+    }
+    return y;
+}
+
+/* "This hurts": stop, the step's warning, the routine's safety advice, and the choices. The
+ * words above the choices get smaller until they fit (long advice, longer languages). */
 static void pain_screen(const struct layout *l, const struct lb_overlay_input *in,
                         const struct lb_step *s)
 {
-    const struct lb_routine *r = in->plan->routine;
     fill(l, (SDL_Rect){0, 0, l->w, l->h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
-    int y = l->margin_y + px(l, 2);
-    SDL_Rect a = para(l, "Stop. Do not push through pain.", 7, true, WHITE, l->w / 2, y,
-                      l->w * 9 / 10, LB_ANCHOR_TOP_CENTER);
-    y = a.y + a.h + px(l, 1);
-    a = para(l, "Ease out of the position, lie still and breathe slowly.", 4.8, false, SOFT,
-             l->w / 2, y, l->w * 8 / 10, LB_ANCHOR_TOP_CENTER);
-    y = a.y + a.h + px(l, 2.5);
-    if (s && s->warning) {
-        a = warning_strip(l, s->warning, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + px(l, 2.5);
-    }
-    for (int i = 0; i < r->n_safety && i < 4; i++) {
-        a = para(l, r->safety[i], 4.2, false, WHITE, l->w / 2, y, l->w * 3 / 4,
-                 LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + px(l, 1.2);
-    }
-    const char *choices[] = {"S  Skip this exercise", "E  End the session",
-                             "C  Continue, only if the pain has gone"};
+    /* TRANSLATORS: the first letter is the key that chooses it (S, E, C): keep it. */
+    const char *choices[] = {_("S  Skip this exercise"), _("E  End the session"),
+                             _("C  Continue, only if the pain has gone")};
     int bottom = l->h - l->margin_y;
     for (int i = 2; i >= 0; i--) {
         SDL_Rect b = button(l, choices[i], l->w / 2, bottom, LB_ANCHOR_BOTTOM_CENTER,
                             in->choice == i);
         bottom = b.y - px(l, 1.2);
     }
+    int top = l->margin_y + px(l, 2);
+    struct layout fit = *l;
+    for (int k = 10; k > 5; k--) {
+        fit.unit = l->unit * k / 10.0;
+        if (pain_words(&fit, in->plan->routine, s, top, false) <= bottom)
+            break;
+    }
+    pain_words(&fit, in->plan->routine, s, top, true);
 }
 
 /* --- audio coaching (issue 5) --- */
@@ -469,7 +531,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 
     switch (st->phase) {
     case LB_PHASE_COUNTDOWN:
-        snprintf(head, sizeof(head), "Get ready: %s", s->title);
+        snprintf(head, sizeof(head), _("Get ready: %s"), s->title);
         shown[0] = head;
         snprintf(big, sizeof(big), "%lld", (long long)((st->phase_left_ms + 999) / 1000));
         centre_panel(&l, head, big, where_label(s, st->side, st->set, where, sizeof(where)),
@@ -483,7 +545,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         } else if (s->kind == LB_KIND_EXERCISE) {
             int y = card(&l, s->title, s->instructions);
             card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
-            snprintf(line, sizeof(line), "The clip cannot play: %s", in->clip_error);
+            /* TRANSLATORS: %s is the reason, in English, from the media library. */
+            snprintf(line, sizeof(line), _("The clip cannot play: %s"), in->clip_error);
             para(&l, line, 4, false, SOFT, w / 2, h - l.margin_y - px(&l, 7), w * 8 / 10,
                  LB_ANCHOR_BOTTOM_CENTER);
             strip = true;
@@ -491,14 +554,14 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
             int y = card(&l, s->title, s->instructions);
             card_clock(&l, y, st->phase_left_ms, st->phase_elapsed_ms + st->phase_left_ms);
             if (s->kind == LB_KIND_INFO) {
-                snprintf(line, sizeof(line), "Goes on by itself in %s",
+                snprintf(line, sizeof(line), _("Goes on by itself in %s"),
                          clock_up(st->phase_left_ms, t, sizeof(t)));
                 caption_at = card_foot(&l, line);
             } else {
                 /* An exported video has no keys: it can only be paused. */
-                const char *foot = in->unattended
-                                       ? "Pause the video if you need longer"
-                                       : "Space to pause  \u00b7  Right arrow when you are done";
+                const char *foot =
+                    in->unattended ? _("Pause the video if you need longer")
+                                   : _("Space to pause  \u00b7  Right arrow when you are done");
                 caption_at = card_foot(&l, foot);
             }
             caption_at = cue_captions(&l, st, s, caption_at); /* the calm cues of a long timer */
@@ -506,18 +569,21 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         break;
     case LB_PHASE_INFO_WAIT:
         card(&l, s->title, s->instructions);
-        text_at(&l, in->unattended ? "Pause the video if you need longer"
-                                   : "Press Enter to continue", 5.5, true, WHITE, w / 2,
+        text_at(&l, in->unattended ? _("Pause the video if you need longer")
+                                   : _("Press Enter to continue"), 5.5, true, WHITE, w / 2,
                 h - l.margin_y,
                 LB_ANCHOR_BOTTOM_CENTER);
         break;
     case LB_PHASE_SWITCH:
     case LB_PHASE_SET_REST:
     case LB_PHASE_REST: {
-        const char *what = st->phase == LB_PHASE_SWITCH ? "Switch sides"
-                           : st->phase == LB_PHASE_SET_REST ? "Rest between sets" : "Rest";
+        const char *what = st->phase == LB_PHASE_SWITCH ? _("Switch sides")
+                           : st->phase == LB_PHASE_SET_REST ? _("Rest between sets") : _("Rest");
         const char *next = st->phase == LB_PHASE_REST ? next_title(in) : s->title;
-        snprintf(line, sizeof(line), "Next up: %s", next ? next : "the end");
+        if (next)
+            snprintf(line, sizeof(line), _("Next up: %s"), next);
+        else
+            snprintf(line, sizeof(line), "%s", _("Next up: the end"));
         shown[0] = what;
         shown[1] = line;
         centre_panel(&l, what, clock_up(st->phase_left_ms, big, sizeof(big)), line,
@@ -541,11 +607,15 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     if (st->pain) {
         pain_screen(&l, in, s);
     } else if (st->paused && st->phase != LB_PHASE_DONE) {
-        boxed(&l, "Paused  \u00b7  Space to go on", 6, true, WHITE, w / 2, h / 2,
+        boxed(&l, _("Paused  \u00b7  Space to go on"), 6, true, WHITE, w / 2, h / 2,
               LB_ANCHOR_CENTER, 0);
     }
     if (in->show_volume) {
-        snprintf(line, sizeof(line), in->muted ? "Muted" : "Volume %d%%", in->volume);
+        if (in->muted)
+            snprintf(line, sizeof(line), "%s", _("Muted"));
+        else
+            snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
+                                                  (unsigned long)in->volume), in->volume);
         boxed(&l, line, 4.5, false, WHITE, w - l.margin_x, h - l.margin_y,
               LB_ANCHOR_BOTTOM_RIGHT, 0);
     }
@@ -556,23 +626,24 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
 void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
 {
     struct layout l = layout_for(text, w, h, text_scale);
+    /* Key names as printed on keyboards and controllers, and what they do. */
     static const char *const keys[][2] = {
-        {"Space, K", "pause, go on"},   {"Enter", "continue, confirm"},
-        {"Right, L", "next step"},      {"Left, J", "previous step"},
-        {"R", "repeat this block"},     {"P, Down", "this hurts: stop"},
-        {"M, 9, 0", "mute, volume"},    {"F", "full screen"},
-        {"H, ?", "this help"},          {"Esc", "back"},
-        {"Q", "quit"},
+        {N_("Space, K"), N_("pause, go on")},   {N_("Enter"), N_("continue, confirm")},
+        {N_("Right, L"), N_("next step")},      {N_("Left, J"), N_("previous step")},
+        {"R", N_("repeat this block")},         {N_("P, Down"), N_("this hurts: stop")},
+        {"M, 9, 0", N_("mute, volume")},        {"F", N_("full screen")},
+        {"H, ?", N_("this help")},              {N_("Esc"), N_("back")},
+        {"Q", N_("quit")},
     };
     static const char *const pad[][2] = {
-        {"A", "pause, go on, choose"}, {"B", "back"},
-        {"Start", "continue"},         {"Back, Down", "this hurts: stop"},
-        {"LB, RB", "previous, next"},  {"Y, X", "yes, no"},
-        {"D-pad", "move, pick"},       {"Guide", "this help"},
+        {"A", N_("pause, go on, choose")},      {"B", N_("back")},
+        {"Start", N_("continue")},              {N_("Back, Down"), N_("this hurts: stop")},
+        {"LB, RB", N_("previous, next")},       {"Y, X", N_("yes, no")},
+        {N_("D-pad"), N_("move, pick")},        {"Guide", N_("this help")},
     };
     fill(&l, (SDL_Rect){0, 0, w, h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
     int y = l.margin_y;
-    SDL_Rect a = text_at(&l, "Keys", 6, true, WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
+    SDL_Rect a = text_at(&l, _("Keys"), 6, true, WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + px(&l, 2);
     struct lb_text_style ks = style(&l, 3.8, true, ACCENT), ds = style(&l, 3.8, false, WHITE);
     int col_w = (w - 2 * l.margin_x) / 2, line_h = px(&l, 5.2);
@@ -580,19 +651,65 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         int x = l.margin_x + c * col_w + col_w * 4 / 10, yy = y;
         const char *const(*list)[2] = c ? pad : keys;
         int n = c ? (int)(sizeof(pad) / sizeof(pad[0])) : (int)(sizeof(keys) / sizeof(keys[0]));
-        a = text_at(&l, c ? "Game controller" : "Keyboard", 4.2, true, SOFT,
+        a = text_at(&l, c ? _("Game controller") : _("Keyboard"), 4.2, true, SOFT,
                     l.margin_x + c * col_w + col_w / 2, yy, LB_ANCHOR_TOP_CENTER);
         yy = a.y + a.h + px(&l, 1);
         for (int i = 0; i < n; i++, yy += line_h) {
-            lb_text_draw(text, list[i][0], &ks, x - px(&l, 1.5), yy, LB_ANCHOR_TOP_RIGHT);
-            lb_text_draw(text, list[i][1], &ds, x, yy, LB_ANCHOR_TOP_LEFT);
+            lb_text_draw(text, _(list[i][0]), &ks, x - px(&l, 1.5), yy, LB_ANCHOR_TOP_RIGHT);
+            lb_text_draw(text, _(list[i][1]), &ds, x, yy, LB_ANCHOR_TOP_LEFT);
         }
     }
-    a = text_at(&l, "H or ? to close", 4.2, false, SOFT, w / 2, h - l.margin_y,
+    a = text_at(&l, _("H or ? to close"), 4.2, false, SOFT, w / 2, h - l.margin_y,
                 LB_ANCHOR_BOTTOM_CENTER);
-    text_at(&l, "TV remote: arrows to pick, Select = Enter, Back = Esc, Play = Space, "
-            "Down = this hurts", 3.5, false, SOFT, w / 2, a.y - px(&l, 1.5),
+    text_at(&l, _("TV remote: arrows to pick, Select = Enter, Back = Esc, Play = Space, "
+                  "Down = this hurts"), 3.5, false, SOFT, w / 2, a.y - px(&l, 1.5),
             LB_ANCHOR_BOTTOM_CENTER);
+}
+
+/* The start card under the title (with `draw` false, only measured): the routine's steps and
+ * length (`meta`), its description and its safety points. Returns where they end. */
+static int start_body(const struct layout *l, const struct lb_routine *r, const char *meta,
+                      int y, bool draw)
+{
+    struct lb_text_style ms = style(l, 4.5, false, ACCENT);
+    struct lb_text_style ds = style(l, 4.2, false, SOFT);
+    struct lb_text_style hs = style(l, 4.8, true, WHITE);
+    ds.wrap = l->w * 3 / 4;
+    ds.align = LB_ALIGN_CENTER;
+    SDL_Rect a = draw ? lb_text_draw(l->text, meta, &ms, l->w / 2, y, LB_ANCHOR_TOP_CENTER)
+                      : lb_text_measure(l->text, meta, &ms);
+    y += a.h + px(l, 2);
+    if (r->description) {
+        a = draw ? lb_text_draw(l->text, r->description, &ds, l->w / 2, y, LB_ANCHOR_TOP_CENTER)
+                 : lb_text_measure(l->text, r->description, &ds);
+        y += a.h + px(l, 3);
+    }
+    if (r->n_safety) {
+        a = draw ? lb_text_draw(l->text, _("Before you start"), &hs, l->w / 2, y,
+                                LB_ANCHOR_TOP_CENTER)
+                 : lb_text_measure(l->text, _("Before you start"), &hs);
+        y += a.h + px(l, 1.5);
+    }
+    /* Safety points: a left-aligned list with hanging bullets, the list itself centred. */
+    struct lb_text_style st = style(l, 4.5, false, WHITE);
+    int bullet_w = lb_text_measure(l->text, "\u2022  ", &st).w;
+    st.wrap = l->w * 3 / 4 - bullet_w;
+    int list_w = 0;
+    for (int i = 0; i < r->n_safety && i < 6; i++) {
+        SDL_Rect m = lb_text_measure(l->text, r->safety[i], &st);
+        list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
+    }
+    for (int i = 0; i < r->n_safety && i < 6; i++) {
+        int x = l->w / 2 - list_w / 2;
+        if (draw) {
+            lb_text_draw(l->text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
+            a = lb_text_draw(l->text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
+        } else {
+            a = lb_text_measure(l->text, r->safety[i], &st);
+        }
+        y += a.h + px(l, 1.2);
+    }
+    return y;
 }
 
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
@@ -607,46 +724,39 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
     int y = l.margin_y + px(&l, 2);
     SDL_Rect a = para(&l, r->title, 7, true, WHITE, w / 2, y, w * 9 / 10, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + px(&l, 1.5);
-    const char *back = from_library ? "  \u00b7  Esc back" : "";
     if (stage == 0) {
         lb_duration_clock(plan->total_ms, total, sizeof(total));
-        snprintf(line, sizeof(line), "%d step%s  \u00b7  %s%s", r->n_steps,
-                 r->n_steps == 1 ? "" : "s", total,
-                 plan->waits ? " plus pauses for you" : "");
-        a = text_at(&l, line, 4.5, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
-        y = a.y + a.h + px(&l, 2);
-        if (r->description) {
-            a = para(&l, r->description, 4.2, false, SOFT, w / 2, y, w * 3 / 4,
-                     LB_ANCHOR_TOP_CENTER);
-            y = a.y + a.h + px(&l, 3);
-        }
-        if (r->n_safety) {
-            a = text_at(&l, "Before you start", 4.8, true, WHITE, w / 2, y,
-                        LB_ANCHOR_TOP_CENTER);
-            y = a.y + a.h + px(&l, 1.5);
-        }
-        /* Safety points: a left-aligned list with hanging bullets, the list itself centred. */
-        struct lb_text_style st = style(&l, 4.5, false, WHITE);
-        int bullet_w = lb_text_measure(text, "\u2022  ", &st).w;
-        st.wrap = w * 3 / 4 - bullet_w;
-        int list_w = 0;
-        for (int i = 0; i < r->n_safety && i < 6; i++) {
-            SDL_Rect m = lb_text_measure(text, r->safety[i], &st);
-            list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
-        }
-        for (int i = 0; i < r->n_safety && i < 6; i++) {
-            int x = w / 2 - list_w / 2;
-            lb_text_draw(text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
-            a = lb_text_draw(text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
-            y = a.y + a.h + px(&l, 1.2);
-        }
-        if (auto_ms >= 0) /* an exported video: nobody presses Enter */
-            snprintf(line, sizeof(line), "Starts in %s", clock_up(auto_ms, total, sizeof(total)));
+        unsigned long n = (unsigned long)r->n_steps;
+        if (plan->waits)
+            /* TRANSLATORS: the routine's steps and length, plus the info cards that wait for
+             * the person to go on. */
+            snprintf(line, sizeof(line), ngettext("%d step  \u00b7  %s plus pauses for you",
+                                                  "%d steps  \u00b7  %s plus pauses for you", n),
+                     r->n_steps, total);
         else
-            snprintf(line, sizeof(line), "Press Enter to start%s", back);
+            snprintf(line, sizeof(line),
+                     ngettext("%d step  \u00b7  %s", "%d steps  \u00b7  %s", n), r->n_steps,
+                     total);
+        int top = y;
+        struct layout fit = l;
+        for (int k = 10; k > 5; k--) { /* smaller until it fits above the bottom line */
+            fit.unit = l.unit * k / 10.0;
+            if (start_body(&fit, r, line, top, false) <= h - l.margin_y - px(&l, 8))
+                break;
+        }
+        start_body(&fit, r, line, top, true);
+        if (auto_ms >= 0) /* an exported video: nobody presses Enter */
+            snprintf(line, sizeof(line), _("Starts in %s"),
+                     clock_up(auto_ms, total, sizeof(total)));
+        else
+            snprintf(line, sizeof(line), "%s",
+                     from_library ? _("Press Enter to start  \u00b7  Esc back")
+                                  : _("Press Enter to start"));
         text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     } else if (stage == 1) {
-        snprintf(line, sizeof(line), "Question %d of %d", question + 1, r->n_screening);
+        snprintf(line, sizeof(line), ngettext("Question %d of %d", "Question %d of %d",
+                                              (unsigned long)r->n_screening),
+                 question + 1, r->n_screening);
         a = text_at(&l, line, 4.5, false, ACCENT, w / 2, y, LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + px(&l, 5);
         a = para(&l, r->screening[question].ask, 6.5, true, WHITE, w / 2, y, w * 3 / 4,
@@ -654,30 +764,34 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
         if (auto_ms >= 0) {
             /* An exported video cannot ask: it says what the stopping answer means. */
             const struct lb_screening *q = &r->screening[question];
-            snprintf(line, sizeof(line), "If your answer is %s, stop here: %s",
-                     q->stop_if ? "yes" : "no", q->advice);
+            /* TRANSLATORS: %s is the routine's advice for a person who should not go on. */
+            snprintf(line, sizeof(line), q->stop_if ? _("If your answer is yes, stop here: %s")
+                                                    : _("If your answer is no, stop here: %s"),
+                     q->advice);
             para(&l, line, 5, false, SOFT, w / 2, a.y + a.h + px(&l, 5), w * 3 / 4,
                  LB_ANCHOR_TOP_CENTER);
-            snprintf(line, sizeof(line), "Starts in %s", clock_up(auto_ms, total, sizeof(total)));
+            snprintf(line, sizeof(line), _("Starts in %s"),
+                     clock_up(auto_ms, total, sizeof(total)));
             text_at(&l, line, 5, true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
         } else {
             /* Y and N, or an arrow to pick one and Enter. */
             int bottom = h - l.margin_y;
-            if (back[0])
-                bottom = text_at(&l, "Esc back", 4, false, SOFT, w / 2, bottom,
+            if (from_library)
+                bottom = text_at(&l, _("Esc back"), 4, false, SOFT, w / 2, bottom,
                                  LB_ANCHOR_BOTTOM_CENTER).y - px(&l, 2);
             int gap = px(&l, 3);
-            button(&l, "Y  Yes", w / 2 - gap, bottom, LB_ANCHOR_BOTTOM_RIGHT, choice == 0);
-            button(&l, "N  No", w / 2 + gap, bottom, LB_ANCHOR_BOTTOM_LEFT, choice == 1);
+            /* TRANSLATORS: Y and N are the keys that answer: keep them. */
+            button(&l, _("Y  Yes"), w / 2 - gap, bottom, LB_ANCHOR_BOTTOM_RIGHT, choice == 0);
+            button(&l, _("N  No"), w / 2 + gap, bottom, LB_ANCHOR_BOTTOM_LEFT, choice == 1);
         }
     } else {
-        a = text_at(&l, "Not today", 7, true, WHITE, w / 2, y + px(&l, 2),
+        a = text_at(&l, _("Not today"), 7, true, WHITE, w / 2, y + px(&l, 2),
                     LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + px(&l, 3);
         para(&l, r->screening[question].advice, 5, false, SOFT, w / 2, y, w * 3 / 4,
              LB_ANCHOR_TOP_CENTER);
-        text_at(&l, from_library ? "Press Enter to go back" : "Press Enter to close", 5, true,
-                WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
+        text_at(&l, from_library ? _("Press Enter to go back") : _("Press Enter to close"), 5,
+                true, WHITE, w / 2, h - l.margin_y, LB_ANCHOR_BOTTOM_CENTER);
     }
 }
 
@@ -707,7 +821,9 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
     }
     char tail[64];
     if (more) {
-        snprintf(tail, sizeof(tail), "and %d more (limber check shows them all)", more);
+        snprintf(tail, sizeof(tail), ngettext("and %d more (limber check shows them all)",
+                                              "and %d more (limber check shows them all)",
+                                              (unsigned long)more), more);
         total += px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
     }
     SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * px(&l, 2)};

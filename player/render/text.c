@@ -289,3 +289,35 @@ SDL_Rect lb_text_measure(struct lb_text *t, const char *text, const struct lb_te
     int i = lookup(t, text, st);
     return i < 0 ? (SDL_Rect){0, 0, 0, 0} : (SDL_Rect){0, 0, t->cache[i].w, t->cache[i].h};
 }
+
+const char *lb_text_fit(struct lb_text *t, const char *text, const struct lb_text_style *st,
+                        int max_w, char *out, size_t size)
+{
+    snprintf(out, size, "%s", text ? text : "");
+    TTF_Font *f = out[0] ? font_for(t, out, st) : NULL;
+    int w = 0;
+    if (!f || TTF_SizeUTF8(f, out, &w, NULL) != 0 || w <= max_w)
+        return out;
+    /* The longest beginning (whole UTF-8 characters) that fits with the ellipsis. */
+    size_t lo = 0, hi = strlen(out);
+    char *probe = malloc(hi + 4);
+    if (!probe)
+        return out;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        while (mid > lo && ((unsigned char)text[mid] & 0xc0) == 0x80)
+            mid--;
+        if (mid == lo)
+            break;
+        snprintf(probe, hi + 4, "%.*s\u2026", (int)mid, text);
+        if (TTF_SizeUTF8(f, probe, &w, NULL) == 0 && w <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && text[lo - 1] == ' ')
+        lo--;
+    snprintf(out, size, "%.*s\u2026", (int)lo, text);
+    free(probe);
+    return out;
+}

@@ -74,6 +74,11 @@ void lb_text_begin_frame(struct lb_text *t);
 SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_style *style,
                       int x, int y, enum lb_anchor anchor);
 
+/* `text` as it fits on one line of max_w pixels in `style`: itself, or its beginning with "…"
+ * (cut between characters), written into out. Returns out. */
+const char *lb_text_fit(struct lb_text *t, const char *text, const struct lb_text_style *st,
+                        int max_w, char *out, size_t size);
+
 /* The size `text` takes in `style` without drawing it. */
 SDL_Rect lb_text_measure(struct lb_text *t, const char *text, const struct lb_text_style *st);
 

@@ -39,7 +39,6 @@ enum { C_AT, C_TEXT, C_SAY, C_AUDIO, C_SHOW, C_COUNT };
 #define DEFAULT_SET_REST_MS 15000
 #define DEFAULT_REP_TIME_MS 3000
 #define DEFAULT_SHOW_MS 4000
-#define DEFAULT_WARNING "Stop if painful"
 
 const char *lb_step_kind_name(enum lb_step_kind kind)
 {
@@ -313,10 +312,10 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     }
     if (pick(raw, def, F_WARNING, ex, &from))
         s->warning = from->num[F_WARNING] ? strdup(from->text[F_WARNING] ? from->text[F_WARNING]
-                                                                         : DEFAULT_WARNING)
+                                                                         : LB_DEFAULT_WARNING)
                                           : NULL;
     else if (ex)
-        s->warning = strdup(DEFAULT_WARNING);
+        s->warning = strdup(LB_DEFAULT_WARNING);
 
     /* What a block needs to have a length. */
     if (ex && kind_known && !s->reps && s->duration_ms < 0 && !raw->given[F_REPS] &&

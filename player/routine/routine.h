@@ -20,6 +20,8 @@
 #define LB_MAX_CUES 200
 #define LB_MAX_LIST 100          /* safety points, screening questions */
 #define LB_MAX_BLOCKS 20000      /* over the whole routine */
+/* An exercise's warning when the routine gives none: Limber's words, translated where shown. */
+#define LB_DEFAULT_WARNING "Stop if painful"
 #define LB_MAX_DEPTH 16            /* nesting of lists and fields */
 #define LB_MAX_NODE_VISITS 200000 /* YAML nodes read, aliases counted each time they are used */
 
