@@ -207,11 +207,8 @@ int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv)
         return 2;
     }
     char out_buf[PATH_MAX];
-    if (!out) { /* beside where it is run: the routine's name with .limber */
-        const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-        const char *dot = strrchr(base, '.');
-        snprintf(out_buf, sizeof(out_buf), "%.*s.limber",
-                 dot ? (int)(dot - base) : (int)strlen(base), base);
+    if (!out) {
+        lb_command_default_out(file, ".limber", out_buf, sizeof(out_buf));
         out = out_buf;
     }
     /* What `limber check` says first: a routine with errors is not packed. */

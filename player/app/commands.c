@@ -1,6 +1,7 @@
 /* The table of subcommands: name, function and --help text, in the order --help lists them. */
 #include "commands.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct lb_subcommand table[] = {
@@ -75,6 +76,13 @@ void lb_subcommands_print_help(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
         fputs(table[i].help, out);
+}
+
+void lb_command_default_out(const char *file, const char *ext, char *out, size_t size)
+{
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    const char *dot = strrchr(base, '.');
+    snprintf(out, size, "%.*s%s", dot ? (int)(dot - base) : (int)strlen(base), base, ext);
 }
 
 struct lb_load_options lb_command_load_options(const struct lb_command_ctx *ctx)
