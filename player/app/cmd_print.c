@@ -147,7 +147,7 @@ static int print_routine(struct lb_command_ctx *ctx, const char *file, const cha
         return 1;
     }
     lb_session_show(&l, &display);
-    l.start_stage = LB_START_DONE;
+    l.start.stage = LB_START_DONE;
     int n = l.routine->n_steps;
     struct lb_handout_step_pictures *pictures = calloc((size_t)n, sizeof(*pictures));
     char (*captions)[3][128] = calloc((size_t)n, sizeof(*captions));
