@@ -43,18 +43,19 @@ near() { # near "r,g,b" "r,g,b": within 40 in each channel
     awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, ","); split(b, y, ",");
         for (i = 1; i <= 3; i++) if ((x[i] - y[i])^2 > 1600) exit 1 }'
 }
-# At 1.5 s into the first block (blue: a seek), 2.5 s (red again: the loop), 4.5 s (blue, the
-# second pass), and in the second step's mirrored side (magenta on the left).
+# After the 1 s countdown: 1.5 s into the first block (blue: a seek), 2.5 s (red again: the
+# loop), 3.5 s (blue, the second pass), and in the second step's mirrored side (magenta on
+# the left).
 for at in 2.5 3.5 4.5 5.5 11.5; do
     "$limber" snapshot src/colours.yaml --at $at -o loose.png 2>/dev/null
     "$limber" snapshot colours.limber --at $at -o packed.png 2>snap.err || bad "snapshot at $at: $(cat snap.err)"
     diff=$(compare -metric AE loose.png packed.png null: 2>&1)
     [ "$diff" = 0 ] && ok || bad "at ${at}s the bundle's picture differs from the loose routine's ($diff pixels)"
 done
-"$limber" snapshot colours.limber --at 3.5 -o blue.png 2>/dev/null
-near "$(colour blue.png 640 420)" "0,0,255" && ok || bad "at 3.5s (a seek) not blue: $(colour blue.png 640 420)"
-"$limber" snapshot colours.limber --at 4.5 -o red.png 2>/dev/null
-near "$(colour red.png 640 420)" "255,0,0" && ok || bad "at 4.5s (the loop) not red: $(colour red.png 640 420)"
+"$limber" snapshot colours.limber --at 2.5 -o blue.png 2>/dev/null
+near "$(colour blue.png 640 420)" "0,0,255" && ok || bad "at 2.5s (a seek) not blue: $(colour blue.png 640 420)"
+"$limber" snapshot colours.limber --at 3.5 -o red.png 2>/dev/null
+near "$(colour red.png 640 420)" "255,0,0" && ok || bad "at 3.5s (the loop) not red: $(colour red.png 640 420)"
 "$limber" snapshot colours.limber --at 11.5 -o mirrored.png 2>/dev/null
 near "$(colour mirrored.png 500 420)" "255,0,255" && ok ||
     bad "the mirrored side from the bundle is not magenta on the left: $(colour mirrored.png 500 420)"

@@ -60,8 +60,8 @@ ws "end 0"
 key Return            # back to the library
 wait_title Limber && ok || bad "not back in the library after the end screen"
 s=$(stats_summary "$tmp/stats.jsonl")
-check_summary "$s" "d['done'] == True and d['steps'] == ['done'] and d['clips_opened'] >= 1" \
-    "the imported routine played to its end with its clip"
+check_summary "$s" "d['done'] == True and d['steps'] == ['done'] and d['clips_opened'] >= 1 and \
+d['clips_failed'] == 0 and d['frames_presented'] > 0" "the imported routine played to its end with its clip"
 grep -qx "last_routine=$tmp/lib/From-the-stick.limber" "$tmp/state/limber/state" && ok ||
     bad "the routine played is not the imported bundle: $(cat "$tmp/state/limber/state")"
 finish

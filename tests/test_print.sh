@@ -78,6 +78,13 @@ for routine in "$src"/routines/*.yaml; do
         ok || bad "$name.pdf: no page numbers or date"
 done
 
+# From a bundle: the same sheet (its pictures read from inside it).
+"$limber" pack "$src/routines/desk-break.yaml" -o desk-break.limber >/dev/null 2>&1 &&
+    "$limber" print desk-break.limber -o packed.pdf >/dev/null 2>&1 &&
+    [ "$(flat packed.pdf)" = "$(flat desk-break.pdf)" ] &&
+    [ "$(pdfimages -list packed.pdf | awk 'NR > 2' | wc -l)" = "$(pdfimages -list desk-break.pdf | awk 'NR > 2' | wc -l)" ] &&
+    ok || bad "the sheet printed from the bundle differs from the routine's"
+
 # Known dosages in plain words.
 text=$(flat desk-break.pdf)
 for d in "6 reps, hold 2 s each" "left and right · 3 reps, hold 10 s each" "30 seconds"; do

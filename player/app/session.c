@@ -59,6 +59,7 @@ bool lb_session_build(struct limber *l)
     }
     lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec, l->assets_dir,
                        l->opts->allow_any_path);
+    l->clips.bundle = l->bundle.fd >= 0 ? &l->bundle : NULL; /* its clips are its members */
     return true;
 }
 

@@ -2,13 +2,11 @@
  * found in the bundle instead of on disk. */
 #include "bundle_routine.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "safe_file.h"
 
 static char *lookup_member(void *ctx, const char *written, char *why, size_t why_size)
 {
@@ -43,17 +41,11 @@ bool lb_bundle_is_path(const char *path)
 
 bool lb_bundle_open(struct lb_bundle *b, const char *path, char *err, size_t err_size)
 {
-    /* TODO(issue 17): lb_file_open once it is on main. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, err_size, "%s", fd < 0 ? strerror(errno) : "it is not a file");
-        if (fd >= 0)
-            close(fd);
+    int fd = lb_file_open(path, LB_FILE_NOFOLLOW, 0, NULL, err, err_size);
+    if (fd < 0) {
         *b = (struct lb_bundle){.fd = -1, .routine = -1};
         return false;
     }
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     return lb_bundle_open_fd(b, fd, NULL, err, err_size);
 }
 

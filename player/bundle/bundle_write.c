@@ -14,6 +14,7 @@
 #include <zip.h>
 
 #include "manifest.h"
+#include "safe_file.h"
 
 /* Every member's time: 2000-01-01 00:00 as the ZIP format writes it (local time, so the time
  * is made from local time too and reads back the same in every time zone). */
@@ -26,12 +27,11 @@ static time_t fixed_time(void)
 static bool file_sha256(const char *path, int64_t *size, uint8_t out[32], char *err,
                         size_t err_size)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    bool ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    char why[256];
+    int fd = lb_file_open(path, 0, 0, NULL, why, sizeof(why));
+    bool ok = fd >= 0;
     if (!ok)
-        snprintf(err, err_size, "cannot read '%s': %s", path,
-                 fd < 0 ? strerror(errno) : "it is not a file");
+        snprintf(err, err_size, "cannot read '%s': %s", path, why);
     else if (!(ok = lb_bundle_sha256(fd, 0, -1, out, size)))
         snprintf(err, err_size, "cannot read '%s': %s", path, strerror(errno));
     if (fd >= 0)
