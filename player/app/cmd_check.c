@@ -7,6 +7,7 @@
 
 #include <libavutil/log.h>
 
+#include "bundle_routine.h"
 #include "check_media.h"
 #include "diag.h"
 #include "duration.h"
@@ -45,8 +46,11 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         struct lb_diags diags;
         lb_diags_init(&diags, argv[i]);
-        struct lb_routine *r = lb_routine_load(argv[i], &opts, &diags);
-        if (r && opts.check_files)
+        struct lb_bundle bundle;
+        struct lb_routine *r = lb_routine_load_any(argv[i], &opts, &bundle, &diags);
+        /* A bundle's clips are members, checked by the bundle reader (sizes, hashes); the
+         * probe looks at loose files. */
+        if (r && opts.check_files && bundle.fd < 0)
             lb_check_media(r, &cache, &diags);
         lb_diags_print(&diags, stderr);
         int warnings = count_warnings(&diags);
@@ -68,6 +72,7 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
             bad++;
         }
         lb_routine_free(r);
+        lb_bundle_close(&bundle);
         lb_diags_destroy(&diags);
     }
     lb_probe_cache_destroy(&cache);

@@ -3,6 +3,7 @@
 #define LB_ROUTINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -131,6 +132,11 @@ struct lb_load_options {
     /* Return what was read even when errors were reported (`check` still probes the clips
      * of a file with other mistakes). Such a routine is for looking at, never for playing. */
     bool keep_on_error;
+    /* A routine read from a bundle: the files it names are looked up with this instead of on
+     * disk (no folder rule, no file check). Returns the name to keep as clip_path or audio
+     * (malloc'd), or NULL with the reason in why ("is not in the bundle"). NULL: on disk. */
+    char *(*lookup)(void *lookup_ctx, const char *written, char *why, size_t why_size);
+    void *lookup_ctx;
 };
 
 /* Load and check the routine file at `path`. Every problem goes into `diags` (which must be
