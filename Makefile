@@ -5,7 +5,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Empty: the library of bundled routines; `make play ROUTINE=routines/desk-break.yaml` plays one.
 ROUTINE ?=
 
-.PHONY: all deps deps-arm64 configure build play test test-arm64 sanitize fuzz campaign clean
+.PHONY: all deps deps-arm64 configure build play test test-arm64 sanitize fuzz fuzz-bundle campaign \
+	clean
 
 all: build
 
@@ -45,6 +46,12 @@ sanitize: deps
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIMBER_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_routine
+
+# libFuzzer target for the bundle reader; `make fuzz-bundle` builds it, then run e.g.
+#   build-fuzz/tests/fuzz/fuzz_bundle -dict=tests/fuzz/bundle.dict -max_total_time=900 CORPUS
+fuzz-bundle: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIMBER_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_bundle
 
 # The mutated-media campaign (issue 17): 540 damaged clips of six codecs and containers played
 # and a third exported under the sanitizer build, with a fixed seed; tens of minutes, not part

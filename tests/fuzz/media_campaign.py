@@ -143,7 +143,7 @@ def export(limber, yaml, out, env, n_clips):
     v = verdict(rc, err, hung)
     if v == "ok" and (rc != 0 or not os.path.exists(out)):
         v = "failed"
-    left = [f for f in os.listdir(os.path.dirname(out)) if f.endswith(".part")]
+    left = os.path.exists(out + ".part")
     return {"verdict": v if not left else "part-left", "rc": rc, "seconds": round(took, 2),
             "stderr": err[-4000:]}
 
