@@ -25,14 +25,27 @@ static int count_warnings(const struct lb_diags *d)
 
 int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
 {
+    /* Options first (--strict; --allow-any-path, as the player takes it); "--" ends them. */
     bool strict = false;
-    while (argc > 0 && !strcmp(argv[0], "--strict")) {
-        strict = true;
-        argc--;
-        argv++;
+    int first = 0;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (!strcmp(argv[first], "--")) {
+            first++;
+            break;
+        }
+        if (!strcmp(argv[first], "--strict")) {
+            strict = true;
+            continue;
+        }
+        if (strcmp(argv[first], "--allow-any-path")) {
+            fprintf(stderr, "limber check: unknown option '%s'\nusage: limber check "
+                    "[--strict] [--allow-any-path] FILE...\n", argv[first]);
+            return 2;
+        }
+        ctx->opts->allow_any_path = true;
     }
-    if (argc < 1) {
-        fprintf(stderr, "usage: limber check [--strict] FILE...\n");
+    if (first >= argc) {
+        fprintf(stderr, "usage: limber check [--strict] [--allow-any-path] FILE...\n");
         return 2;
     }
     /* What is wrong with a clip is said in check's own words, not FFmpeg's log lines. */
@@ -43,7 +56,7 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
     struct lb_probe_cache cache;
     lb_probe_cache_init(&cache);
     int bad = 0;
-    for (int i = 0; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         struct lb_diags diags;
         lb_diags_init(&diags, argv[i]);
         struct lb_bundle bundle;

@@ -6,7 +6,7 @@
 
 static const struct lb_subcommand table[] = {
     {"check", lb_cmd_check,
-     "       limber check [--strict] FILE...\n",
+     "       limber check [--strict] [--allow-any-path] FILE...\n",
      "  check FILE...        check routine files and open their clips; every problem as\n"
      "                       file:line:col; --strict: warnings fail the check too\n"},
     {"plan", lb_cmd_plan,
