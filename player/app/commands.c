@@ -13,13 +13,16 @@ static const struct lb_subcommand table[] = {
      "  plan --json FILE     the same as JSON\n"},
     {"snapshot", lb_cmd_snapshot,
      "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
-     "       limber snapshot --library [FOLDER] [-o FILE]\n",
+     "       limber snapshot --library [FOLDER] [-o FILE]\n"
+     "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n",
      "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
      "                       render what the screen shows at TIME (or start,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
      "                       exercise stopped for pain); --keys: the keys overlay\n"
-     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
+     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
+     "  snapshot --progress [--history FILE] [--today DATE]\n"
+     "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n"},
     {"export", lb_cmd_export,
      "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
      "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"

@@ -11,6 +11,7 @@
 #include "duration.h"
 #include "overlay.h"
 #include "png.h"
+#include "progress.h"
 #include "session.h"
 #include "state.h"
 #include "watch.h"
@@ -741,8 +742,13 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
     for (int i = 0; i < lib.n_entries; i++) /* the routine chosen last time, selected */
         if (!strcmp(lib.entries[i].path, state.last_routine))
             lib.selected = i;
+    lib.history = !opts->no_history;
     for (;;) {
         int choice = lb_library_choose(&lib, &display, opts);
+        if (choice == LB_LIBRARY_HISTORY) {
+            lb_progress_show(&display, opts);
+            continue;
+        }
         if (choice < 0)
             break;
         snprintf(state.last_routine, sizeof(state.last_routine), "%s", lib.entries[choice].path);
