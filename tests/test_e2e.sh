@@ -33,7 +33,7 @@ shot start
 key Return            # confirm the safety points
 ws "question 0"
 shot question
-key Down              # with a remote: an arrow picks "No" (Enter alone answers nothing),
+key Down              # with a remote: an arrow picks "No" (highlighted already),
 key Return            # and Enter gives it
 ws "checkin 0"        # "how is your back right now?": Enter with nothing picked skips it
 key Return            # the routine starts
@@ -54,10 +54,17 @@ ws "exercise 2"
 key Down              # "this hurts", from a remote (P on a keyboard)
 ws "pain 2"
 shot pain
-key Return            # the highlighted choice, "skip this exercise": on to Third
+key Return            # the highlighted choice, "skip this exercise": a rest first
+ws "recovery 3"
+shot recovery
+key Return            # ended early: on to Third
 ws "countdown 3"
 shot third
-key q
+key q                 # Q in a routine asks "Leave this routine?"
+ws "leave 3"
+key q                 # and a second Q leaves: the end screen
+ws "end 0"
+key q                 # which Q closes
 wait "$pid"
 status=$?
 pid=
@@ -71,5 +78,6 @@ check "d['commands']['next'] == 3" "three next presses (one from skip)"
 check "d['commands']['previous'] == 1" "one previous press"
 check "d['commands']['pain'] == 1" "one pain stop"
 check "d['steps'] == ['skipped', 'stopped for pain', 'started']" "the record"
+check "d['outcome'] == 'quit'" "left: a quit"
 check "d['frames_presented'] >= 10" "clip frames shown"
 finish

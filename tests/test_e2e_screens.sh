@@ -51,11 +51,7 @@ wait_title Limber && ok || bad "not back in the library after the end screen"
 sleep 0.5
 shot library-again
 key q
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-wait "$pid"
-status=$?
-pid=
-stop_watchdog
+x_wait_exit
 [ "$status" -eq 0 ] && ok || { bad "exit status $status"; cat "$tmp/err"; }
 s=$(stats_summary "$tmp/stats.jsonl")
 [ -n "$s" ] && ok || bad "no summary in the stats"
@@ -63,4 +59,5 @@ check() { check_summary "$s" "$1" "$2"; }
 check "d['commands']['pain'] == 1" "one pain stop"
 check "d['done'] == True" "the session ended"
 check "d['steps'] == ['stopped for pain', 'not reached']" "the record: stopped for pain"
+check "d['outcome'] == 'pain-stop'" "ended from the pain stop: a pain-stop"
 finish

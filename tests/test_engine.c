@@ -372,6 +372,106 @@ static void test_step_sizes(void)
     LB_CHECK_INT(fine.states[fine.n_states - 1].phase, LB_PHASE_DONE);
 }
 
+/* How each ending is told: run out (finished), left (quit: the step stays started), ended
+ * from a pain stop (pain-stop), and "next" past the last step (finished). */
+static void test_outcomes(void)
+{
+    struct fixture f;
+    LB_CHECK(setup(&f));
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_NONE);
+    at(&f, 130000); /* card waits at 111: continue, then run out */
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(130000));
+    at(&f, 200000);
+    LB_CHECK(f.coach.done);
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_FINISHED);
+    LB_CHECK_STR(lb_session_outcome_name(f.coach.outcome), "finished");
+    teardown(&f);
+
+    LB_CHECK(setup(&f));
+    at(&f, 85000); /* in B */
+    lb_coach_command(&f.coach, LB_CMD_PAUSE, T(85000)); /* Esc asks, pausing */
+    lb_coach_command(&f.coach, LB_CMD_END, T(90000)); /* and Leave */
+    LB_CHECK(f.coach.done);
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_QUIT);
+    LB_CHECK_INT(f.coach.record[0].status, LB_STEP_DONE);
+    LB_CHECK_INT(f.coach.record[1].status, LB_STEP_STARTED);
+    LB_CHECK_INT(f.coach.record[2].status, LB_STEP_NOT_REACHED);
+    teardown(&f);
+
+    LB_CHECK(setup(&f));
+    at(&f, 85000);
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(85000));
+    lb_coach_command(&f.coach, LB_CMD_END, T(86000));
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_PAIN_STOP);
+    LB_CHECK_STR(lb_session_outcome_name(f.coach.outcome), "pain-stop");
+    LB_CHECK_INT(f.coach.record[1].status, LB_STEP_STOPPED_FOR_PAIN);
+    teardown(&f);
+
+    LB_CHECK(setup(&f));
+    at(&f, 111000); /* the card waits: on */
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(111000));
+    at(&f, 125000); /* in C, the last step */
+    lb_coach_command(&f.coach, LB_CMD_NEXT, T(125000));
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_FINISHED);
+    LB_CHECK_INT(f.coach.record[3].status, LB_STEP_SKIPPED);
+    teardown(&f);
+}
+
+/* "Skip" after a pain stop: the step is stopped for pain, a rest of LB_RECOVERY_MS on the
+ * caller's clock with the routine clock held at the next step's start, which Enter can end
+ * early; then the next step's countdown runs. */
+static void test_recovery(void)
+{
+    struct fixture f;
+    LB_CHECK(setup(&f));
+    at(&f, 5000); /* A, left side */
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(5000));
+    lb_coach_command(&f.coach, LB_CMD_SKIP_AFTER_PAIN, T(7000));
+    LB_CHECK_INT(f.coach.record[0].status, LB_STEP_STOPPED_FOR_PAIN);
+    struct lb_coach_state st = at(&f, 7000 + LB_RECOVERY_MS / 2);
+    LB_CHECK(st.recovering);
+    LB_CHECK(!st.paused && !st.pain);
+    LB_CHECK_INT(st.step, 1);
+    LB_CHECK_INT(st.phase, LB_PHASE_COUNTDOWN);
+    LB_CHECK_INT(st.routine_pos_ms, 78000); /* held at B's countdown */
+    LB_CHECK_INT(st.recovery_left_ms, LB_RECOVERY_MS / 2);
+    /* It ends by itself; the clock then runs from that instant. */
+    st = at(&f, 7000 + LB_RECOVERY_MS + 1000);
+    LB_CHECK(!st.recovering);
+    LB_CHECK_INT(st.routine_pos_ms, 79000);
+    struct lb_event ev;
+    bool ended = false;
+    while (lb_coach_poll(&f.coach, &ev))
+        ended |= ev.type == LB_EV_RECOVERY_END && ev.at_ms == 78000;
+    LB_CHECK(ended);
+    teardown(&f);
+
+    /* Ended early with Enter (continue). */
+    LB_CHECK(setup(&f));
+    at(&f, 85000); /* B */
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(85000));
+    lb_coach_command(&f.coach, LB_CMD_SKIP_AFTER_PAIN, T(85000));
+    st = at(&f, 90000);
+    LB_CHECK(st.recovering);
+    LB_CHECK(st.waiting); /* the card that waits comes next */
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(90000));
+    st = at(&f, 90000);
+    LB_CHECK(!st.recovering);
+    LB_CHECK(st.waiting); /* the rest is over; the card still waits for its own Enter */
+    teardown(&f);
+
+    /* Skipping the last step after pain ends the routine: nothing to rest before. */
+    LB_CHECK(setup(&f));
+    at(&f, 111000);
+    lb_coach_command(&f.coach, LB_CMD_CONTINUE, T(111000));
+    at(&f, 125000);
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(125000));
+    lb_coach_command(&f.coach, LB_CMD_SKIP_AFTER_PAIN, T(125000));
+    LB_CHECK(f.coach.done && !f.coach.recovering);
+    LB_CHECK_INT(f.coach.outcome, LB_OUTCOME_FINISHED);
+    teardown(&f);
+}
+
 /* A --watch reload: the engine of the file loaded again takes over what was done (the
  * reload once turned a done step into "started"). */
 static void test_carry_over_reload(void)
@@ -418,6 +518,8 @@ int main(void)
     test_events();
     test_commands();
     test_step_sizes();
+    test_outcomes();
+    test_recovery();
     test_carry_over_reload();
     return lb_test_finish();
 }

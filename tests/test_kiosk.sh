@@ -1,7 +1,8 @@
 #!/bin/bash
 # The kiosk under Xvfb: --kiosk fills the screen, hides the cursor, ignores Q and Esc in the
 # library, plays a routine to its end screen and goes back to the library after it, leaves a
-# routine with a TV remote's Back key, and quits when Esc is held for 3 s.
+# routine with a TV remote's Back key (asked first, then the end screen), and quits when Esc is
+# held for 3 s.
 # Usage: test_kiosk.sh LIMBER SOURCE_DIR [SHOT_DIR]
 set -u
 limber=$1
@@ -53,6 +54,10 @@ key Return
 ws "checkin 0"
 key Return
 ws "exercise 1"
+key XF86Back          # asks "Leave this routine?"
+ws "leave 1"
+key XF86Back          # a second Back leaves: the end screen, then back to the library
+ws "end 0"
 key XF86Back
 wait_title Limber && ok || bad "Back did not go back to the library"
 kill -0 "$pid" 2>/dev/null && ok || bad "Back closed the kiosk"

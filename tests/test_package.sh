@@ -63,4 +63,16 @@ for opt in $("$build/limber" --help | grep -o -- '--[a-z-]*' | sort -u); do
 done
 desktop-file-validate "$root/usr/share/applications/limber.desktop" 2>/dev/null && ok ||
     { command -v desktop-file-validate >/dev/null || ok; }
+# The words after a pain stop are written once (player/coach/advice.c) and docs/safety.md
+# quotes every one of them.
+python3 - "$src/player/coach/advice.c" "$src/docs/safety.md" <<'PY' && ok || bad "docs/safety.md does not quote player/coach/advice.c"
+import re, sys
+code = open(sys.argv[1]).read()
+doc = " ".join(open(sys.argv[2]).read().replace("**", "").split())
+lines = ["".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m))
+         for m in re.findall(r'N_\(((?:\s*"(?:[^"\\]|\\.)*")+)\s*\)', code)]
+missing = [l for l in lines if l not in doc]
+print(f"{len(lines)} advice lines, missing from the doc: {missing}")
+sys.exit(1 if missing or len(lines) < 8 else 0)
+PY
 finish

@@ -70,6 +70,8 @@ for renderer in software accelerated; do
     expect "$renderer" 4 230 300 blue
     expect "$renderer" 4 410 300 red
     shot "$renderer"
+    key q; ws "leave 4"   # Q in a routine asks first; a second Q leaves (to the end screen)
+    key q; ws "end 0"
     key q
     wait "$pid"
     stop_watchdog

@@ -85,6 +85,16 @@ x_start() {
     [ -n "$win" ] && ok || bad "no window titled '$title'"
     xdotool windowfocus --sync "$win" 2>/dev/null
 }
+# x_wait_exit: wait (10 s at most) for the player ($pid) to end after the key that closes it;
+# its exit status in $status, its watchdog stopped.
+x_wait_exit() {
+    local i
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid"
+    status=$?
+    pid=
+    stop_watchdog
+}
 # wait_title TITLE: until the window $win is titled TITLE (30 s at most; xdotool search does
 # not see a title changed after the window appeared).
 wait_title() {

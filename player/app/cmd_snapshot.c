@@ -38,6 +38,12 @@ int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
     for (int k = 0; k < argc; k++) {
         if (!strcmp(argv[k], "--pain"))
             flags |= LB_SNAPSHOT_PAIN;
+        else if (!strcmp(argv[k], "--pain-end"))
+            flags |= LB_SNAPSHOT_PAIN_END;
+        else if (!strcmp(argv[k], "--pain-skip"))
+            flags |= LB_SNAPSHOT_PAIN_SKIP;
+        else if (!strcmp(argv[k], "--leave"))
+            flags |= LB_SNAPSHOT_LEAVE;
         else if (!strcmp(argv[k], "--keys"))
             flags |= LB_SNAPSHOT_HELP;
         else if (!strcmp(argv[k], "--library"))

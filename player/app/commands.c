@@ -12,14 +12,19 @@ static const struct lb_subcommand table[] = {
      "  plan FILE            print the routine's timeline and total time\n"
      "  plan --json FILE     the same as JSON\n"},
     {"snapshot", lb_cmd_snapshot,
-     "       limber snapshot ROUTINE [--at TIME] [--pain] [--keys] [-o FILE]\n"
+     "       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
+     "                       [--leave] [--keys] [-o FILE]\n"
      "       limber snapshot --library [FOLDER] [-o FILE]\n"
      "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n",
      "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
-     "                       render what the screen shows at TIME (or start,\n"
+     "                       render what the screen shows at TIME (or start, question,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
-     "                       exercise stopped for pain); --keys: the keys overlay\n"
+     "                       exercise stopped for pain and skipped); --pain-skip: the\n"
+     "                       rest after skipping; --pain-end (with end): the end screen\n"
+     "                       after ending from the pain stop; --leave: \"Leave this\n"
+     "                       routine?\" (with end: the end screen after leaving);\n"
+     "                       --keys: the keys overlay\n"
      "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
      "  snapshot --progress [--history FILE] [--today DATE]\n"
      "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n"},

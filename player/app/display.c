@@ -132,7 +132,11 @@ void lb_display_draw_quit_hint(struct lb_display *d, double text_scale)
 
 bool lb_display_quit_held(const struct lb_display *d)
 {
-    return d->esc_down_ms && SDL_GetTicks() - d->esc_down_ms >= LB_DISPLAY_QUIT_HOLD_MS;
+    /* Signed: esc_down_ms is the tick it went down with its low bit set, so just after the
+     * press the difference can be -1 (which, unsigned, read as held for 49 days and quit a
+     * kiosk on about every other Esc). Only a kiosk quits by holding Esc. */
+    return d->kiosk && d->esc_down_ms &&
+           (Sint32)(SDL_GetTicks() - d->esc_down_ms) >= LB_DISPLAY_QUIT_HOLD_MS;
 }
 
 bool lb_display_wait_event(SDL_Event *ev, int timeout_ms)

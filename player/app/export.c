@@ -189,14 +189,14 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
             int card = 0;
             while (card < n_cards && t >= end + cards[card])
                 end += cards[card++];
-            l->start_stage = card == 0 ? LB_START_SAFETY : LB_START_QUESTION;
-            l->question = card - 1;
+            l->start.stage = card == 0 ? LB_START_SAFETY : LB_START_QUESTION;
+            l->start.question = card - 1;
             l->start_auto_ms = cards_ms - t; /* until the routine itself starts */
             lb_coach_state(&l->coach, &st);
         } else {
             int64_t rt = t - cards_ms; /* the engine's clock: the file's, after the cards */
             if (!l->coach.started) {
-                l->start_stage = LB_START_DONE;
+                l->start.stage = LB_START_DONE;
                 lb_coach_start(&l->coach, 0);
             }
             lb_coach_update(&l->coach, rt);

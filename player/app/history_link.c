@@ -310,7 +310,8 @@ void lb_history_link_command(struct lb_history_link *k, const struct lb_coach *c
     if (!k->on || !k->started || !c->started || c->done)
         return;
     if (k->choice_pending && c->pain) {
-        const char *choice = cmd == LB_CMD_NEXT ? "skip" : cmd == LB_CMD_END ? "end"
+        const char *choice = cmd == LB_CMD_NEXT || cmd == LB_CMD_SKIP_AFTER_PAIN ? "skip"
+                             : cmd == LB_CMD_END ? "end"
                              : cmd == LB_CMD_CONTINUE || cmd == LB_CMD_RESUME ||
                                cmd == LB_CMD_TOGGLE_PAUSE ? "continue" : NULL;
         if (choice) {
@@ -323,6 +324,7 @@ void lb_history_link_command(struct lb_history_link *k, const struct lb_coach *c
     }
     switch (cmd) {
     case LB_CMD_NEXT:
+    case LB_CMD_SKIP_AFTER_PAIN: /* the pain stop's skip: a rest, then the next step */
         if (c->plan->segments[c->seg].phase == LB_PHASE_INFO_WAIT)
             break;
         end_block(k, c, k->block_pain ? LB_BLOCK_PAIN : LB_BLOCK_SKIPPED);

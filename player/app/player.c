@@ -35,9 +35,15 @@ static void command(struct limber *l, enum lb_command cmd)
     l->dirty = true;
 }
 
+/* Whether a routine is under way: begun, not ended (the leave question guards it). */
+static bool in_routine(const struct limber *l)
+{
+    return l->start.stage == LB_START_DONE && l->coach.started && !l->coach.done;
+}
+
 static void start_routine(struct limber *l)
 {
-    l->start_stage = LB_START_DONE;
+    l->start.stage = LB_START_DONE;
     l->routine_start_ms = lb_now_ms_f();
     lb_history_link_start(&l->history, l->checkin.before);
     lb_coach_start(&l->coach, now_ms());
@@ -52,7 +58,7 @@ static void begin_routine(struct limber *l)
         start_routine(l);
         return;
     }
-    l->start_stage = LB_START_CHECKIN;
+    l->start.stage = LB_START_CHECKIN;
     l->checkin.value = -1;
     l->dirty = true;
 }
@@ -61,13 +67,14 @@ static void begin_routine(struct limber *l)
 static void start_answer(struct limber *l, int answer)
 {
     const struct lb_routine *r = l->routine;
-    switch (l->start_stage) {
+    switch (l->start.stage) {
     case LB_START_SAFETY:
         if (answer != 1)
             return;
         if (r->n_screening > 0) {
-            l->start_stage = LB_START_QUESTION;
-            l->question = 0;
+            l->start.stage = LB_START_QUESTION;
+            l->start.question = 0;
+            l->start.choice = 1; /* "No" highlighted: Enter confirms it */
         } else {
             begin_routine(l);
         }
@@ -76,9 +83,11 @@ static void start_answer(struct limber *l, int answer)
         if (answer < 0)
             return;
         bool yes = answer == 1;
-        if (yes == r->screening[l->question].stop_if) {
-            l->start_stage = LB_START_STOPPED;
-        } else if (++l->question >= r->n_screening) {
+        l->start.choice = 1; /* the next question starts on "No" too */
+        if (yes == r->screening[l->start.question].stop_if) {
+            l->start.stage = LB_START_STOPPED;
+            l->outcome = LB_OUTCOME_SCREENING_STOP;
+        } else if (++l->start.question >= r->n_screening) {
             begin_routine(l);
         }
         break;
@@ -107,8 +116,7 @@ static void change_volume(struct limber *l, int delta, bool toggle_mute)
 static void toggle_help(struct limber *l)
 {
     l->help = !l->help;
-    bool running = l->start_stage == LB_START_DONE && l->coach.started && !l->coach.done;
-    if (l->help && running && !l->coach.paused) {
+    if (l->help && in_routine(l) && !l->coach.paused) {
         command(l, LB_CMD_PAUSE);
         l->help_paused = true;
     } else if (!l->help && l->help_paused) {
@@ -117,6 +125,91 @@ static void toggle_help(struct limber *l)
         l->help_paused = false;
     }
     l->dirty = true;
+}
+
+/* Esc, Back or Q inside a routine: pause and ask "Leave this routine?", Continue highlighted. */
+static void ask_to_leave(struct limber *l)
+{
+    l->ending.asking = true;
+    l->ending.leave_choice = 0;
+    l->ending.paused_to_ask = !l->coach.paused;
+    if (l->ending.paused_to_ask) /* not the person's pause: not counted as one */
+        lb_coach_command(&l->coach, LB_CMD_PAUSE, now_ms());
+    l->dirty = true;
+}
+
+/* The answer to "Leave this routine?": leave ends the session (the end screen shows what was
+ * done); continue goes back to where it was, running again if asking paused it. */
+static void answer_leave(struct limber *l, bool leave)
+{
+    l->ending.asking = false;
+    if (leave) {
+        command(l, LB_CMD_END); /* from the pain-stop screen, a pain stop; else a quit */
+    } else if (l->ending.paused_to_ask && l->coach.paused && !l->coach.pain) {
+        lb_coach_command(&l->coach, LB_CMD_RESUME, now_ms());
+    }
+    l->ending.paused_to_ask = false;
+    l->dirty = true;
+}
+
+/* Keys while "Leave this routine?" is up: arrows move, Enter takes the highlighted answer, a
+ * second Esc/Back or Q leaves, Space or C goes on. */
+static void leave_key(struct limber *l, SDL_Keycode key)
+{
+    switch (key) {
+    case SDLK_UP: case SDLK_DOWN: case SDLK_LEFT: case SDLK_RIGHT: case SDLK_TAB:
+        l->ending.leave_choice = !l->ending.leave_choice;
+        l->dirty = true;
+        break;
+    case SDLK_RETURN: case SDLK_KP_ENTER:
+        answer_leave(l, l->ending.leave_choice == 1);
+        break;
+    case SDLK_ESCAPE: case SDLK_q:
+        answer_leave(l, true);
+        break;
+    case SDLK_SPACE: case SDLK_k: case SDLK_c:
+        answer_leave(l, false);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The pain-stop screen's choices: S, E or C, or Up/Down and Enter (the highlighted one starts
+ * on "skip", the safe choice). */
+static void pain_key(struct limber *l, SDL_Keycode key, bool enter)
+{
+    if (key == SDLK_UP || key == SDLK_DOWN) {
+        l->ending.pain_choice = (l->ending.pain_choice + (key == SDLK_UP ? 2 : 1)) % 3;
+        l->dirty = true;
+        return;
+    }
+    int pick = key == SDLK_s ? 0 : key == SDLK_e ? 1 : key == SDLK_c ? 2
+               : enter ? l->ending.pain_choice : -1;
+    if (pick == 0)
+        command(l, LB_CMD_SKIP_AFTER_PAIN); /* a rest first, then the next step */
+    else if (pick == 1)
+        command(l, LB_CMD_END);
+    else if (pick == 2)
+        command(l, LB_CMD_CONTINUE);
+}
+
+/* Keys on the start screens: Enter confirms the safety points; on a question Y or N, or an
+ * arrow to move the highlight (a remote, a D-pad) and Enter to confirm it. */
+static void start_key(struct limber *l, SDL_Keycode key, bool enter)
+{
+    bool arrow = key == SDLK_UP || key == SDLK_DOWN || key == SDLK_LEFT || key == SDLK_RIGHT;
+    if (l->start.stage == LB_START_QUESTION) {
+        if (arrow) {
+            l->start.choice = key == SDLK_UP || key == SDLK_LEFT ? 0 : 1;
+            l->dirty = true;
+            return;
+        }
+        int answer = key == SDLK_y ? 1 : key == SDLK_n ? 2 : enter ? l->start.choice + 1 : -1;
+        start_answer(l, answer);
+        return;
+    }
+    start_answer(l, enter || key == SDLK_y ? 1 : -1);
 }
 
 void lb_player_key(struct limber *l, SDL_Keycode key)
@@ -128,14 +221,23 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
     }
     if (key == SDLK_q && l->display->kiosk)
         return; /* a kiosk is left by holding Esc */
+    if (l->ending.asking && in_routine(l)) {
+        leave_key(l, key);
+        return;
+    }
+    if ((key == SDLK_q || key == SDLK_ESCAPE) && in_routine(l)) {
+        ask_to_leave(l); /* one key never throws a session away */
+        return;
+    }
     if (key == SDLK_q || key == SDLK_ESCAPE) {
+        /* Before the routine starts or on its end screen: Esc goes back, Q quits Limber. */
         l->quit = true;
-        l->back_to_library = key == SDLK_ESCAPE; /* Esc goes back, Q quits Limber */
+        l->back_to_library = key == SDLK_ESCAPE;
         return;
     }
     if (l->help)
         return; /* nothing else happens behind the keys overlay */
-    if (l->start_stage == LB_START_CHECKIN || l->checkin.after_open) {
+    if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
         /* "How is your back?": digits or arrows, Enter, S skips. */
         if (lb_checkin_key(&l->checkin, key, lb_now_ms_f()) == LB_CHECKIN_ANSWERED) {
             if (l->checkin.after_open) {
@@ -149,7 +251,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         l->dirty = true;
         return;
     }
-    if (l->start_stage == LB_START_SAFETY && key == SDLK_s &&
+    if (l->start.stage == LB_START_SAFETY && key == SDLK_s &&
         lb_checkin_toggle_skip(&l->checkin, &l->history, l->routine)) {
         l->dirty = true; /* S on the start screen: skip the step that hurt last time */
         return;
@@ -162,52 +264,24 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         change_volume(l, key == SDLK_9 ? -10 : key == SDLK_0 ? 10 : 0, key == SDLK_m);
         return;
     }
-    bool arrow = key == SDLK_UP || key == SDLK_DOWN || key == SDLK_LEFT || key == SDLK_RIGHT;
-    bool enter = key == SDLK_RETURN || key == SDLK_SPACE;
-    if (l->start_stage == LB_START_QUESTION) {
-        /* Y or N; or, with a remote or a controller's D-pad, an arrow to pick Yes or No and
-         * Enter. Enter alone answers nothing: a question needs a real answer. */
-        if (arrow) {
-            l->choice = key == SDLK_UP || key == SDLK_LEFT ? 0 : 1;
-            l->dirty = true;
-            return;
-        }
-        int answer = key == SDLK_y ? 1 : key == SDLK_n ? 2 : enter && l->choice >= 0
-                                                                ? l->choice + 1 : -1;
-        if (answer > 0)
-            l->choice = -1; /* the next question starts unanswered */
-        start_answer(l, answer);
-        return;
-    }
-    if (l->start_stage != LB_START_DONE) {
-        start_answer(l, enter || key == SDLK_y ? 1 : -1);
+    bool enter = key == SDLK_RETURN || key == SDLK_SPACE || key == SDLK_KP_ENTER;
+    if (l->start.stage != LB_START_DONE) {
+        start_key(l, key, enter);
         return;
     }
     struct lb_coach_state st;
     lb_coach_state(&l->coach, &st);
     if (st.pain) {
-        /* The pain-stop screen's choices: S, E or C, or Up/Down and Enter (the highlighted
-         * one starts on "skip", the safe choice). */
-        if (key == SDLK_UP || key == SDLK_DOWN) {
-            l->choice = (l->choice + (key == SDLK_UP ? 2 : 1)) % 3;
-            l->dirty = true;
-            return;
-        }
-        int pick = key == SDLK_s ? 0 : key == SDLK_e ? 1 : key == SDLK_c ? 2
-                   : enter ? l->choice : -1;
-        if (pick == 0) {
-            command(l, LB_CMD_NEXT);
-            command(l, LB_CMD_RESUME);
-        } else if (pick == 1) {
-            command(l, LB_CMD_END);
-        } else if (pick == 2) {
-            command(l, LB_CMD_CONTINUE);
-        }
+        pain_key(l, key, enter);
         return;
     }
     if (st.phase == LB_PHASE_DONE && (key == SDLK_RETURN || key == SDLK_KP_ENTER)) {
         l->quit = true; /* the end screen: back to the library, or close */
         l->back_to_library = true;
+        return;
+    }
+    if (st.recovering && (enter || key == SDLK_RIGHT || key == SDLK_l)) {
+        command(l, LB_CMD_CONTINUE); /* the rest after a pain skip, ended early */
         return;
     }
     switch (key) {
@@ -228,7 +302,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         break;
     case SDLK_p:
     case SDLK_DOWN: /* a TV remote has no P: Down is "this hurts" too */
-        l->choice = 0;
+        l->ending.pain_choice = 0;
         command(l, LB_CMD_PAIN_STOP);
         break;
     case SDLK_RETURN:
@@ -244,8 +318,9 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
 static void pad_button(struct limber *l, Uint8 button)
 {
     switch (button) {
-    case SDL_CONTROLLER_BUTTON_A: lb_player_key(l, l->start_stage != LB_START_DONE ?
-                                                SDLK_RETURN : SDLK_SPACE); break;
+    case SDL_CONTROLLER_BUTTON_A: lb_player_key(l, l->start.stage != LB_START_DONE ||
+                                                l->ending.asking ? SDLK_RETURN : SDLK_SPACE);
+        break;
     case SDL_CONTROLLER_BUTTON_B: lb_player_key(l, SDLK_ESCAPE); break;
     case SDL_CONTROLLER_BUTTON_X: lb_player_key(l, SDLK_n); break;
     case SDL_CONTROLLER_BUTTON_Y: lb_player_key(l, SDLK_y); break;
@@ -292,18 +367,15 @@ static void handle_events(struct limber *l)
 
 static void write_summary(struct limber *l);
 
-/* How the session ended (issue 13 sets l->outcome; until then, from what happened). */
+/* How the session ended: l->outcome, set as each ending comes (a screening stop, the engine's
+ * end) or when the loop is left; NONE for a routine that never began. */
 static enum lb_session_outcome session_outcome(const struct limber *l)
 {
     if (l->outcome != LB_OUTCOME_NONE)
         return l->outcome;
-    if (l->start_stage == LB_START_STOPPED)
-        return LB_OUTCOME_SCREENING_STOP;
     if (!l->coach.started)
         return LB_OUTCOME_NONE;
-    if (l->coach.done && lb_history_link_ending(&l->history) == LB_OUTCOME_NONE)
-        return LB_OUTCOME_FINISHED;
-    return l->coach.done ? lb_history_link_ending(&l->history) : LB_OUTCOME_QUIT;
+    return l->coach.done ? l->coach.outcome : LB_OUTCOME_QUIT;
 }
 
 /* Turn the engine's events into statistics, the history and log lines. */
@@ -314,6 +386,8 @@ static void take_events(struct limber *l)
         lb_history_link_event(&l->history, &l->coach, &ev);
         if (ev.type == LB_EV_DONE) {
             l->routine_end_ms = lb_now_ms_f(); /* --autoexit quits after the end's sounds */
+            l->outcome = l->coach.outcome;
+            l->ending.asking = false;
             lb_history_link_end(&l->history, &l->coach, session_outcome(l));
             if (l->checkin.wanted && !l->checkin.after_asked) {
                 l->checkin.after_open = l->checkin.after_asked = true; /* before the end screen */
@@ -344,11 +418,11 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
      * end's tone starts at the routine's last instant: the sound runs on past it a little. */
     double after_end = l->coach.done ? lb_now_ms_f() - l->routine_end_ms : 0;
     bool sounding = l->coach.started && after_end < LB_END_SOUND_MS && !st->paused &&
-                    !st->waiting;
+                    !st->waiting && !st->recovering;
     lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding);
     /* No spoken line's caption over a card that waits: its next line belongs after it. */
-    if (lb_audio_out_update_caption(&l->audio,
-                                    running && !st->waiting ? st->routine_pos_ms : -1))
+    if (lb_audio_out_update_caption(&l->audio, running && !st->waiting && !st->recovering
+                                                   ? st->routine_pos_ms : -1))
         l->dirty = true;
     int block = running ? lb_clip_slots_block_for(&l->plan, l->coach.seg) : -1;
     if (l->audio_block != block) {
@@ -458,8 +532,10 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
         st->phase, st->step, st->set, st->side, st->rep, st->rep_phase,
         (st->phase_left_ms + 999) / 1000, (st->rep_phase_left_ms + 999) / 1000, st->paused,
         st->pain, st->waiting, st->n_cues, st->n_cues ? st->cues[0] : -1,
-        st->n_cues > 1 ? st->cues[1] : -1, l->start_stage, l->question,
-        now_ms() < l->volume_shown_until, l->volume, l->muted,
+        st->n_cues > 1 ? st->cues[1] : -1, l->start.stage, l->start.question,
+        now_ms() < l->volume_shown_until, l->volume, l->muted, l->start.choice,
+        l->ending.asking, l->ending.leave_choice, l->ending.pain_choice, st->recovering,
+        (st->recovery_left_ms + 999) / 1000,
         (int64_t)(st->routine_pos_ms * 200 / (l->plan.total_ms + 1)),
         l->checkin.after_open, l->checkin.value,
         lb_display_quit_countdown(l->display),
@@ -477,10 +553,14 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
         return "help";
     if (l->checkin.after_open)
         return "checkin-after";
-    if (l->start_stage != LB_START_DONE)
-        return start[l->start_stage];
+    if (l->start.stage != LB_START_DONE)
+        return start[l->start.stage];
+    if (l->ending.asking && st->phase != LB_PHASE_DONE)
+        return "leave";
     if (st->pain)
         return "pain";
+    if (st->recovering)
+        return "recovery";
     if (st->paused)
         return "paused";
     switch (st->phase) {
@@ -503,7 +583,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
     lb_video_out_draw_picture(&l->display->video);
     lb_text_begin_frame(&l->display->text);
-    if (l->start_stage == LB_START_CHECKIN || l->checkin.after_open) {
+    if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
         struct lb_checkin_view v = {.routine = l->routine->title,
                                     .after = l->checkin.after_open, .value = l->checkin.value,
                                     .text_scale = l->opts->text_scale};
@@ -512,12 +592,12 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
         if (l->help)
             lb_overlay_draw_help(&l->display->text, l->display->video.width,
                                  l->display->video.height, l->opts->text_scale);
-    } else if (l->start_stage != LB_START_DONE) {
+    } else if (l->start.stage != LB_START_DONE) {
         int w = l->display->video.width, h = l->display->video.height;
         struct lb_start_note note = lb_checkin_note(&l->checkin);
-        lb_overlay_draw_start(&l->display->text, &l->plan, l->start_stage, l->question, w, h,
-                              l->opts->text_scale, l->from_library, l->start_auto_ms, l->choice,
-                              &note);
+        lb_overlay_draw_start(&l->display->text, &l->plan, l->start.stage, l->start.question, w, h,
+                              l->opts->text_scale, l->from_library, l->start_auto_ms,
+                              l->start.choice, &note);
         if (l->help)
             lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
     } else {
@@ -528,7 +608,9 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
             .help = l->help, .from_library = l->from_library, .record = l->coach.record,
             .active_ms = l->coach.active_ms,
             .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
-            .choice = l->choice, .unattended = l->unattended,
+            .pain_choice = l->ending.pain_choice, .leave_asking = l->ending.asking,
+            .leave_choice = l->ending.leave_choice, .outcome = l->outcome,
+            .unattended = l->unattended,
         };
         lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
     }
@@ -545,7 +627,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     lb_display_draw_quit_hint(l->display, l->opts->text_scale);
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
-    int step = l->start_stage == LB_START_DONE ? st->step + 1 : 0;
+    int step = l->start.stage == LB_START_DONE ? st->step + 1 : 0;
     if (screen != l->screen_shown || step != l->screen_step) {
         l->screen_shown = screen;
         l->screen_step = step;
@@ -565,7 +647,8 @@ static void write_summary(struct limber *l)
                                 "\"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
                                 "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
-                                "\"done\": %s, \"commands\": {\"pause\": %lld, \"next\": %lld, "
+                                "\"done\": %s, \"outcome\": \"%s\", "
+                                "\"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
                                 l->display->video.renderer_name,
@@ -581,9 +664,11 @@ static void write_summary(struct limber *l)
                                 l->routine_end_ms > 0
                                     ? (l->routine_end_ms - l->routine_start_ms) / 1000.0 : -1.0,
                                 l->coach.done ? "true" : "false",
+                                lb_session_outcome_name(l->outcome),
                                 (long long)(l->stats.commands[LB_CMD_TOGGLE_PAUSE] +
                                             l->stats.commands[LB_CMD_PAUSE]),
-                                (long long)l->stats.commands[LB_CMD_NEXT],
+                                (long long)(l->stats.commands[LB_CMD_NEXT] +
+                                            l->stats.commands[LB_CMD_SKIP_AFTER_PAIN]),
                                 (long long)l->stats.commands[LB_CMD_PREVIOUS],
                                 (long long)l->stats.commands[LB_CMD_REPEAT_BLOCK],
                                 (long long)l->stats.commands[LB_CMD_PAIN_STOP]);
@@ -603,6 +688,7 @@ static void run_loop(struct limber *l)
         if (l->watch && lb_watch_changed(l->watch, lb_now_ms_f()))
             reload(l);
         if (lb_display_quit_held(l->display)) {
+
             l->quit = true;
             l->back_to_library = false;
         }
@@ -617,7 +703,7 @@ static void run_loop(struct limber *l)
         }
         if (l->quit)
             break;
-        if (l->start_stage == LB_START_DONE)
+        if (l->start.stage == LB_START_DONE)
             lb_coach_update(&l->coach, now_ms());
         take_events(l);
         if (lb_checkin_look_back(&l->checkin, &l->history, l->routine))
@@ -648,6 +734,10 @@ static void run_loop(struct limber *l)
                    : l->next_frame_ms < 15 ? l->next_frame_ms : 15;
         lb_display_wait_event(NULL, (int)wait);
     }
+    /* Left before the end (the window closed, Esc held on a kiosk): a quit; the end screen's
+     * and the screening stop's outcomes were set as they came; a routine left from its start
+     * screens never began (NONE). */
+    l->outcome = session_outcome(l);
 }
 
 /* --watch: the file (or a clip) was saved. A file that loads replaces the routine, which
@@ -839,11 +929,13 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
 }
 
 /* Play the whole routine on a simulated clock, as a person who continues every card would
- * (the end screen's snapshot); with `pain`, the first exercise is stopped for pain. */
-static void run_through(struct lb_coach *c, bool pain)
+ * (the end screen's snapshot). At the first exercise block: LB_SNAPSHOT_PAIN stops for pain
+ * and skips, with LB_SNAPSHOT_PAIN_END ends from the pain stop, LB_SNAPSHOT_LEAVE leaves. */
+static void run_through(struct lb_coach *c, unsigned flags)
 {
     int64_t t = 0, limit = c->plan->total_ms + 3600 * 1000;
     struct lb_event ev;
+    bool act = flags & (LB_SNAPSHOT_PAIN | LB_SNAPSHOT_PAIN_END | LB_SNAPSHOT_LEAVE);
     lb_coach_start(c, t);
     while (!c->done && t < limit) {
         t += 250;
@@ -854,12 +946,17 @@ static void run_through(struct lb_coach *c, bool pain)
         lb_coach_state(c, &st);
         if (st.waiting) {
             lb_coach_command(c, LB_CMD_CONTINUE, t);
-        } else if (pain && st.phase == LB_PHASE_BLOCK &&
+        } else if (act && st.phase == LB_PHASE_BLOCK && st.phase_elapsed_ms >= 5000 &&
                    c->plan->routine->steps[st.step].kind == LB_KIND_EXERCISE) {
-            lb_coach_command(c, LB_CMD_PAIN_STOP, t);
-            lb_coach_command(c, LB_CMD_NEXT, t);
-            lb_coach_command(c, LB_CMD_RESUME, t);
-            pain = false;
+            if (flags & LB_SNAPSHOT_LEAVE) {
+                lb_coach_command(c, LB_CMD_PAUSE, t);
+                lb_coach_command(c, LB_CMD_END, t);
+            } else {
+                lb_coach_command(c, LB_CMD_PAIN_STOP, t);
+                lb_coach_command(c, flags & LB_SNAPSHOT_PAIN_END ? LB_CMD_END
+                                                                 : LB_CMD_SKIP_AFTER_PAIN, t);
+            }
+            act = false;
         }
     }
     while (lb_coach_poll(c, &ev)) {
@@ -883,18 +980,27 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     int status = 1;
     l.help = flags & LB_SNAPSHOT_HELP;
     if (!strcmp(at, "start")) {
-        l.start_stage = LB_START_SAFETY;
+        l.start.stage = LB_START_SAFETY;
     } else if (!strcmp(at, "screening-stop")) {
         if (l.routine->n_screening == 0) {
             lb_log_error("'%s' has no screening questions: no screening stop to show",
                          routine_path);
             goto done;
         }
-        l.start_stage = LB_START_STOPPED;
-        l.question = 0;
+        l.start.stage = LB_START_STOPPED;
+        l.start.question = 0;
+    } else if (!strcmp(at, "question")) {
+        if (l.routine->n_screening == 0) {
+            lb_log_error("'%s' has no screening questions: no question to show", routine_path);
+            goto done;
+        }
+        l.start.stage = LB_START_QUESTION;
+        l.start.question = 0;
+        l.start.choice = 1; /* as when it is asked: "No" highlighted */
     } else if (!strcmp(at, "end")) {
-        l.start_stage = LB_START_DONE;
-        run_through(&l.coach, flags & LB_SNAPSHOT_PAIN);
+        l.start.stage = LB_START_DONE;
+        run_through(&l.coach, flags);
+        l.outcome = l.coach.outcome;
     } else {
         int64_t pos = l.plan.total_ms;
         char why[128];
@@ -903,11 +1009,17 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
                          "screening-stop)", at, why);
             goto done;
         }
-        l.start_stage = LB_START_DONE;
+        l.start.stage = LB_START_DONE;
         lb_coach_seek(&l.coach, pos, 0);
-        if (flags & LB_SNAPSHOT_PAIN) {
+        if (flags & (LB_SNAPSHOT_PAIN | LB_SNAPSHOT_PAIN_SKIP)) {
             lb_coach_command(&l.coach, LB_CMD_PAIN_STOP, 0);
-            l.choice = 0; /* as after P: "skip" highlighted */
+            l.ending.pain_choice = 0; /* as after P: "skip" highlighted */
+        }
+        if (flags & LB_SNAPSHOT_PAIN_SKIP) /* the rest after "skip", at its start */
+            lb_coach_command(&l.coach, LB_CMD_SKIP_AFTER_PAIN, 0);
+        if (flags & LB_SNAPSHOT_LEAVE) {
+            lb_coach_command(&l.coach, LB_CMD_PAUSE, 0);
+            l.ending.asking = true; /* as after Esc: "Continue" highlighted */
         }
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
@@ -915,8 +1027,9 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     }
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);
-    bool running = l.start_stage == LB_START_DONE && l.coach.started && !l.coach.done;
-    lb_audio_out_update_caption(&l.audio, running && !st.waiting ? st.routine_pos_ms : -1);
+    bool running = l.start.stage == LB_START_DONE && l.coach.started && !l.coach.done;
+    lb_audio_out_update_caption(&l.audio, running && !st.waiting && !st.recovering && !st.paused
+                                              ? st.routine_pos_ms : -1);
     lb_player_draw(&l, &st);
     SDL_Surface *s = lb_video_out_read(&l.display->video);
     if (s && lb_png_write(s, out_path))

@@ -29,6 +29,24 @@ enum lb_start_stage {
     LB_START_DONE,
 };
 
+/* The screens before the routine: where they are and the answer highlighted. */
+struct lb_start_screen {
+    enum lb_start_stage stage;
+    int question;                   /* the screening question asked (QUESTION, STOPPED) */
+    int choice;                     /* the highlighted answer: Yes 0 / No 1 (No, the answer
+                                     * that does not stop, is highlighted first) */
+};
+
+/* Ending a routine early is a choice: the pain-stop screen's choices and the "Leave this
+ * routine?" question that Esc, Back and Q ask inside a routine. */
+struct lb_ending {
+    int pain_choice;                /* highlighted on the pain stop: skip 0 / end 1 /
+                                     * continue 2 */
+    bool asking;                    /* "Leave this routine?" is up */
+    int leave_choice;               /* there: Continue 0 / Leave 1 */
+    bool paused_to_ask;             /* asking paused the routine: Continue resumes it */
+};
+
 struct limber {
     const struct lb_options *opts;  /* borrowed */
     double process_start_ms;        /* when main() began, on lb_now_ms_f's clock */
@@ -42,11 +60,11 @@ struct limber {
     struct lb_history_link history; /* what the session does, to the history (live only) */
     struct lb_checkin checkin;      /* the pain check-ins and the start screen's look back */
     bool quit;
-    enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs */
-    enum lb_start_stage start_stage;
-    int question;
-    int choice;                     /* the highlighted answer: Yes 0 / No 1 on a question, skip
-                                     * 0 / end 1 / continue 2 on the pain stop; -1 none */
+    enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs,
+                                      * and for a routine left from its start screens (it never
+                                      * began); QUIT also when the window was closed */
+    struct lb_start_screen start;
+    struct lb_ending ending;
     int volume;
     bool muted;
     int64_t volume_shown_until;
@@ -95,10 +113,16 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
 enum lb_snapshot_flags {
     LB_SNAPSHOT_PAIN = 1,     /* the pain-stop screen, as after P at that time */
     LB_SNAPSHOT_HELP = 2,     /* the keys overlay */
+    LB_SNAPSHOT_LEAVE = 4,    /* "Leave this routine?" as after Esc at that time; at "end":
+                               * the end screen after leaving in the first exercise */
+    LB_SNAPSHOT_PAIN_END = 8, /* at "end": the end screen after "End" on a pain stop in the
+                               * first exercise */
+    LB_SNAPSHOT_PAIN_SKIP = 16, /* the rest after "skip" on a pain stop at that time */
 };
 
-/* Render what the screen shows at routine time `at` (a duration, "start", "screening-stop"
- * or "end": the end of a run through the whole routine) into the PNG file out_path, without a
+/* Render what the screen shows at routine time `at` (a duration, "start", "question" (the
+ * first screening question), "screening-stop" or "end": the end of a run through the whole
+ * routine) into the PNG file out_path, without a
  * window: the same drawing as live playback, software renderer. `flags`: enum
  * lb_snapshot_flags. Returns the exit status. */
 int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,

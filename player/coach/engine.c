@@ -11,9 +11,9 @@ const char *lb_event_name(enum lb_event_type type)
 {
     static const char *const names[] = {
         "phase", "tick", "rep", "hold", "cue", "say", "block-end", "paused", "resumed",
-        "pain-stop", "done",
+        "pain-stop", "done", "recovery-end",
     };
-    return type <= LB_EV_DONE ? names[type] : "?";
+    return type <= LB_EV_RECOVERY_END ? names[type] : "?";
 }
 
 const char *lb_step_status_name(enum lb_step_status status)
@@ -125,11 +125,13 @@ static void emit_due(struct lb_coach *c)
     }
 }
 
-static void finish(struct lb_coach *c)
+static void finish(struct lb_coach *c, enum lb_session_outcome outcome)
 {
     if (c->done)
         return;
     c->done = true;
+    c->outcome = outcome;
+    c->recovering = false;
     c->paused = false;
     c->pain = false;
     c->pos_ms = c->plan->total_ms;
@@ -141,7 +143,7 @@ static void finish(struct lb_coach *c)
 static void enter(struct lb_coach *c, int seg)
 {
     if (seg >= c->plan->n_segments) {
-        finish(c);
+        finish(c, LB_OUTCOME_FINISHED);
         return;
     }
     c->seg = seg;
@@ -205,17 +207,30 @@ void lb_coach_start(struct lb_coach *c, int64_t now_ms)
     c->started = true;
     c->last_now_ms = now_ms;
     if (c->plan->n_segments == 0) {
-        finish(c);
+        finish(c, LB_OUTCOME_FINISHED);
         return;
     }
     enter(c, 0);
     emit_due(c);
 }
 
+static void end_recovery(struct lb_coach *c)
+{
+    c->recovering = false;
+    push(c, LB_EV_RECOVERY_END, c->pos_ms, 0, NULL);
+}
+
 void lb_coach_update(struct lb_coach *c, int64_t now_ms)
 {
     int64_t delta = now_ms - c->last_now_ms;
     c->last_now_ms = now_ms;
+    if (c->recovering && !c->paused) {
+        if (now_ms < c->recovery_end_ms)
+            return;
+        /* The rest is over: the routine goes on from then. */
+        end_recovery(c);
+        delta = now_ms - c->recovery_end_ms;
+    }
     if (!c->started || c->done || c->paused || delta <= 0)
         return;
     if (segment(c)->phase != LB_PHASE_INFO_WAIT)
@@ -268,7 +283,9 @@ static int repeat_target(const struct lb_coach *c)
 
 static void continue_on(struct lb_coach *c)
 {
-    if (segment(c)->phase == LB_PHASE_INFO_WAIT) {
+    if (c->recovering && !c->paused) {
+        end_recovery(c);
+    } else if (segment(c)->phase == LB_PHASE_INFO_WAIT) {
         complete_segment(c);
         enter(c, c->seg + 1);
         emit_due(c);
@@ -300,11 +317,15 @@ void lb_coach_command(struct lb_coach *c, enum lb_command cmd, int64_t now_ms)
             continue_on(c);
             break;
         }
+        if (c->recovering && !c->paused) {
+            end_recovery(c); /* "next" during the rest: on to the countdown */
+            break;
+        }
         leave_step(c);
         if (step + 1 < c->plan->routine->n_steps)
             jump(c, c->plan->steps[step + 1].first_segment);
         else
-            finish(c);
+            finish(c, LB_OUTCOME_FINISHED);
         break;
     case LB_CMD_PREVIOUS:
         if (c->pos_ms - ps->start_ms < LB_PREVIOUS_GRACE_MS && step > 0)
@@ -325,8 +346,22 @@ void lb_coach_command(struct lb_coach *c, enum lb_command cmd, int64_t now_ms)
         continue_on(c);
         break;
     case LB_CMD_END:
+        /* Ended from a pain stop: the step was stopped for pain. Left otherwise: the step
+         * stays "started" (it was neither finished nor skipped). */
+        if (c->pain)
+            leave_step(c);
+        finish(c, c->pain ? LB_OUTCOME_PAIN_STOP : LB_OUTCOME_QUIT);
+        break;
+    case LB_CMD_SKIP_AFTER_PAIN:
         leave_step(c);
-        finish(c);
+        set_paused(c, false);
+        if (step + 1 >= c->plan->routine->n_steps) {
+            finish(c, LB_OUTCOME_FINISHED); /* nothing left to rest before */
+            break;
+        }
+        jump(c, c->plan->steps[step + 1].first_segment);
+        c->recovering = true;
+        c->recovery_end_ms = now_ms + LB_RECOVERY_MS;
         break;
     }
 }
@@ -336,11 +371,13 @@ void lb_coach_seek(struct lb_coach *c, int64_t pos_ms, int64_t now_ms)
     if (!c->started)
         lb_coach_start(c, now_ms);
     c->last_now_ms = now_ms;
+    c->recovering = false;
     if (pos_ms >= c->plan->total_ms || c->plan->n_segments == 0) {
-        finish(c);
+        finish(c, LB_OUTCOME_FINISHED);
         return;
     }
     c->done = false;
+    c->outcome = LB_OUTCOME_NONE;
     enter(c, lb_plan_segment_at(c->plan, pos_ms < 0 ? 0 : pos_ms));
     emit_due(c); /* the phase, at its start */
     c->pos_ms = pos_ms < c->pos_ms ? c->pos_ms : pos_ms;
@@ -354,7 +391,8 @@ void lb_coach_state(const struct lb_coach *c, struct lb_coach_state *st)
 {
     *st = (struct lb_coach_state){.phase = LB_PHASE_START, .step = -1, .block = -1,
                                   .side = -1, .next_step = -1, .paused = c->paused,
-                                  .pain = c->pain, .routine_pos_ms = c->pos_ms,
+                                  .pain = c->pain, .recovering = c->recovering,
+                                  .routine_pos_ms = c->pos_ms,
                                   .routine_left_ms = c->plan->total_ms - c->pos_ms};
     if (!c->started)
         return;
@@ -376,6 +414,10 @@ void lb_coach_state(const struct lb_coach *c, struct lb_coach_state *st)
     st->next_step = g->step + 1 < c->plan->routine->n_steps ? g->step + 1 : -1;
     if (g->phase != LB_PHASE_REST)
         st->warning = s->warning;
+    if (c->recovering) {
+        int64_t left = c->recovery_end_ms - c->last_now_ms;
+        st->recovery_left_ms = left < 0 ? 0 : left > LB_RECOVERY_MS ? LB_RECOVERY_MS : left;
+    }
     if (g->phase != LB_PHASE_BLOCK)
         return;
     if (s->reps > 0) {

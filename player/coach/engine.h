@@ -12,6 +12,9 @@
 /* Within 3 s of a step's start, "previous" goes to the step before. */
 #define LB_PREVIOUS_GRACE_MS 3000
 #define LB_MAX_ACTIVE_CUES 8
+/* After "skip" on the pain-stop screen: a rest of this long before the next step's
+ * countdown (the person may end it sooner). */
+#define LB_RECOVERY_MS 30000
 
 enum lb_command {
     LB_CMD_PAUSE,
@@ -22,7 +25,10 @@ enum lb_command {
     LB_CMD_REPEAT_BLOCK,  /* do the current (or the just finished) block again */
     LB_CMD_PAIN_STOP,     /* "this hurts": pause and record it */
     LB_CMD_CONTINUE,      /* go on after an info card that waits, a pause or a pain stop */
-    LB_CMD_END,           /* end the session now */
+    LB_CMD_END,           /* end the session now: pain-stop outcome from a pain stop, else
+                           * quit */
+    LB_CMD_SKIP_AFTER_PAIN, /* pain stop's "skip": leave the step, rest LB_RECOVERY_MS (on the
+                             * caller's clock), then the next step's countdown */
 };
 
 enum lb_event_type {
@@ -37,6 +43,7 @@ enum lb_event_type {
     LB_EV_RESUMED,
     LB_EV_PAIN_STOP,
     LB_EV_DONE,           /* the routine ended (ran out, or ended by the person) */
+    LB_EV_RECOVERY_END,   /* the rest after a pain skip is over (or was ended early) */
 };
 
 /* One thing that happened. `text` points into the routine and lives as long as it does. */
@@ -74,6 +81,9 @@ struct lb_coach_state {
     bool paused;
     bool waiting;                /* an info card waits for the person */
     bool pain;                   /* paused by a pain stop */
+    bool recovering;             /* resting after a pain skip; the clock waits at the next
+                                  * step's start */
+    int64_t recovery_left_ms;    /* of that rest, on the caller's clock */
     const char *warning;         /* the warning in force, or NULL */
     int next_step;               /* the step after the current one, -1 at the last */
     int n_cues;
@@ -114,6 +124,9 @@ struct lb_coach {
     bool paused;
     bool pain;
     bool done;
+    enum lb_session_outcome outcome; /* how it ended once done (LB_OUTCOME_NONE before) */
+    bool recovering;                /* resting after a pain skip (LB_CMD_SKIP_AFTER_PAIN) */
+    int64_t recovery_end_ms;        /* when that rest ends, on the caller's clock */
     int seg;                        /* current segment */
     int64_t pos_ms;                 /* routine clock */
     int64_t last_now_ms;            /* the caller's clock at the last update */

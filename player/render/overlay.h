@@ -25,8 +25,11 @@ struct lb_overlay_input {
     const struct lb_step_record *record;  /* the engine's record, one per step (end screen) */
     int64_t active_ms;          /* time spent with the routine running (end screen) */
     const char *voice_caption;  /* audio coaching (issue 5): the line being spoken, or NULL */
-    int choice;                 /* the pain stop's highlighted choice (0 skip, 1 end,
-                                 * 2 continue), -1 none */
+    int pain_choice;            /* the pain stop's highlighted choice (0 skip, 1 end,
+                                 * 2 continue) */
+    bool leave_asking;          /* "Leave this routine?" is up */
+    int leave_choice;           /* there, highlighted: 0 Continue, 1 Leave */
+    enum lb_session_outcome outcome; /* how the session ended (the end screen) */
     bool unattended;            /* an exported video: no keys to mention */
 };
 
