@@ -388,8 +388,12 @@ static void take_events(struct limber *l)
             l->routine_end_ms = lb_now_ms_f(); /* --autoexit quits after the end's sounds */
             l->outcome = l->coach.outcome;
             l->ending.asking = false;
-            lb_history_link_end(&l->history, &l->coach, session_outcome(l));
-            if (l->checkin.wanted && !l->checkin.after_asked) {
+            enum lb_session_outcome outcome = session_outcome(l);
+            lb_history_link_end(&l->history, &l->coach, outcome);
+            /* How the back is after it: asked when the routine ran to its end or was ended
+             * for pain, not when the person chose to leave it. */
+            if (l->checkin.wanted && !l->checkin.after_asked &&
+                (outcome == LB_OUTCOME_FINISHED || outcome == LB_OUTCOME_PAIN_STOP)) {
                 l->checkin.after_open = l->checkin.after_asked = true; /* before the end screen */
                 l->checkin.value = -1;
             }

@@ -295,6 +295,7 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         {"H, ?", N_("this help")},
         {N_("Esc"), N_("leave the routine (asks first), back")},
         {"Q", N_("leave the routine (asks first), quit")},
+        {"G", N_("your progress (in the library)")},
     };
     static const char *const pad[][2] = {
         {"A", N_("pause, go on, choose")},      {"B", N_("leave (asks first), back")},
