@@ -18,8 +18,32 @@ missing_of() {
         esac
     done
 }
+# Libraries whose Debian packages are not multi-arch (their files are in /usr/lib, so the arm64
+# package cannot be installed beside the amd64 one): the arm64 shared library is unpacked from
+# its .deb into /usr/lib/aarch64-linux-gnu, with a .pc file for aarch64-linux-gnu-pkg-config.
+# The headers are the amd64 -dev package's (.ci/packages.txt): they are the same.
+#   name | arm64 packages | file that shows it is there
+unpacked="libunibreak|libunibreak1 libunibreak-dev|/usr/lib/aarch64-linux-gnu/libunibreak.so"
+unpack_missing() {
+    echo "$unpacked" | while IFS='|' read -r name debs file; do
+        [ -e "$file" ] || printf ' %s' "$name"
+    done
+}
+unpack() { # NAME DEBS
+    dir=$(mktemp -d) && chmod 755 "$dir" # apt downloads as its _apt user
+    # shellcheck disable=SC2086
+    (cd "$dir" && for d in $2; do apt-get download "$d:arm64" || exit 1; done) ||
+        fail "apt-get download failed for: $2 (arm64)"
+    for deb in "$dir"/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
+    $sudo mkdir -p /usr/lib/aarch64-linux-gnu/pkgconfig
+    $sudo cp -a "$dir"/root/usr/lib/lib"${1#lib}".so* /usr/lib/aarch64-linux-gnu/
+    sed -e 's#^libdir=.*#libdir=/usr/lib/aarch64-linux-gnu#' "$dir/root/usr/lib/pkgconfig/$1.pc" |
+        $sudo tee "/usr/lib/aarch64-linux-gnu/pkgconfig/$1.pc" >/dev/null
+    rm -rf "$dir"
+}
 missing=$(missing_of)
-[ -z "$missing" ] && exit 0
+to_unpack=$(unpack_missing)
+[ -z "$missing" ] && [ -z "$to_unpack" ] && exit 0
 echo "make deps: installing for the arm64 cross build:$missing"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 fail() {
@@ -43,8 +67,13 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq || fail "apt-get update failed"
-# shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $missing ||
-    fail "apt-get install failed for:$missing"
-still=$(missing_of)
+if [ -n "$missing" ]; then
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq --no-install-recommends $missing ||
+        fail "apt-get install failed for:$missing"
+fi
+echo "$unpacked" | while IFS='|' read -r name debs file; do
+    [ -e "$file" ] || { echo "make deps: unpacking $name for arm64 ($debs)"; unpack "$name" "$debs"; }
+done
+still=$(missing_of)$(unpack_missing)
 [ -z "$still" ] || fail "still not installed:$still"

@@ -11,6 +11,12 @@
 
 #include <libavutil/log.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <libavformat/avformat.h>
+
+#include "avio_fd.h"
 #include "clip.h"
 #include "lb_test.h"
 #include "packet_queue.h"
@@ -502,6 +508,116 @@ static void test_refused(void)
     LB_CHECK(strstr(err, "past the end") != NULL);
 }
 
+/* The AVIO reader alone: reads, seeks and ends inside its window only. */
+static void test_avio_window(void)
+{
+    FILE *f = fopen(clip_path("window.bin"), "wb");
+    if (f) {
+        fputs("0123456789abcdefghij", f);
+        fclose(f);
+    }
+    int fd = open(clip_path("window.bin"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK(fd >= 0);
+    AVIOContext *io = lb_avio_fd_open(fd, 5, 10, false); /* "56789abcde" */
+    LB_CHECK(io != NULL);
+    if (io) {
+        unsigned char buf[32] = { 0 };
+        LB_CHECK_INT(avio_size(io), 10);
+        LB_CHECK_INT(avio_read(io, buf, 4), 4);
+        LB_CHECK_STR((char *)buf, "5678");
+        LB_CHECK_INT(avio_seek(io, 8, SEEK_SET), 8);
+        memset(buf, 0, sizeof(buf));
+        LB_CHECK_INT(avio_read(io, buf, 20), 2); /* stops at the window's end */
+        LB_CHECK_STR((char *)buf, "de");
+        LB_CHECK(avio_feof(io));
+        LB_CHECK_INT(avio_seek(io, avio_size(io) - 3, SEEK_SET), 7); /* back after the end */
+        memset(buf, 0, sizeof(buf));
+        LB_CHECK_INT(avio_read(io, buf, 3), 3);
+        LB_CHECK_STR((char *)buf, "cde");
+    }
+    lb_avio_fd_close(&io);
+    LB_CHECK(io == NULL);
+    /* Not owned: the descriptor is still open. To the end of the file with -1. */
+    LB_CHECK(fd >= 0 && fcntl(fd, F_GETFD) >= 0);
+    io = lb_avio_fd_open(fd, 15, -1, true);
+    if (io) {
+        unsigned char buf[32] = { 0 };
+        LB_CHECK_INT(avio_read(io, buf, 32), 5);
+        LB_CHECK_STR((char *)buf, "fghij");
+    }
+    LB_CHECK(io != NULL);
+    lb_avio_fd_close(&io);
+    LB_CHECK(fcntl(fd, F_GETFD) < 0); /* owned: closed with the reader */
+    /* A window that is not inside the file. */
+    fd = open(clip_path("window.bin"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK(lb_avio_fd_open(fd, 15, 6, false) == NULL);
+    LB_CHECK(lb_avio_fd_open(fd, 21, -1, false) == NULL);
+    LB_CHECK(lb_avio_fd_open(-1, 0, -1, false) == NULL);
+    close(fd);
+}
+
+/* A clip stored inside a bigger file (as in a bundle), read from a shared descriptor: the window
+ * plays the clip; what is around it is never read; the descriptor's own offset does not matter. */
+static void test_clip_window(void)
+{
+    struct stat st;
+    LB_CHECK(stat(clip_path("colors.mp4"), &st) == 0);
+    LB_CHECK(run("head -c 4321 /dev/urandom > '%s' && cat '%s' >> '%s' && "
+                 "head -c 999 /dev/urandom >> '%s'", clip_path("bundle.bin"),
+                 clip_path("colors.mp4"), clip_path("bundle.bin"), clip_path("bundle.bin")));
+    int fd = open(clip_path("bundle.bin"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK(fd >= 0);
+    struct lb_clip_params params = { .path = "bundle.bin#colors.mp4", .from_fd = true, .fd = fd,
+                                     .offset = 4321, .length = st.st_size };
+    struct lb_clip *a = open_clip(params);
+    struct lb_clip *b = open_clip(params);
+    LB_CHECK(a && b);
+    lseek(fd, 17, SEEK_SET); /* another reader moving the shared offset changes nothing */
+    close(fd);               /* the clips keep their own copies */
+    if (a && b) {
+        LB_CHECK(lb_clip_info(a)->length_ms >= 1990 && lb_clip_info(a)->length_ms <= 2100);
+        LB_CHECK(colour_at(a, 100) == 'R');
+        LB_CHECK(colour_at(b, 1600) == 'Y');
+        LB_CHECK(colour_at(a, 1100) == 'B');
+        LB_CHECK(lb_clip_error(a) == NULL && lb_clip_error(b) == NULL);
+    }
+    lb_clip_close(a);
+    lb_clip_close(b);
+    /* A window that misses the clip's start is no clip. */
+    fd = open(clip_path("bundle.bin"), O_RDONLY | O_CLOEXEC);
+    char err[512];
+    params.fd = fd;
+    params.offset = 0;
+    int level = av_log_get_level();
+    av_log_set_level(AV_LOG_FATAL);
+    struct lb_clip *c = lb_clip_open(&params, err, sizeof(err));
+    av_log_set_level(level);
+    LB_CHECK(c == NULL);
+    lb_clip_close(c);
+    close(fd);
+}
+
+/* The file that was opened is the file that is read: replacing the path after opening (by a
+ * rename, as an editor or an attacker would) does not change what plays. A FIFO is refused at
+ * once instead of blocking the opener. */
+static void test_swapped_and_fifo(void)
+{
+    LB_CHECK(run("cp '%s' '%s'", clip_path("colors.mp4"), clip_path("swap.mp4")));
+    struct lb_clip *clip = open_clip((struct lb_clip_params){ .path = clip_path("swap.mp4") });
+    LB_CHECK(run("cp '%s' '%s.new' && mv '%s.new' '%s'", clip_path("halves.mp4"),
+                 clip_path("swap.mp4"), clip_path("swap.mp4"), clip_path("swap.mp4")));
+    LB_CHECK(clip && colour_at(clip, 1600) == 'Y'); /* the colours clip, not the halves */
+    lb_clip_close(clip);
+
+    LB_CHECK(mkfifo(clip_path("fifo.mp4"), 0600) == 0);
+    double started = now_s();
+    char want[512];
+    snprintf(want, sizeof(want), "cannot open clip '%s': it is a named pipe (FIFO), not a file",
+             clip_path("fifo.mp4"));
+    check_refused(clip_path("fifo.mp4"), want);
+    LB_CHECK(now_s() - started < 2.0);
+}
+
 /* Open a damaged file, play it for a while looping, close: must neither crash nor hang. */
 static void play_damaged(const char *path)
 {
@@ -685,6 +801,9 @@ int main(void)
         test_aspect();
         test_audio();
         test_refused();
+        test_avio_window();
+        test_clip_window();
+        test_swapped_and_fifo();
         test_damaged();
         test_formats();
     } else {

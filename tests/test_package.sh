@@ -19,7 +19,7 @@ case $(basename "$deb") in
     *) bad "package name $(basename "$deb")" ;;
 esac
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libsdl2 libsdl2-ttf libavcodec libavformat libyaml fonts-dejavu-core; do
+for lib in libsdl2 libsdl2-ttf libavcodec libavformat libyaml libfribidi0 libunibreak1 fonts-dejavu-core; do
     echo "$depends" | grep -q "$lib" && ok || bad "Depends lacks $lib: $depends"
 done
 

@@ -59,6 +59,7 @@ screens=(
     "keys|$routine --at 0:15 --keys"
     "library|--library $tmp/library"
     "scripts|$src/tests/data/valid/scripts.yaml --at 0:10"
+    "rtl|$src/tests/data/valid/hebrew.yaml --at 0:06"
 )
 [ "$update" = --update ] && mkdir -p "$ref"
 for size in 1280x720 3840x2160; do
@@ -81,8 +82,7 @@ for size in 1280x720 3840x2160; do
             continue
         fi
         [ -f "$golden" ] || { bad "$name at $size: no golden $golden (run with --update)"; continue; }
-        psnr=$(ffmpeg -v info -i "$out" -i "$golden" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" \
-                   -f null - 2>&1 | sed -n 's/.*average:\([0-9.a-z]*\).*/\1/p' | tail -1)
+        psnr=$(psnr "$out" "$golden")
         case "$psnr" in
         inf) ok ;;
         "") bad "$name at $size: no PSNR from ffmpeg" ;;

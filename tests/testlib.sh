@@ -17,6 +17,11 @@ start_xvfb() {
     done
     echo "no Xvfb display"; echo "0 passed, 1 failed"; exit 1
 }
+# psnr A.png B.png: the PSNR in dB of two pictures (ffmpeg's psnr filter; "inf" when equal).
+psnr() {
+    ffmpeg -v info -i "$1" -i "$2" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" \
+        -f null - 2>&1 | sed -n 's/.*average:\([0-9.a-z]*\).*/\1/p' | tail -1
+}
 # The summary line of a --stats file.
 stats_summary() { grep '"type": "summary"' "$1" | tail -1; }
 # check_summary SUMMARY EXPR MESSAGE: EXPR (Python, on the summary as `d`) must hold.

@@ -1,41 +1,114 @@
 /* Opening clips ahead of time on worker threads. */
 #include "clip_slots.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "clip_path.h"
+#include "i18n.h"
 #include "log.h"
+#include "safe_file.h"
 
-void lb_clip_slots_init(struct lb_clip_slots *cs, const struct lb_plan *plan, const char *hwdec)
+enum { LB_JOB_OPENING, LB_JOB_DONE, LB_JOB_ABANDONED };
+
+struct lb_clip_job {
+    SDL_atomic_t state;         /* LB_JOB_*: the thread sets DONE, the slot ABANDONED */
+    SDL_Thread *thread;         /* only the slot's thread uses it */
+    struct lb_clip_params params;
+    char path[PATH_MAX];
+    char dir[PATH_MAX];         /* the routine's folder */
+    char assets[PATH_MAX];      /* "" for none */
+    bool allow_any;
+    struct lb_clip *clip;       /* the result, handed to the slot once DONE */
+    char error[512];
+};
+
+void lb_clip_slots_init(struct lb_clip_slots *cs, const struct lb_plan *plan, const char *hwdec,
+                        const char *assets_dir, bool allow_any_path)
 {
-    *cs = (struct lb_clip_slots){.plan = plan, .hwdec = hwdec};
+    *cs = (struct lb_clip_slots){.plan = plan, .hwdec = hwdec, .assets_dir = assets_dir,
+                                 .allow_any_path = allow_any_path};
     for (int i = 0; i < 2; i++)
         cs->slot[i].seg = -1;
 }
 
+/* Where the opened file really is must obey the folder rule: checked on the descriptor, so a
+ * link or a file swapped in since the routine was loaded is caught. */
+static bool inside_allowed(struct lb_clip_job *job, int fd)
+{
+    if (job->allow_any)
+        return true;
+    char real[PATH_MAX];
+    if (!lb_file_real_path(fd, real, sizeof(real)) && !realpath(job->path, real))
+        snprintf(real, sizeof(real), "%s", job->path);
+    if (lb_path_inside(real, job->dir) || (job->assets[0] && lb_path_inside(real, job->assets)))
+        return true;
+    snprintf(job->error, sizeof(job->error), _("clip '%.200s' leads out of the routine's folder "
+             "(to %.200s); keep clips beside the routine (or run with --allow-any-path)"), job->path,
+             real);
+    return false;
+}
+
+static struct lb_clip *open_checked(struct lb_clip_job *job)
+{
+    char why[128];
+    int fd = lb_file_open(job->path, 0, 0, NULL, why, sizeof(why));
+    if (fd < 0) {
+        snprintf(job->error, sizeof(job->error), _("cannot open clip '%.300s': %s"), job->path,
+                 why);
+        return NULL;
+    }
+    struct lb_clip *clip = NULL;
+    if (inside_allowed(job, fd)) {
+        job->params.from_fd = true;
+        job->params.fd = fd;
+        clip = lb_clip_open(&job->params, job->error, sizeof(job->error));
+    }
+    close(fd); /* the clip keeps its own copy */
+    return clip;
+}
+
 static int SDLCALL open_clip(void *data)
 {
-    struct lb_clip_slot *s = data;
-    s->clip = lb_clip_open(&s->params, s->error, sizeof(s->error));
-    if (s->clip) {
-        s->error[0] = '\0';
+    struct lb_clip_job *job = data;
+    job->clip = open_checked(job);
+    if (job->clip) {
+        job->error[0] = '\0';
         /* Decode the first frame now, on this thread, so that it waits when shown. */
-        lb_clip_preroll(s->clip, 2000);
+        lb_clip_preroll(job->clip, 2000);
     }
-    SDL_AtomicSet(&s->opened, 1);
+    if (!SDL_AtomicCAS(&job->state, LB_JOB_OPENING, LB_JOB_DONE)) {
+        /* Abandoned by its slot: nobody will take the clip. */
+        lb_clip_close(job->clip);
+        free(job);
+    }
     return 0;
 }
 
-static void join(struct lb_clip_slot *s)
+/* Take the finished job's clip into the slot. Only once the job is DONE. */
+static void take(struct lb_clip_slot *s)
 {
-    if (s->opener) {
-        SDL_WaitThread(s->opener, NULL);
-        s->opener = NULL;
-    }
+    struct lb_clip_job *job = s->job;
+    if (job->thread)
+        SDL_WaitThread(job->thread, NULL);
+    s->clip = job->clip;
+    snprintf(s->error, sizeof(s->error), "%s", job->error);
+    free(job);
+    s->job = NULL;
 }
 
 static void empty(struct lb_clip_slot *s)
 {
-    join(s);
+    struct lb_clip_job *job = s->job;
+    if (job) {
+        SDL_Thread *thread = job->thread; /* job may be freed by its thread once abandoned */
+        if (SDL_AtomicCAS(&job->state, LB_JOB_OPENING, LB_JOB_ABANDONED))
+            SDL_DetachThread(thread); /* still opening: it closes and frees what it opens */
+        else
+            take(s);
+    }
     lb_clip_close(s->clip);
     *s = (struct lb_clip_slot){.seg = -1};
 }
@@ -92,9 +165,18 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
 {
     const struct lb_step *step = &cs->plan->routine->steps[cs->plan->segments[seg].step];
     *s = (struct lb_clip_slot){.seg = seg};
-    snprintf(s->path, sizeof(s->path), "%s", step->clip_path);
-    s->params = (struct lb_clip_params){
-        .path = s->path,
+    struct lb_clip_job *job = calloc(1, sizeof(*job));
+    if (!job) {
+        snprintf(s->error, sizeof(s->error), _("cannot open clip '%s': out of memory"),
+                 step->clip_path);
+        return;
+    }
+    snprintf(job->path, sizeof(job->path), "%s", step->clip_path);
+    snprintf(job->dir, sizeof(job->dir), "%s", cs->plan->routine->dir);
+    snprintf(job->assets, sizeof(job->assets), "%s", cs->assets_dir ? cs->assets_dir : "");
+    job->allow_any = cs->allow_any_path;
+    job->params = (struct lb_clip_params){
+        .path = job->path,
         .start_ms = step->clip_start_ms,
         .end_ms = step->clip_end_ms > 0 ? step->clip_end_ms : 0,
         .loop = step->loop,
@@ -102,9 +184,10 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
         .audio_once = step->clip_audio == LB_CLIP_AUDIO_ONCE,
         .hwdec = cs->hwdec,
     };
-    s->opener = SDL_CreateThread(open_clip, "lb-clip-open", s);
-    if (!s->opener) /* no thread: open here, late rather than never */
-        open_clip(s);
+    s->job = job;
+    job->thread = SDL_CreateThread(open_clip, "lb-clip-open", job);
+    if (!job->thread) /* no thread: open here, late rather than never */
+        open_clip(job);
 }
 
 void lb_clip_slots_update(struct lb_clip_slots *cs, int now_block, int64_t pos_ms)
@@ -140,9 +223,10 @@ struct lb_clip_slot *lb_clip_slots_get(struct lb_clip_slots *cs, int seg)
         struct lb_clip_slot *s = &cs->slot[i];
         if (s->seg != seg || seg < 0)
             continue;
-        if (!SDL_AtomicGet(&s->opened))
+        if (s->job && SDL_AtomicGet(&s->job->state) == LB_JOB_OPENING)
             return NULL;
-        join(s);
+        if (s->job)
+            take(s);
         if (!s->clip && !s->reported) {
             s->reported = true;
             cs->failed++;

@@ -14,12 +14,13 @@
 /* Open the next block's clip this long before it is needed. */
 #define LB_PRELOAD_MS 3000
 
+/* Opening one clip on a worker thread (clip_slots.c). Shared by the slot and its thread: whoever
+ * is last frees it, so a slot emptied while its file still opens never waits for it. */
+struct lb_clip_job;
+
 struct lb_clip_slot {
     int seg;                    /* the block segment the clip is for; -1 = empty */
-    SDL_Thread *opener;         /* opening on a worker thread; NULL once joined */
-    SDL_atomic_t opened;        /* set by the opener when done */
-    struct lb_clip_params params;
-    char path[4096];
+    struct lb_clip_job *job;    /* opening; NULL once taken (or abandoned) */
     struct lb_clip *clip;       /* valid once opened (NULL if it failed); owned */
     char error[512];            /* why it cannot play, "" when fine */
     int64_t last_routine_ms;    /* the routine's clip time at the last look: back = a seek */
@@ -30,12 +31,20 @@ struct lb_clip_slot {
 struct lb_clip_slots {
     const struct lb_plan *plan; /* borrowed */
     const char *hwdec;          /* borrowed */
+    const char *assets_dir;     /* borrowed; clips may be inside it too (NULL: none) */
+    bool allow_any_path;        /* --allow-any-path: no folder rule */
     struct lb_clip_slot slot[2];
     int64_t opened;             /* clips opened so far */
     int64_t failed;             /* clips that could not be opened */
 };
 
-void lb_clip_slots_init(struct lb_clip_slots *cs, const struct lb_plan *plan, const char *hwdec);
+/* Open clips of plan's routine; each clip file is checked as it is opened, every time: a regular
+ * file (never waited on if it is a FIFO) that, with every link resolved, lies in the routine's
+ * folder or in assets_dir unless allow_any_path. So a file swapped after the routine was loaded
+ * is held to the same rules. */
+void lb_clip_slots_init(struct lb_clip_slots *cs, const struct lb_plan *plan, const char *hwdec,
+                        const char *assets_dir, bool allow_any_path);
+/* Close every clip. Never waits for a clip that is still opening: its thread finishes alone. */
 void lb_clip_slots_destroy(struct lb_clip_slots *cs);
 
 /* The block segment whose clip shows during segment `seg`: the block itself; for a countdown,

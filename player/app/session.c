@@ -53,7 +53,8 @@ bool lb_session_build(struct limber *l)
         lb_plan_destroy(&l->plan);
         return false;
     }
-    lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec);
+    lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec, l->assets_dir,
+                       l->opts->allow_any_path);
     return true;
 }
 

@@ -6,8 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "log.h"
+#include "safe_file.h"
+
+/* A state file is a few lines; anything larger is not ours. */
+#define LB_STATE_MAX_BYTES (64 * 1024)
 
 /* The state folder: $XDG_STATE_HOME/limber, or ~/.local/state/limber. */
 static bool state_dir(char *buf, size_t size)
@@ -41,36 +47,45 @@ static bool make_dirs(char *path)
 void lb_state_load(struct lb_state *s)
 {
     *s = (struct lb_state){0};
-    char dir[PATH_MAX], path[PATH_MAX + 16], line[PATH_MAX + 64];
+    char dir[PATH_MAX], path[PATH_MAX + 16];
     if (!state_dir(dir, sizeof(dir)))
         return;
     snprintf(path, sizeof(path), "%s/state", dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
+    /* A FIFO or a device planted at the path is refused at once, never waited on. */
+    char *text = NULL, why[256];
+    size_t size = 0;
+    if (!lb_file_read_all(path, 0, LB_STATE_MAX_BYTES, &text, &size, why, sizeof(why))) {
+        if (access(path, F_OK) == 0 || errno != ENOENT)
+            lb_log_warning(_("cannot read %s: %s (starting without the last routine)"), path,
+                           why);
         return;
-    while (fgets(line, sizeof(line), f)) {
-        line[strcspn(line, "\n")] = '\0';
+    }
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (!strncmp(line, "last_routine=", 13) && strlen(line + 13) < sizeof(s->last_routine))
             strcpy(s->last_routine, line + 13);
     }
-    fclose(f);
+    free(text);
 }
 
 bool lb_state_save(const struct lb_state *s)
 {
-    char dir[PATH_MAX], path[PATH_MAX + 16], tmp[PATH_MAX + 32];
+    char dir[PATH_MAX], path[PATH_MAX + 16];
     if (!state_dir(dir, sizeof(dir)))
         return false;
     snprintf(path, sizeof(path), "%s/state", dir);
-    snprintf(tmp, sizeof(tmp), "%s/state.new", dir);
-    FILE *f = make_dirs(dir) ? fopen(tmp, "w") : NULL;
-    bool ok = f && fprintf(f, "# Limber's state: rewritten as it runs\nlast_routine=%s\n",
-                           s->last_routine) > 0;
-    ok = f && fclose(f) == 0 && ok && rename(tmp, path) == 0; /* whole, or not at all */
-    if (!ok) {
-        lb_log_warning("cannot write %s: %s (Limber will not remember the last routine)", path,
-                       strerror(errno));
-        remove(tmp);
-    }
+    char text[PATH_MAX + 128], why[PATH_MAX + 128];
+    int n = snprintf(text, sizeof(text),
+                     "# Limber's state: rewritten as it runs\nlast_routine=%s\n", s->last_routine);
+    /* Whole or not at all, through a new temporary file: never a link planted beside it. */
+    bool ok = false;
+    if (n <= 0 || (size_t)n >= sizeof(text))
+        snprintf(why, sizeof(why), "%s", _("the routine's path is too long"));
+    else if (!make_dirs(dir))
+        snprintf(why, sizeof(why), _("cannot make the folder %s: %s"), dir, strerror(errno));
+    else
+        ok = lb_file_replace(path, text, (size_t)n, 0600, why, sizeof(why));
+    if (!ok)
+        lb_log_warning(_("%s (Limber will not remember the last routine)"), why);
     return ok;
 }

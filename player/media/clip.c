@@ -1,6 +1,8 @@
 /* Clip lifecycle: open the file safely, describe its streams, start and stop the worker threads. */
 #include "clip_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +12,9 @@
 #include <libavutil/avstring.h>
 #include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
+
+#include "avio_fd.h"
+#include "safe_file.h"
 
 /* Containers that never open other files or URLs on their own (no playlists, no concat lists,
  * no image patterns, no references). Matched against the demuxer's names. */
@@ -115,7 +120,52 @@ static void lb_clip_describe(struct lb_clip *clip)
     info->channels = clip->params.channels;
 }
 
-/* Open the container: file protocol only, whitelisted demuxers only. */
+/* Containers such as HLS, concat or MOV with references open other files through io_open:
+ * refuse every such request, so the clip reads nothing but its own descriptor. */
+static int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
+                             AVDictionary **options)
+{
+    (void)s;
+    (void)pb;
+    (void)flags;
+    (void)options;
+    av_log(NULL, AV_LOG_WARNING, "[media] a clip tried to open another file (%s): refused\n",
+           url);
+    return AVERROR(EPERM);
+}
+
+/* The descriptor to read: the caller's (duplicated) or path opened as a checked regular file. */
+static bool lb_clip_open_input(struct lb_clip *clip, char *err, size_t err_size)
+{
+    const char *path = clip->path;
+    int fd;
+    int64_t offset = 0, length = -1;
+    if (clip->params.from_fd) {
+        fd = fcntl(clip->params.fd, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            snprintf(err, err_size, "cannot open clip '%s': %s", path, strerror(errno));
+            return false;
+        }
+        offset = clip->params.offset;
+        length = clip->params.length > 0 ? clip->params.length : -1;
+    } else {
+        char why[256];
+        fd = lb_file_open(path, 0, 0, NULL, why, sizeof(why));
+        if (fd < 0) {
+            snprintf(err, err_size, "cannot open clip '%s': %s", path, why);
+            return false;
+        }
+    }
+    clip->input = lb_avio_fd_open(fd, offset, length, true);
+    if (!clip->input) {
+        snprintf(err, err_size, "cannot open clip '%s': the byte range %" PRId64 "+%" PRId64
+                 " is not inside the file, or out of memory", path, offset, length);
+        return false;
+    }
+    return true;
+}
+
+/* Open the container from the clip's descriptor, whitelisted demuxers only. */
 static bool lb_clip_open_format(struct lb_clip *clip, char *err, size_t err_size)
 {
     const char *path = clip->path;
@@ -124,22 +174,23 @@ static bool lb_clip_open_format(struct lb_clip *clip, char *err, size_t err_size
                  "not URLs", path);
         return false;
     }
+    if (!lb_clip_open_input(clip, err, err_size))
+        return false;
     clip->format = avformat_alloc_context();
     if (!clip->format) {
         snprintf(err, err_size, "cannot open clip '%s': out of memory", path);
         return false;
     }
+    clip->format->pb = clip->input;
+    clip->format->io_open = lb_clip_refuse_io;
     clip->format->interrupt_callback = (AVIOInterruptCB){ lb_clip_interrupted, clip };
     AVDictionary *options = NULL;
-    av_dict_set(&options, "protocol_whitelist", "file", 0);
     av_dict_set(&options, "format_whitelist", lb_format_whitelist, 0);
-    /* "file:" so that a name with a colon is never taken for another protocol. */
-    char *url = av_asprintf("file:%s", path);
-    int ret = url ? avformat_open_input(&clip->format, url, NULL, &options) : AVERROR(ENOMEM);
-    av_free(url);
+    /* The name only guides the format probe (its extension); nothing opens it. */
+    int ret = avformat_open_input(&clip->format, path, NULL, &options);
     av_dict_free(&options);
     if (ret < 0) {
-        /* avformat_open_input freed the context. */
+        /* avformat_open_input freed the context (not our reader). */
         if (ret == AVERROR(EINVAL))
             snprintf(err, err_size, "cannot open clip '%s': not a supported single-file video "
                      "or audio container (%s)", path, av_err2str(ret));
@@ -278,7 +329,7 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
     if (pthread_cond_init(&clip->cond, NULL) != 0)
         goto fail_cond;
     if (!lb_clip_open_format(clip, err, err_size))
-        goto fail_format;
+        goto fail_input;
     lb_clip_pick_streams(clip);
     if (!clip->video.active && !clip->audio.active) {
         snprintf(err, err_size, "cannot play clip '%s': it has no video or audio stream",
@@ -325,7 +376,8 @@ fail_streams:
     av_frame_free(&clip->chunk);
     av_buffer_unref(&clip->hw_device);
     avformat_close_input(&clip->format);
-fail_format:
+fail_input:
+    lb_avio_fd_close(&clip->input);
     pthread_cond_destroy(&clip->cond);
 fail_cond:
     pthread_mutex_destroy(&clip->lock);
@@ -350,6 +402,7 @@ void lb_clip_close(struct lb_clip *clip)
     lb_clip_audio_out_free(clip);
     av_buffer_unref(&clip->hw_device);
     avformat_close_input(&clip->format);
+    lb_avio_fd_close(&clip->input);
     pthread_cond_destroy(&clip->cond);
     pthread_mutex_destroy(&clip->lock);
     free(clip->path);

@@ -12,7 +12,14 @@
 /* How to open a clip. All-zero is valid: whole file, no loop, audio as 48 kHz stereo float,
  * software decoding. */
 struct lb_clip_params {
-    const char *path;  /* local file; URLs are refused. Copied by lb_clip_open. */
+    const char *path;  /* local file; URLs are refused. Copied by lb_clip_open. It is opened with
+                        * lb_file_open (a regular file only; never blocks on a FIFO); with
+                        * from_fd it only names the clip in messages and for the format probe. */
+    bool from_fd;      /* read the already-opened source below instead of opening path: */
+    int fd;            /* an open descriptor; lb_clip_open duplicates it (the caller keeps and
+                        * closes its own), so the file checked is the file read at any time */
+    int64_t offset;    /* the clip is the byte window [offset, offset + length) of the file; */
+    int64_t length;    /* length <= 0: to the end of the file (e.g. a member of a bundle) */
     int64_t start_ms;  /* trim start (routine clip_start); 0: from the beginning */
     int64_t end_ms;    /* trim end (routine clip_end); <= 0: to the end of the file */
     bool loop;         /* at the trimmed end start over; otherwise hold the last frame */
@@ -64,10 +71,11 @@ struct lb_clip_status {
 
 struct lb_clip;
 
-/* Open params->path, pick its best video and audio streams, and start decoding from the trimmed
- * start. Returns the clip, or NULL with a one-line reason in err (err_size >= 1), e.g. "cannot
- * open clip 'x.mp4': No such file or directory". Only the file protocol and single-file
- * containers are accepted. */
+/* Open params->path (or read params->fd's window), pick its best video and audio streams, and
+ * start decoding from the trimmed start. Returns the clip, or NULL with a one-line reason in err
+ * (err_size >= 1), e.g. "cannot open clip 'x.mp4': No such file or directory". Only regular
+ * files and single-file containers are accepted; the container is read from the one descriptor
+ * (through lb_avio_fd) and may open nothing else. */
 struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, size_t err_size);
 
 /* Stop the worker threads and free everything. Returns promptly even on a hung or corrupt file.

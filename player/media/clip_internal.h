@@ -61,6 +61,8 @@ struct lb_clip {
     char *path;
     struct lb_clip_info info;
     AVFormatContext *format;      /* used by the demux thread after open */
+    AVIOContext *input;           /* format's reader over the clip's descriptor; owned, freed
+                                   * after format is closed */
     AVBufferRef *hw_device;       /* hardware device, or NULL */
     int64_t origin_ms;            /* file start time: position 0 of the untrimmed file */
     int64_t start_ms;             /* trim start */

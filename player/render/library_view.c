@@ -32,6 +32,9 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
     SDL_RenderClear(r);
     struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = WHITE};
+    /* the person's language: its line breaking, and its direction for Limber's words */
+    lb_text_set_language(text, lb_i18n_current(),
+                         lb_text_language_rtl(lb_i18n_current()) ? LB_BASE_RTL : LB_BASE_AUTO);
     SDL_Rect a = lb_text_draw(text, _("Choose a routine"), &head, mx, my, LB_ANCHOR_TOP_LEFT);
     struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
     /* TRANSLATORS: the library's key line: a key's name, two spaces, what it does; four

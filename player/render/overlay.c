@@ -17,9 +17,17 @@ static void progress(const struct lb_layout *l, const struct lb_overlay_input *i
         return;
     int th = lb_ov_px(l, 0.6), x0 = l->margin_x, span = l->w - 2 * l->margin_x;
     SDL_Rect r = {x0, l->margin_y / 2 - th / 2, span, th};
-    lb_ov_bar(l, r, (double)in->state->routine_pos_ms / (double)p->total_ms, LB_OV_ACCENT);
+    double done = (double)in->state->routine_pos_ms / (double)p->total_ms;
+    if (l->rtl) { /* filling from the right */
+        lb_ov_box(l, r);
+        int fw = (int)(span * (done < 0 ? 0 : done > 1 ? 1 : done));
+        lb_ov_fill(l, (SDL_Rect){x0 + span - fw, r.y, fw, th}, LB_OV_ACCENT, 255);
+    } else {
+        lb_ov_bar(l, r, done, LB_OV_ACCENT);
+    }
     for (int i = 1; i < p->routine->n_steps; i++) {
-        int x = x0 + (int)((double)p->steps[i].start_ms / (double)p->total_ms * span);
+        int x = lb_ov_mirror_x(l, x0 + (int)((double)p->steps[i].start_ms /
+                                             (double)p->total_ms * span));
         lb_ov_fill(l, (SDL_Rect){x - 1, r.y, 3, th}, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
     }
 }
@@ -82,7 +90,8 @@ static void time_panel(const struct lb_layout *l, const struct lb_coach_state *s
     inner = inner > sm.w ? inner : sm.w;
     int bar_h = lb_ov_px(l, 1.2);
     int hgt = pad + tm.h + bar_h + pad + (rm.h ? gap + rm.h + sm.h + pad : 0);
-    SDL_Rect b = {l->w - l->margin_x - inner - 2 * pad, l->margin_y, inner + 2 * pad, hgt};
+    SDL_Rect b = {l->rtl ? l->margin_x : l->w - l->margin_x - inner - 2 * pad, l->margin_y,
+                  inner + 2 * pad, hgt};
     lb_ov_box(l, b);
     int cx = b.x + b.w / 2, y = b.y + pad;
     lb_text_draw(l->text, t, &big, cx, y, LB_ANCHOR_TOP_CENTER);
@@ -134,12 +143,14 @@ static int exercise_block(const struct lb_layout *l, const struct lb_overlay_inp
     const struct lb_coach_state *st = in->state;
     char where[128];
     /* Top left: what and which side and set. */
-    SDL_Rect title = lb_ov_boxed(l, s->title, 5.5, true, LB_OV_WHITE, l->margin_x, l->margin_y,
-                           LB_ANCHOR_TOP_LEFT, 0);
+    SDL_Rect title = lb_ov_boxed(l, s->title, 5.5, true, LB_OV_WHITE,
+                                 lb_ov_mirror_x(l, l->margin_x), l->margin_y,
+                                 lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT), 0);
     where_label(s, st->side, st->set, where, sizeof(where));
     if (where[0])
-        lb_ov_boxed(l, where, 4.5, false, LB_OV_SOFT, l->margin_x,
-                    title.y + title.h + lb_ov_px(l, 1), LB_ANCHOR_TOP_LEFT, 0);
+        lb_ov_boxed(l, where, 4.5, false, LB_OV_SOFT, lb_ov_mirror_x(l, l->margin_x),
+                    title.y + title.h + lb_ov_px(l, 1), lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT),
+                    0);
     time_panel(l, st, s);
     /* Cues, subtitle style: low and centred, stacked upwards from just above the warning
      * strip (drawn later at the bottom), so the figure in the middle stays clear. */
@@ -179,6 +190,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     struct lb_layout l = lb_ov_layout_for(text, w, h, in->text_scale);
     const struct lb_coach_state *st = in->state;
     const struct lb_routine *r = in->plan->routine;
+    lb_ov_use_language(&l, r->language);
     const struct lb_step *s = st->step >= 0 ? &r->steps[st->step] : NULL;
     char big[32], line[300], head[256], where[128], t[32];
     bool strip = false;
@@ -259,7 +271,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
     if (st->phase != LB_PHASE_DONE && st->phase != LB_PHASE_START)
         progress(&l, in);
     if (strip && st->warning && !st->pain)
-        lb_ov_warning_strip(&l, st->warning, l.margin_x, h - l.margin_y, LB_ANCHOR_BOTTOM_LEFT);
+        lb_ov_warning_strip(&l, st->warning, lb_ov_mirror_x(&l, l.margin_x), h - l.margin_y,
+                            lb_ov_mirror_anchor(&l, LB_ANCHOR_BOTTOM_LEFT));
     if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE) /* audio coaching */
         voice_caption(&l, in, s, caption_at, shown);
     if (in->leave_asking && st->phase != LB_PHASE_DONE) {
@@ -276,8 +289,8 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         else
             snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
                                                   (unsigned long)in->volume), in->volume);
-        lb_ov_boxed(&l, line, 4.5, false, LB_OV_WHITE, w - l.margin_x, h - l.margin_y,
-              LB_ANCHOR_BOTTOM_RIGHT, 0);
+        lb_ov_boxed(&l, line, 4.5, false, LB_OV_WHITE, lb_ov_mirror_x(&l, w - l.margin_x),
+                    h - l.margin_y, lb_ov_mirror_anchor(&l, LB_ANCHOR_BOTTOM_RIGHT), 0);
     }
     if (in->help)
         lb_overlay_draw_help(text, w, h, in->text_scale);
@@ -364,10 +377,13 @@ static int start_body(const struct lb_layout *l, const struct lb_routine *r, con
         list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
     }
     for (int i = 0; i < r->n_safety && i < 6; i++) {
-        int x = l->w / 2 - list_w / 2;
+        /* the bullets on the right of a right-to-left list */
+        int x = lb_ov_mirror_x(l, l->w / 2 - list_w / 2);
+        enum lb_anchor anchor = lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT);
         if (draw) {
-            lb_text_draw(l->text, "\u2022", &st, x, y, LB_ANCHOR_TOP_LEFT);
-            a = lb_text_draw(l->text, r->safety[i], &st, x + bullet_w, y, LB_ANCHOR_TOP_LEFT);
+            lb_text_draw(l->text, "\u2022", &st, x, y, anchor);
+            a = lb_text_draw(l->text, r->safety[i], &st, x + (l->rtl ? -bullet_w : bullet_w), y,
+                             anchor);
         } else {
             a = lb_text_measure(l->text, r->safety[i], &st);
         }
@@ -417,6 +433,7 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
 {
     struct lb_layout l = lb_ov_layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
+    lb_ov_use_language(&l, r->language);
     char line[512], total[32];
     SDL_SetRenderDrawColor(l.r, LB_OV_CARD_BG.r, LB_OV_CARD_BG.g, LB_OV_CARD_BG.b, 255);
     SDL_RenderClear(l.r);

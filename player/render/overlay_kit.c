@@ -31,6 +31,31 @@ struct lb_layout lb_ov_layout_for(struct lb_text *text, int w, int h, double tex
                            .unit = h / 100.0 * (text_scale > 0 ? text_scale : 1.0)};
 }
 
+void lb_ov_use_language(struct lb_layout *l, const char *language)
+{
+    lb_text_set_language(l->text, language,
+                         lb_text_language_rtl(lb_i18n_current()) ? LB_BASE_RTL : LB_BASE_AUTO);
+    l->rtl = lb_text_language_rtl(language);
+}
+
+int lb_ov_mirror_x(const struct lb_layout *l, int x)
+{
+    return l->rtl ? l->w - x : x;
+}
+
+enum lb_anchor lb_ov_mirror_anchor(const struct lb_layout *l, enum lb_anchor a)
+{
+    if (!l->rtl)
+        return a;
+    switch (a) {
+    case LB_ANCHOR_TOP_LEFT: return LB_ANCHOR_TOP_RIGHT;
+    case LB_ANCHOR_TOP_RIGHT: return LB_ANCHOR_TOP_LEFT;
+    case LB_ANCHOR_BOTTOM_LEFT: return LB_ANCHOR_BOTTOM_RIGHT;
+    case LB_ANCHOR_BOTTOM_RIGHT: return LB_ANCHOR_BOTTOM_LEFT;
+    default: return a;
+    }
+}
+
 int lb_ov_px(const struct lb_layout *l, double percent)
 {
     int v = (int)(l->unit * percent + 0.5);

@@ -20,11 +20,24 @@ struct lb_layout {
     SDL_Renderer *r;
     int w, h;
     int margin_x, margin_y;     /* the 5 % title-safe area */
+    bool rtl;                   /* a right-to-left routine: the screens mirrored */
     double unit;                /* 1 % of the height, times the text scale */
 };
 
 /* The layout for output size w x h with text scaled by text_scale. */
 struct lb_layout lb_ov_layout_for(struct lb_text *text, int w, int h, double text_scale);
+
+/* Draw for a routine in `language` (BCP 47): its line breaking, and for a right-to-left
+ * language the screen mirrored (l->rtl). Paragraphs read right to left by default only when
+ * Limber's own words are in a right-to-left language too; the author's text goes by its
+ * letters. */
+void lb_ov_use_language(struct lb_layout *l, const char *language);
+
+/* x from the other edge in a mirrored layout. */
+int lb_ov_mirror_x(const struct lb_layout *l, int x);
+
+/* An anchor's left and right swapped in a mirrored layout. */
+enum lb_anchor lb_ov_mirror_anchor(const struct lb_layout *l, enum lb_anchor a);
 
 /* `percent` of the height (times the text scale) in pixels, at least 8. */
 int lb_ov_px(const struct lb_layout *l, double percent);

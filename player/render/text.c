@@ -1,6 +1,7 @@
 /* Cached text rendering with SDL_ttf and fontconfig. */
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,13 +68,11 @@ bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_fi
     return true;
 }
 
+static void forget_all(struct lb_text *t);
+
 void lb_text_destroy(struct lb_text *t)
 {
-    for (int i = 0; i < LB_TEXT_CACHE; i++) {
-        free(t->cache[i].text);
-        if (t->cache[i].texture)
-            SDL_DestroyTexture(t->cache[i].texture);
-    }
+    forget_all(t);
     for (int i = 0; i < LB_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
@@ -82,6 +81,28 @@ void lb_text_destroy(struct lb_text *t)
     TTF_Quit();
     if (fontconfig)
         FcFini(); /* fontconfig's caches, so leak checkers see only real leaks */
+}
+
+/* Every cached picture of text, dropped (the language it was laid out for changed). */
+static void forget_all(struct lb_text *t)
+{
+    for (int i = 0; i < LB_TEXT_CACHE; i++) {
+        free(t->cache[i].text);
+        if (t->cache[i].texture)
+            SDL_DestroyTexture(t->cache[i].texture);
+        t->cache[i].text = NULL;
+        t->cache[i].texture = NULL;
+    }
+}
+
+void lb_text_set_language(struct lb_text *t, const char *language, enum lb_text_base base)
+{
+    const char *lang = language ? language : "";
+    if (!strcmp(lang, t->language) && base == t->base)
+        return;
+    forget_all(t);
+    snprintf(t->language, sizeof(t->language), "%s", lang);
+    t->base = base;
 }
 
 void lb_text_begin_frame(struct lb_text *t)
@@ -189,11 +210,143 @@ static TTF_Font *font_for(struct lb_text *t, const char *text, const struct lb_t
     /* Fonts are shared by every string of their size: set these for each one. */
     TTF_SetFontScriptName(f, script);
     TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-    TTF_SetFontWrappedAlign(f, st->align == LB_ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
-                               : st->align == LB_ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
-                                                             : TTF_WRAPPED_ALIGN_LEFT);
 #endif
     return f;
+}
+
+/* The font for one run (len bytes at s) of a laid-out line, set to shape it in its
+ * direction; the run's text, NUL-terminated, in *copy (to free). */
+static TTF_Font *run_font(struct lb_text *t, const char *s, int len, bool rtl,
+                          const struct lb_text_style *st, char **copy)
+{
+    *copy = malloc((size_t)len + 1);
+    if (!*copy)
+        return NULL;
+    memcpy(*copy, s, (size_t)len);
+    (*copy)[len] = '\0';
+    TTF_Font *f = font_for(t, *copy, st);
+#if SDL_TTF_VERSION_ATLEAST(2, 20, 0)
+    if (f)
+        TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+#else
+    (void)rtl;
+#endif
+    return f;
+}
+
+struct measure {
+    struct lb_text *t;
+    const struct lb_text_style *st;
+};
+
+static int run_width(void *ctx, const char *s, int len, bool rtl)
+{
+    struct measure *m = ctx;
+    char *copy;
+    TTF_Font *f = run_font(m->t, s, len, rtl, m->st, &copy);
+    int w = 0;
+    if (f && TTF_SizeUTF8(f, copy, &w, NULL) != 0)
+        w = 0;
+    free(copy);
+    return w;
+}
+
+/* `text` drawn in `st` onto a new surface: laid out in lines and runs (text_layout.c), each
+ * run rendered by SDL_ttf in its direction and font, on the main font's baseline. */
+static SDL_Surface *render(struct lb_text *t, const char *text, const struct lb_text_style *st)
+{
+    TTF_Font *main_font = font(t, path_index(t, st->bold ? t->bold_path : t->regular_path),
+                               st->px < 4 ? 4 : st->px);
+    if (!main_font)
+        return NULL;
+    int ascent = TTF_FontAscent(main_font), skip = TTF_FontLineSkip(main_font);
+    int height = TTF_FontHeight(main_font);
+    struct measure m = {t, st};
+    struct lb_text_layout lay;
+    if (!lb_text_layout_make(&lay, text, st->wrap, t->base, t->language[0] ? t->language : NULL,
+                             run_width, &m))
+        return NULL;
+    if (lay.plain) {
+        /* Left-to-right words broken at spaces: SDL_ttf's own rendering gives the same lines
+         * (and the pixels every screen was first made with). */
+        lb_text_layout_free(&lay);
+        TTF_Font *f = font_for(t, text, st);
+        if (!f)
+            return NULL;
+#if SDL_TTF_VERSION_ATLEAST(2, 20, 0)
+        TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+        TTF_SetFontWrappedAlign(f, st->align == LB_ALIGN_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
+                                   : st->align == LB_ALIGN_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
+                                                                 : TTF_WRAPPED_ALIGN_LEFT);
+#endif
+        return st->wrap > 0 ? TTF_RenderUTF8_Blended_Wrapped(f, text, st->color,
+                                                             (Uint32)st->wrap)
+                            : TTF_RenderUTF8_Blended(f, text, st->color);
+    }
+    /* Every run rendered first: each line is as tall as its tallest piece (a fallback
+     * font's, or marks below the letters), the pieces on the line's common baseline. */
+    SDL_Surface **pieces = calloc((size_t)lay.n_runs + 1, sizeof(*pieces));
+    int *ascents = calloc((size_t)lay.n_runs + 1, sizeof(*ascents));
+    int *top = calloc((size_t)lay.n_lines + 1, sizeof(*top));
+    int *base = calloc((size_t)lay.n_lines + 1, sizeof(*base));
+    SDL_Surface *out = NULL;
+    if (!pieces || !ascents || !top || !base)
+        goto done;
+    for (int k = 0; k < lay.n_runs; k++) {
+        const struct lb_text_run *r = &lay.runs[k];
+        char *copy;
+        TTF_Font *f = run_font(t, text + r->start, r->len, r->rtl, st, &copy);
+        pieces[k] = f ? TTF_RenderUTF8_Blended(f, copy, st->color) : NULL;
+        ascents[k] = f ? TTF_FontAscent(f) : ascent;
+        if (f && !pieces[k])
+            lb_log_error("cannot draw text: %s", TTF_GetError());
+        free(copy);
+    }
+    int w = 1;
+    for (int i = 0; i < lay.n_lines; i++) {
+        const struct lb_text_line *line = &lay.lines[i];
+        w = line->w > w ? line->w : w;
+        int asc = ascent, below = height - ascent;
+        for (int k = line->first_run; k < line->first_run + line->n_runs; k++) {
+            if (!pieces[k])
+                continue;
+            asc = ascents[k] > asc ? ascents[k] : asc;
+            below = pieces[k]->h - ascents[k] > below ? pieces[k]->h - ascents[k] : below;
+        }
+        base[i] = top[i] + asc;
+        /* lines a line skip apart, or more when a piece is taller */
+        top[i + 1] = top[i] + (asc + below > skip ? asc + below : skip);
+    }
+    /* As wide as SDL_ttf's own wrapping makes a paragraph (the screens were laid out with
+     * it): the wrap width when it has several lines or is not left aligned. */
+    if (st->wrap > 0 && (lay.n_lines > 1 || st->align != LB_ALIGN_LEFT) && st->wrap > w)
+        w = st->wrap;
+    out = SDL_CreateRGBSurfaceWithFormat(0, w, top[lay.n_lines] > 0 ? top[lay.n_lines] : 1, 32,
+                                         SDL_PIXELFORMAT_ARGB8888);
+    for (int i = 0; out && i < lay.n_lines; i++) {
+        const struct lb_text_line *line = &lay.lines[i];
+        bool right = st->align == LB_ALIGN_RIGHT || (st->align == LB_ALIGN_LEFT && line->rtl);
+        int x0 = st->align == LB_ALIGN_CENTER ? (w - line->w) / 2 : right ? w - line->w : 0;
+        for (int k = line->first_run; k < line->first_run + line->n_runs; k++) {
+            if (!pieces[k])
+                continue;
+            /* copied, not blended: the runs do not overlap, and blending onto the
+             * transparent surface would darken the letters' edges */
+            SDL_SetSurfaceBlendMode(pieces[k], SDL_BLENDMODE_NONE);
+            SDL_Rect at = {x0 + lay.runs[k].x, base[i] - ascents[k], pieces[k]->w,
+                           pieces[k]->h};
+            SDL_BlitSurface(pieces[k], NULL, out, &at);
+        }
+    }
+done:
+    for (int k = 0; pieces && k < lay.n_runs; k++)
+        SDL_FreeSurface(pieces[k]);
+    free(pieces);
+    free(ascents);
+    free(top);
+    free(base);
+    lb_text_layout_free(&lay);
+    return out;
 }
 
 static bool same_style(const struct lb_text_style *a, const struct lb_text_style *b)
@@ -218,15 +371,9 @@ static int lookup(struct lb_text *t, const char *text, const struct lb_text_styl
         if (!t->cache[i].text || t->cache[i].used < t->cache[victim].used)
             victim = i;
     }
-    TTF_Font *f = font_for(t, text, style);
-    if (!f)
-        return -1;
-    SDL_Surface *s = style->wrap > 0
-                         ? TTF_RenderUTF8_Blended_Wrapped(f, text, style->color,
-                                                          (Uint32)style->wrap)
-                         : TTF_RenderUTF8_Blended(f, text, style->color);
+    SDL_Surface *s = render(t, text, style);
     if (!s) {
-        lb_log_error("cannot draw text: %s", TTF_GetError());
+        lb_log_error("cannot draw text: %s", SDL_GetError());
         return -1;
     }
     SDL_Texture *tex = SDL_CreateTextureFromSurface(t->renderer, s);
@@ -274,6 +421,8 @@ SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_
 {
     if (!text || !text[0])
         return (SDL_Rect){x, y, 0, 0};
+    if (t->record)
+        fprintf(t->record, "%s\n", text);
     int i = lookup(t, text, style);
     if (i < 0)
         return (SDL_Rect){x, y, 0, 0};

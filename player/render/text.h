@@ -6,9 +6,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+
+#include "text_layout.h"
 
 #define LB_TEXT_FONTS 16
 #define LB_TEXT_CACHE 160
@@ -59,6 +62,9 @@ struct lb_text {
     } cache[LB_TEXT_CACHE];
     uint64_t frame;
     int64_t renders;         /* strings rasterised since init (tests check the cache works) */
+    char language[24];       /* the words' language: line breaking, and a right-to-left base */
+    enum lb_text_base base;
+    FILE *record;            /* every string drawn, one per line (snapshot --strings), or NULL */
 };
 
 /* Find the fonts (font_file, or DejaVu Sans through fontconfig) and get ready to draw on
@@ -66,11 +72,20 @@ struct lb_text {
 bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_file);
 void lb_text_destroy(struct lb_text *t);
 
+/* The language of the text drawn from now on (a BCP 47 tag; NULL: unknown), for where lines
+ * may break, and the direction of a paragraph whose letters do not decide it: LB_BASE_RTL
+ * sets even a line that starts with a Latin word or a number right to left (for a
+ * right-to-left language's own words); LB_BASE_AUTO takes each paragraph's first letter. */
+void lb_text_set_language(struct lb_text *t, const char *language, enum lb_text_base base);
+
 /* Start a new frame: entries not drawn for a while may be evicted. */
 void lb_text_begin_frame(struct lb_text *t);
 
-/* Draw `text` (UTF-8) with its anchor at (x, y). Returns the rectangle it took (w = 0 when
- * nothing was drawn: an empty string or no font). */
+/* Draw `text` (UTF-8) with its anchor at (x, y): wrapped at `style->wrap` between the words
+ * (or, in Chinese and Japanese, between characters, as UAX #14 allows), each line in the
+ * visual order of the bidirectional algorithm, each run shaped in its own direction and in a
+ * font that has its characters. Returns the rectangle it took (w = 0 when nothing was
+ * drawn: an empty string or no font). */
 SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_style *style,
                       int x, int y, enum lb_anchor anchor);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clip_path.h"
+#include "safe_file.h"
 #include "duration.h"
 #include "i18n.h"
 #include "routine.h"
@@ -533,29 +534,16 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
 struct lb_routine *lb_routine_load(const char *path, const struct lb_load_options *opts,
                                    struct lb_diags *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "cannot open the file: %s", strerror(errno));
+    /* Checked as opened: a FIFO, device or folder is refused at once instead of blocking. */
+    char *data = NULL;
+    size_t size = 0;
+    char why[256];
+    if (!lb_file_read_all(path, 0, LB_MAX_FILE_BYTES, &data, &size, why, sizeof(why))) {
+        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "cannot read the file: %s", why);
         return NULL;
     }
-    /* Read at most one byte past the limit: enough to refuse a large file without reading it. */
-    unsigned char *data = malloc(LB_MAX_FILE_BYTES + 1);
-    size_t size = data ? fread(data, 1, LB_MAX_FILE_BYTES + 1, f) : 0;
-    bool failed = !data || ferror(f);
-    fclose(f);
-    if (failed) {
-        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "cannot read the file: %s",
-                     data ? strerror(errno) : "out of memory");
-        free(data);
-        return NULL;
-    }
-    if (size > LB_MAX_FILE_BYTES) {
-        lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "the file is over %d bytes; a routine file "
-                     "may be at most that", LB_MAX_FILE_BYTES);
-        free(data);
-        return NULL;
-    }
-    struct lb_routine *r = lb_routine_load_buffer(path, data, size, opts, diags);
+    struct lb_routine *r = lb_routine_load_buffer(path, (const unsigned char *)data, size, opts,
+                                                  diags);
     free(data);
     return r;
 }

@@ -1,0 +1,170 @@
+/* Text layout and rendering (player/render: text_layout.c with FriBidi and libunibreak, text.c
+ * with SDL_ttf): a Hebrew line with an English word and a number in it reads in the right
+ * order, Japanese wraps between characters but never puts "。" or "、" first on a line, a
+ * right-to-left language sets a paragraph that starts with a Latin word right to left.
+ *   test_text                  the checks
+ *   test_text --render DIR     also write the pictures of a mixed Hebrew/English line and a
+ *                              Japanese paragraph into DIR (test_text.sh holds them to the
+ *                              goldens in tests/ref/text) */
+#include <stdio.h>
+#include <string.h>
+
+#include "lb_test.h"
+#include "png.h"
+#include "text.h"
+#include "text_layout.h"
+
+/* Every character 10 px wide: layouts that do not depend on a font. */
+static int fixed_width(void *ctx, const char *s, int len, bool rtl)
+{
+    (void)ctx;
+    (void)rtl;
+    int n = 0;
+    for (int i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return n * 10;
+}
+
+/* The runs of line `l` as "R:text|L:text" in visual order, left to right. */
+static const char *runs(const struct lb_text_layout *lay, const char *text, int l, char *out,
+                        size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    const struct lb_text_line *line = &lay->lines[l];
+    for (int k = 0; k < line->n_runs && n < size; k++) {
+        const struct lb_text_run *r = &lay->runs[line->first_run + k];
+        n += (size_t)snprintf(out + n, size - n, "%s%c:%.*s", k ? "|" : "", r->rtl ? 'R' : 'L',
+                              r->len, text + r->start);
+    }
+    return out;
+}
+
+static void check_bidi(void)
+{
+    struct lb_text_layout lay;
+    char got[256];
+    /* "Shalom world 123 olam": the Hebrew paragraph reads right to left; "world 123" stays
+     * in reading order inside it, on the left of the first Hebrew word. */
+    const char *mixed = "שלום world 123 עולם";
+    LB_CHECK(lb_text_layout_make(&lay, mixed, 0, LB_BASE_AUTO, "he", fixed_width, NULL));
+    LB_CHECK_INT(lay.n_lines, 1);
+    LB_CHECK(lay.lines[0].rtl);
+    LB_CHECK_STR(runs(&lay, mixed, 0, got, sizeof(got)), "R: עולם|L:world 123|R:שלום ");
+    LB_CHECK(!lay.plain);
+    lb_text_layout_free(&lay);
+    /* An English line with a Hebrew word and a number after it: left to right; the number
+     * belongs to the Hebrew stretch (UAX #9, W7 and N1) and goes to its left. */
+    const char *english = "Breathe: נשימה 4 times";
+    LB_CHECK(lb_text_layout_make(&lay, english, 0, LB_BASE_AUTO, "en", fixed_width, NULL));
+    LB_CHECK(!lay.lines[0].rtl);
+    LB_CHECK_STR(runs(&lay, english, 0, got, sizeof(got)), "L:Breathe: |L:4|R:נשימה |L: times");
+    lb_text_layout_free(&lay);
+    /* In a right-to-left routine a line that starts with a Latin word is still a
+     * right-to-left paragraph: the Latin word goes to the left end, the Hebrew first. */
+    const char *latin_first = "Limber שלום";
+    LB_CHECK(lb_text_layout_make(&lay, latin_first, 0, LB_BASE_RTL, "he", fixed_width, NULL));
+    LB_CHECK(lay.lines[0].rtl);
+    LB_CHECK_STR(runs(&lay, latin_first, 0, got, sizeof(got)), "R: שלום|L:Limber");
+    lb_text_layout_free(&lay);
+    /* A number in brackets in Arabic: the brackets take the paragraph's direction (N0) and
+     * are drawn mirrored by the shaper; the number reads left to right between them. */
+    const char *arabic = "كرر (3) مرات";
+    LB_CHECK(lb_text_layout_make(&lay, arabic, 0, LB_BASE_AUTO, "ar", fixed_width, NULL));
+    LB_CHECK_STR(runs(&lay, arabic, 0, got, sizeof(got)), "R:) مرات|L:3|R:كرر (");
+    lb_text_layout_free(&lay);
+}
+
+static void check_breaking(void)
+{
+    struct lb_text_layout lay;
+    char got[256];
+    /* Japanese wraps between characters, never before "。" or "、" (6 characters a line). */
+    const char *ja = "仰向けに寝て、ゆっくり呼吸します。次に膝を曲げます。";
+    LB_CHECK(lb_text_layout_make(&lay, ja, 60, LB_BASE_AUTO, "ja", fixed_width, NULL));
+    LB_CHECK(lay.n_lines >= 4);
+    for (int l = 0; l < lay.n_lines; l++) {
+        runs(&lay, ja, l, got, sizeof(got));
+        LB_CHECK(lay.lines[l].w <= 60);
+        LB_CHECK(strncmp(got + 2, "。", strlen("。")) != 0);
+        LB_CHECK(strncmp(got + 2, "、", strlen("、")) != 0);
+    }
+    LB_CHECK_STR(runs(&lay, ja, 0, got, sizeof(got)), "L:仰向けに寝");
+    LB_CHECK_STR(runs(&lay, ja, 1, got, sizeof(got)), "L:て、ゆっくり");
+    LB_CHECK(!lay.plain);
+    lb_text_layout_free(&lay);
+    /* English wraps at spaces, keeping the space on the line it ends; a word longer than the
+     * line is cut between characters; a newline starts a paragraph. */
+    const char *en = "Move slowly and gently\nSupercalifragilistic";
+    LB_CHECK(lb_text_layout_make(&lay, en, 120, LB_BASE_AUTO, "en", fixed_width, NULL));
+    LB_CHECK_INT(lay.n_lines, 4);
+    LB_CHECK_STR(runs(&lay, en, 0, got, sizeof(got)), "L:Move slowly ");
+    LB_CHECK_STR(runs(&lay, en, 1, got, sizeof(got)), "L:and gently");
+    LB_CHECK_STR(runs(&lay, en, 2, got, sizeof(got)), "L:Supercalifra");
+    LB_CHECK_STR(runs(&lay, en, 3, got, sizeof(got)), "L:gilistic");
+    lb_text_layout_free(&lay);
+    /* Plain: left-to-right words broken only at spaces (SDL_ttf may draw it itself). */
+    LB_CHECK(lb_text_layout_make(&lay, "Move slowly", 0, LB_BASE_AUTO, "en", fixed_width, NULL));
+    LB_CHECK(lay.plain);
+    lb_text_layout_free(&lay);
+    LB_CHECK(lb_text_language_rtl("he") && lb_text_language_rtl("ar-EG") &&
+             lb_text_language_rtl("fa") && !lb_text_language_rtl("de") &&
+             !lb_text_language_rtl("hr") && !lb_text_language_rtl(NULL));
+}
+
+/* The pictures: a mixed Hebrew/English line, a Japanese paragraph wrapped at 420 px. */
+static const struct {
+    const char *name, *language, *text;
+    int px, wrap;
+} pictures[] = {
+    {"mixed-he-en", "he", "שכבו על הגב, Knee to chest, 3 פעמים", 40, 0},
+    {"paragraph-ja", "ja", "仰向けに寝て、ゆっくり呼吸します。膝を胸に引き寄せ、十秒間保ちます。", 36,
+     420},
+};
+
+static SDL_Rect picture(struct lb_text *t, SDL_Renderer *r, int i)
+{
+    lb_text_set_language(t, pictures[i].language, LB_BASE_AUTO);
+    SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
+    SDL_RenderClear(r);
+    struct lb_text_style st = {.px = pictures[i].px, .color = {255, 255, 255, 255},
+                               .wrap = pictures[i].wrap, .align = LB_ALIGN_LEFT};
+    SDL_Rect at = lb_text_draw(t, pictures[i].text, &st, 780, 20, LB_ANCHOR_TOP_RIGHT);
+    SDL_RenderPresent(r);
+    return at;
+}
+
+/* Draw the pictures (into `dir` as PNG files when not NULL): each one draws something, and
+ * the right-to-left line is set against the right edge. */
+static void pictures_test(const char *dir)
+{
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 800, 240, 32,
+                                                         SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    struct lb_text t;
+    if (!r || !lb_text_init(&t, r, NULL)) {
+        LB_CHECK(!"a software renderer and a font");
+        return;
+    }
+    for (int i = 0; i < (int)(sizeof(pictures) / sizeof(pictures[0])); i++) {
+        SDL_Rect drawn = picture(&t, r, i);
+        LB_CHECK(drawn.w > 0 && drawn.h > 0);
+        if (pictures[i].wrap)
+            LB_CHECK(drawn.w <= pictures[i].wrap && drawn.h > 2 * pictures[i].px);
+        char path[1024];
+        snprintf(path, sizeof(path), "%s/%s.png", dir ? dir : "", pictures[i].name);
+        if (dir)
+            LB_CHECK(lb_png_write(target, path));
+    }
+    lb_text_destroy(&t);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+}
+
+int main(int argc, char **argv)
+{
+    check_bidi();
+    check_breaking();
+    pictures_test(argc == 3 && !strcmp(argv[1], "--render") ? argv[2] : NULL);
+    return lb_test_finish();
+}
