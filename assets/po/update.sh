@@ -13,7 +13,7 @@ cd "$src"
 files=$(find player -name '*.[ch]' -not -path 'player/clipgen/*' | LC_ALL=C sort)
 # --add-location=file: no line numbers, so moving code does not change the template.
 # shellcheck disable=SC2086
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NP_:1,2 \
     --add-comments=TRANSLATORS: --add-location=file --package-name=limber \
     --msgid-bugs-address='Limber maintainers <maintainers@users.noreply.example>' \
     --copyright-holder='The Limber project' -o "$out" $files

@@ -607,7 +607,8 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     } else {
         struct lb_overlay_input in = {
             .plan = &l->plan, .state = st, .clip_error = l->clip_error,
-            .has_picture = l->display->video.has_picture, .muted = l->muted, .volume = l->volume,
+            .has_picture = l->display->video.has_picture,
+            .picture = l->display->video.picture_rect, .muted = l->muted, .volume = l->volume,
             .show_volume = now_ms() < l->volume_shown_until, .text_scale = l->opts->text_scale,
             .help = l->help, .from_library = l->from_library, .record = l->coach.record,
             .active_ms = l->coach.active_ms,

@@ -29,20 +29,19 @@ static int titles_of(const struct lb_overlay_input *in, enum lb_step_status stat
     return n;
 }
 
-/* A count of steps as a paragraph at y: `fmt` ("Skipped: %d") when there are none, else
- * `fmt_titles` ("Skipped: %d (%s)") with their titles; both untranslated. Returns the y under
- * it. */
+/* A count of steps as a paragraph at y: `fmt`/`fmts` ("Skipped: %d", singular and plural)
+ * when there are none, else `titles`/`titles_n` ("Skipped: %d (%s)") with their titles; all
+ * untranslated (NP_). Returns the y under it. */
 static int count_line(const struct lb_layout *l, const struct lb_overlay_input *in,
-                      const char *fmt, const char *fmt_titles, enum lb_step_status status,
-                      int y)
+                      const char *fmt, const char *fmts, const char *titles,
+                      const char *titles_n, enum lb_step_status status, int y)
 {
     char names[200], line[300];
     int n = titles_of(in, status, names, sizeof(names));
     if (n)
-        snprintf(line, sizeof(line), ngettext(fmt_titles, fmt_titles, (unsigned long)n), n,
-                 names);
+        snprintf(line, sizeof(line), ngettext(titles, titles_n, (unsigned long)n), n, names);
     else
-        snprintf(line, sizeof(line), ngettext(fmt, fmt, (unsigned long)n), n);
+        snprintf(line, sizeof(line), ngettext(fmt, fmts, (unsigned long)n), n);
     SDL_Rect a = lb_ov_para(l, line, 5, false, LB_OV_WHITE, l->w / 2, y, l->w * 8 / 10,
                             LB_ANCHOR_TOP_CENTER);
     return a.y + a.h + lb_ov_px(l, 1);
@@ -129,13 +128,17 @@ void lb_ov_end_screen(const struct lb_layout *l, const struct lb_overlay_input *
                                               (unsigned long)r->n_steps), done, r->n_steps);
         a = lb_ov_text_at(l, line, 5, false, LB_OV_WHITE, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
         y = a.y + a.h + lb_ov_px(l, 1);
-        y = count_line(l, in, N_("Skipped: %d"), N_("Skipped: %d (%s)"), LB_STEP_SKIPPED, y);
-        y = count_line(l, in, N_("Stopped for pain: %d"), N_("Stopped for pain: %d (%s)"),
+        y = count_line(l, in, NP_("Skipped: %d", "Skipped: %d"),
+                       NP_("Skipped: %d (%s)", "Skipped: %d (%s)"), LB_STEP_SKIPPED, y);
+        y = count_line(l, in, NP_("Stopped for pain: %d", "Stopped for pain: %d"),
+                       NP_("Stopped for pain: %d (%s)", "Stopped for pain: %d (%s)"),
                        LB_STEP_STOPPED_FOR_PAIN, y);
         if (in->outcome == LB_OUTCOME_QUIT) {
-            y = count_line(l, in, N_("Left during: %d"), N_("Left during: %d (%s)"),
+            y = count_line(l, in, NP_("Left during: %d", "Left during: %d"),
+                           NP_("Left during: %d (%s)", "Left during: %d (%s)"),
                            LB_STEP_STARTED, y);
-            y = count_line(l, in, N_("Not reached: %d"), N_("Not reached: %d (%s)"),
+            y = count_line(l, in, NP_("Not reached: %d", "Not reached: %d"),
+                           NP_("Not reached: %d (%s)", "Not reached: %d (%s)"),
                            LB_STEP_NOT_REACHED, y);
         }
         if (pains) { /* finished, but something hurt on the way: when to seek help */

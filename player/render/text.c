@@ -65,6 +65,10 @@ bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_fi
     }
     TTF_CloseFont(probe);
     lb_log_info("font: %s (bold: %s)", t->regular_path, t->bold_path);
+    /* For tests and translators: every string drawn, with where it went (see text.h). */
+    const char *record = getenv("LIMBER_DRAWN_TEXT");
+    if (record && *record && !(t->record = fopen(record, "a")))
+        lb_log_warning("cannot write the drawn text to %s", record);
     return true;
 }
 
@@ -73,6 +77,8 @@ static void forget_all(struct lb_text *t);
 void lb_text_destroy(struct lb_text *t)
 {
     forget_all(t);
+    if (t->record)
+        fclose(t->record);
     for (int i = 0; i < LB_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
@@ -421,12 +427,16 @@ SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_
 {
     if (!text || !text[0])
         return (SDL_Rect){x, y, 0, 0};
-    if (t->record)
-        fprintf(t->record, "%s\n", text);
     int i = lookup(t, text, style);
     if (i < 0)
         return (SDL_Rect){x, y, 0, 0};
     SDL_Rect r = place(t->cache[i].w, t->cache[i].h, x, y, anchor);
+    if (t->record) { /* "x y w h<TAB>text", the text on one line */
+        fprintf(t->record, "%d %d %d %d\t", r.x, r.y, r.w, r.h);
+        for (const char *c = text; *c; c++)
+            fputc(*c == '\n' ? ' ' : *c, t->record);
+        fputc('\n', t->record);
+    }
     SDL_RenderCopy(t->renderer, t->cache[i].texture, NULL, &r);
     return r;
 }

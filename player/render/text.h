@@ -64,7 +64,10 @@ struct lb_text {
     int64_t renders;         /* strings rasterised since init (tests check the cache works) */
     char language[24];       /* the words' language: line breaking, and a right-to-left base */
     enum lb_text_base base;
-    FILE *record;            /* every string drawn, one per line (snapshot --strings), or NULL */
+    /* With $LIMBER_DRAWN_TEXT set to a file: every string drawn is added to it as a line
+     * "X Y W H<TAB>TEXT" (where it went, in pixels; newlines in the text as spaces), so tests
+     * can check what a screen says and that it stays on the screen. NULL otherwise. */
+    FILE *record;
 };
 
 /* Find the fonts (font_file, or DejaVu Sans through fontconfig) and get ready to draw on

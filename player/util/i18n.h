@@ -14,6 +14,9 @@
 #define _(msgid) gettext(msgid)
 /* Marks a string in a table for the template; translate it with _() where it is used. */
 #define N_(msgid) (msgid)
+/* Marks a singular and plural pair for the template, as two arguments (or two initialisers);
+ * give them to ngettext where the number is known. */
+#define NP_(singular, plural) singular, plural
 
 /* Set gettext up, once, early in main and before any thread starts: bind the catalogs
  * (found in $LIMBER_DATA/locale, the share/locale installed beside the binary, the build

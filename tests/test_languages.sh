@@ -1,0 +1,137 @@
+#!/bin/bash
+# A routine in German, French and Spanish as a person sees it (tests/data/valid/languages):
+# snapshots of the countdown, exercise, rest, pain-stop and end screens against goldens
+# (tests/ref/languages, PSNR >= 35 dB), and on the strings drawn ($LIMBER_DRAWN_TEXT, not
+# OCR): no English word of Limber's own, every string inside the screen, at 1280x720 and, for
+# the longest language's longest screens, at 3840x2160. Then the library under LANGUAGE=de and
+# the export of the German unlock routine's chapters, in German.
+# Usage: test_languages.sh LIMBER SOURCE_DIR [--update]
+set -u
+limber=$1
+src=$2
+update=${3:-}
+. "$(dirname "$0")/testlib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ref=$src/tests/ref/languages
+data=$src/tests/data/valid/languages
+unset DISPLAY LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp:print_suppressions=0}
+case "$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null)" in
+*DejaVuSans.ttf) ;;
+*) echo "SKIP: DejaVu Sans (fonts-dejavu-core) is not the font"; echo "0 passed, 0 failed"; exit 0 ;;
+esac
+
+# english_words LANG DRAWN ROUTINE...: prints the English words of Limber's own (words of the
+# template's msgids that no translation into LANG uses) found in the drawn strings, leaving
+# out the routines' own words (the author's text). Nothing printed: all in LANG.
+english_words() {
+    python3 - "$src/assets/po" "$@" <<'PY'
+import re, subprocess, sys
+po, lang, drawn, routines = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+def strings(path, key):
+    text = subprocess.run(["msgcat", "--no-wrap", path], capture_output=True, text=True,
+                          check=True).stdout
+    out = []
+    for m in re.finditer(r'^%s(?:\[\d\])? "(.*)"$' % key, text, re.M):
+        out.append(m.group(1).encode().decode("unicode_escape").encode("latin-1").decode())
+    return out
+words = lambda s: set(w.lower() for w in re.findall(r"[^\W\d_]{3,}", re.sub(r"%\w", " ", s)))
+english = set().union(*map(words, strings(f"{po}/limber.pot", "msgid(?:_plural)?")))
+native = set().union(*map(words, strings(f"{po}/{lang}.po", "msgstr")))
+author = set().union(*(words(open(r, encoding="utf-8").read()) for r in routines))
+found = set()
+for line in open(drawn, encoding="utf-8"):
+    found |= (words(line.split("\t", 1)[1]) & english) - native - author
+print(" ".join(sorted(found)))
+PY
+}
+
+# inside W H DRAWN: prints the strings drawn (partly) outside a W x H screen.
+inside() {
+    awk -F'\t' -v W="$1" -v H="$2" '{ split($1, r, " ");
+        if (r[1] < 0 || r[2] < 0 || r[1] + r[3] > W || r[2] + r[4] > H) print $2 }' "$3"
+}
+
+# name | snapshot arguments after the routine
+screens=(
+    "countdown|--at 0:01"
+    "exercise|--at 0:10"
+    "rest|--at 0:45"
+    "pain|--at 0:10 --pain"
+    "end|--at end --pain"
+)
+[ "$update" = --update ] && mkdir -p "$ref"
+for lang in de fr es; do
+    for entry in "${screens[@]}"; do
+        name=${entry%%|*}
+        args=${entry#*|}
+        for size in 1280x720 3840x2160; do
+            # 4K: the longest language's screens with the most words
+            case $size-$lang-$name in
+            1280x720-*|3840x2160-de-pain|3840x2160-de-end) ;;
+            *) continue ;;
+            esac
+            out=$tmp/$lang-$name-$size.png
+            drawn=$tmp/$lang-$name-$size.txt
+            # shellcheck disable=SC2086
+            if ! LIMBER_DRAWN_TEXT=$drawn "$limber" snapshot "$data/$lang.yaml" $args \
+                    --allow-any-path --size $size -o "$out" 2>"$tmp/err"; then
+                bad "$lang $name at $size: snapshot failed"; cat "$tmp/err"; continue
+            fi
+            [ -s "$drawn" ] && ok || bad "$lang $name at $size: no strings recorded"
+            english=$(english_words $lang "$drawn" "$data/$lang.yaml")
+            [ -z "$english" ] && ok ||
+                { bad "$lang $name at $size: English words of Limber's own on screen: $english"; cat "$drawn"; }
+            outside=$(inside "${size%x*}" "${size#*x}" "$drawn")
+            [ -z "$outside" ] && ok || bad "$lang $name at $size: drawn off the screen: $outside"
+            [ $size = 3840x2160 ] && continue
+            golden=$ref/$lang-$name.png
+            if [ "$update" = --update ]; then cp "$out" "$golden" && ok; continue; fi
+            value=$(psnr "$out" "$golden")
+            case "$value" in
+            inf) ok ;;
+            "") bad "$lang $name: no PSNR (is there a golden $golden?)" ;;
+            *) if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 35 else 1)" "$value"
+               then ok
+               else bad "$lang $name: PSNR $value dB < 35 against $golden"
+                    cp "$out" "/tmp/limber-language-$lang-$name.png"; fi ;;
+            esac
+        done
+    done
+done
+
+# The library in the person's language: LANGUAGE=de, with the German routine in it.
+mkdir -p "$tmp/library"
+cp "$data/de.yaml" "$tmp/library/"
+sed -i 's#\.\./\.\./\.\./\.\./assets#'"$src"'/assets#' "$tmp/library/de.yaml"
+LANGUAGE=de LIMBER_DRAWN_TEXT="$tmp/library.txt" "$limber" --allow-any-path snapshot --library \
+    "$tmp/library" -o "$tmp/library.png" 2>"$tmp/err" && ok || { bad "library snapshot"; cat "$tmp/err"; }
+grep -q "	Routine wählen$" "$tmp/library.txt" && ok || { bad "library under LANGUAGE=de: no 'Routine wählen'"; cat "$tmp/library.txt"; }
+english=$(english_words de "$tmp/library.txt" "$data/de.yaml")
+[ -z "$english" ] && ok || bad "library under LANGUAGE=de: English words: $english"
+# ... and in English without it.
+LIMBER_DRAWN_TEXT="$tmp/library-en.txt" "$limber" --allow-any-path snapshot --library \
+    "$tmp/library" -o "$tmp/library-en.png" 2>/dev/null
+grep -q "	Choose a routine$" "$tmp/library-en.txt" && ok || bad "library without LANGUAGE: not English"
+
+# The German unlock routine exported: its chapters are its German step titles and Limber's
+# own chapter in German (a short export: small, few frames; the voice off).
+"$limber" --voice off export "$src/routines/unlock-back-spasm-de.yaml" -o "$tmp/de.mp4" \
+    --size 320x180 --fps 5 2>"$tmp/err" && ok || { bad "export of the German routine"; tail -5 "$tmp/err"; }
+ffprobe -v error -show_chapters -of json "$tmp/de.mp4" >"$tmp/chapters.json" 2>/dev/null
+python3 - "$tmp/chapters.json" "$src/routines/unlock-back-spasm-de.yaml" "$src/assets/po/de.po" <<'PY' && ok || bad "export chapters"
+import json, re, subprocess, sys
+import yaml
+chapters = [c["tags"].get("title", "") for c in json.load(open(sys.argv[1]))["chapters"]]
+steps = [s["title"] for s in yaml.safe_load(open(sys.argv[2], encoding="utf-8"))["steps"]]
+po = subprocess.run(["msgcat", "--no-wrap", sys.argv[3]], capture_output=True, text=True).stdout
+german = set(m.encode().decode("unicode_escape").encode("latin-1").decode()
+             for m in re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', po, re.M))
+own = [c for c in chapters if c not in steps]
+ok = chapters[-len(steps):] == steps and all(c in german for c in own) and own
+print("chapters:", chapters)
+sys.exit(0 if ok else 1)
+PY
+finish
