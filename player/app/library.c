@@ -244,7 +244,8 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
     case SDLK_PAGEUP: move(lib, -5); break;
     case SDLK_PAGEDOWN: move(lib, 5); break;
     case SDLK_HOME: move(lib, -lib->n_entries); break;
-    case SDLK_END: move(lib, lib->n_entries); break;
+    case SDLK_END: move(lib, lib->n_entries - 1 - lib->selected); break; /* the last routine:
+                                                                        * History is below it */
     case SDLK_ESCAPE: case SDLK_q: return s->kiosk ? -3 : -1; /* kiosk: hold Esc to quit */
     case SDLK_f: lb_display_toggle_fullscreen(s); break;
     case SDLK_g: return lib->history ? LB_LIBRARY_HISTORY : -3;
