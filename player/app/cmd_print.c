@@ -80,6 +80,12 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
                                      : s->reps > 0 ? _("Middle of a rep") : _("Halfway"));
     if (grab(l, start, captions[0], &out->pictures[out->n]))
         out->n++;
+    /* A looping clip shows one movement: past its end the middle of the block would be the
+     * start again, so the middle of the clip instead. */
+    struct lb_clip_slot *slot = lb_clip_slots_get(&l->clips, b0);
+    int64_t clip_ms = slot && slot->clip ? lb_clip_info(slot->clip)->length_ms : -1;
+    if (s->loop && clip_ms > 0 && mid >= clip_ms)
+        mid = clip_ms / 2;
     if (mid > 0 && grab(l, start + mid, captions[1], &out->pictures[out->n]))
         out->n++;
     int b1 = s->n_sides >= 2 && s->mirror == LB_MIRROR_OTHER_SIDE ? first_block(plan, i, 1) : -1;
