@@ -3,19 +3,21 @@
 
 #include <string.h>
 
+#include "i18n.h"
+
 static const struct lb_subcommand table[] = {
     {"check", lb_cmd_check,
-     "       limber check FILE...\n",
-     "  check FILE...        check routine files; every problem as file:line:col\n"},
+     N_("       limber check FILE...\n"),
+     N_("  check FILE...        check routine files; every problem as file:line:col\n")},
     {"plan", lb_cmd_plan,
-     "       limber plan [--json] FILE\n",
-     "  plan FILE            print the routine's timeline and total time\n"
-     "  plan --json FILE     the same as JSON\n"},
+     N_("       limber plan [--json] FILE\n"),
+     N_("  plan FILE            print the routine's timeline and total time\n"
+     "  plan --json FILE     the same as JSON\n")},
     {"snapshot", lb_cmd_snapshot,
-     "       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
+     N_("       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
      "                       [--leave] [--keys] [-o FILE]\n"
-     "       limber snapshot --library [FOLDER] [-o FILE]\n",
-     "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
+     "       limber snapshot --library [FOLDER] [-o FILE]\n"),
+     N_("  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
      "                       render what the screen shows at TIME (or start, question,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
@@ -24,23 +26,23 @@ static const struct lb_subcommand table[] = {
      "                       after ending from the pain stop; --leave: \"Leave this\n"
      "                       routine?\" (with end: the end screen after leaving);\n"
      "                       --keys: the keys overlay\n"
-     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
+     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n")},
     {"export", lb_cmd_export,
-     "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
-     "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
+     N_("       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n"),
+     N_("  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
      "         [--info-time TIME]\n"
      "                       the whole routine as it plays (clips, every overlay, voice,\n"
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
-     "                       info cards that wait stay --info-time (default 10s)\n"},
+     "                       info cards that wait stay --info-time (default 10s)\n")},
     {"history", lb_cmd_history,
-     "       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
-     "       limber history --forget [--yes]\n",
-     "  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
+     N_("       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
+     "       limber history --forget [--yes]\n"),
+     N_("  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
      "                       the sessions recorded: date, routine, how it ended, time\n"
      "                       moving, pain before -> after, blocks done/skipped/hurt;\n"
      "                       --json every block and pain stop (docs/history.md), --csv\n"
-     "                       one row per session; --forget [--yes] deletes them all\n"},
+     "                       one row per session; --forget [--yes] deletes them all\n")},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 
@@ -55,13 +57,13 @@ const struct lb_subcommand *lb_subcommand_find(const char *name)
 void lb_subcommands_print_usage(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
-        fputs(table[i].usage, out);
+        fputs(_(table[i].usage), out);
 }
 
 void lb_subcommands_print_help(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
-        fputs(table[i].help, out);
+        fputs(_(table[i].help), out);
 }
 
 struct lb_load_options lb_command_load_options(const struct lb_command_ctx *ctx)
