@@ -38,8 +38,31 @@ steps:
   - {title: Too short, duration: -5s}
 YAML
 
+# Framing: the bundled knee-to-chest clip full frame (16:9) and cut to 4:3 (pillarboxed on a
+# 16:9 screen), and an exercise without a clip (its instructions stay on a card).
+knee=$(cd "$src" && pwd)/assets/clips/knee-to-chest.mp4
+ffmpeg -v error -y -i "$knee" -vf crop=960:720 -an \
+    -c:v libx264 -pix_fmt yuv420p "$tmp/knee-4x3.mp4" || bad "no 4:3 clip"
+cat >"$tmp/frames.yaml" <<YAML
+limber: 1
+title: Framing
+defaults: {countdown: 3s, rest: 5s, rep_time: 4s, hold: 3s}
+steps:
+  - {title: Knee to chest, clip: $knee, sides: [left, right],
+     sets: 2, reps: 3}
+  - {title: Knee to chest, clip: $tmp/knee-4x3.mp4, sides: [left, right], sets: 2, reps: 3}
+  - title: Belly breathing
+    instructions: Lie on your back, knees bent, one hand on your belly. Breathe in slowly
+      through the nose, then out through the mouth.
+    sides: [left, right]
+    reps: 4
+YAML
+
 # name | snapshot arguments
 screens=(
+    "frame-16x9|$tmp/frames.yaml --at 0:14"
+    "frame-4x3|$tmp/frames.yaml --at 2:05"
+    "no-clip|$tmp/frames.yaml --at 4:10"
     "exercise|$routine --at 0:15"
     "captions|$routine --at 2:36"
     "countdown|$routine --at 0:01"
@@ -89,6 +112,54 @@ for size in 1280x720 3840x2160; do
         *) if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 35 else 1)" "$psnr"; then ok
            else bad "$name at $size: PSNR $psnr dB < 35 against $golden (look at $out)"; cp "$out" "/tmp/limber-screen-$name-$size.png"; fi ;;
         esac
+    done
+done
+
+# The overlay keeps clear of the picture: over a full-frame 16:9 clip of one colour, nothing of
+# it reaches below 12 % of the height in the top half (the compact row); over a 4:3 clip on a
+# 16:9 screen, nothing of it is inside the picture there below the routine's progress bar (the
+# title and the time are in the side bars).
+for shape in 640x360 480x360; do
+    ffmpeg -v error -y -f lavfi -i "color=0x2e8b57:size=$shape:rate=10:duration=3" \
+        -c:v libx264 -pix_fmt yuv420p "$tmp/green-$shape.mp4" || { bad "no $shape clip"; continue; }
+    cat >"$tmp/green-$shape.yaml" <<YAML
+limber: 1
+title: Framing $shape
+steps:
+  - {title: Knee to chest, clip: green-$shape.mp4, sides: [left, right], sets: 2, reps: 3,
+     rep_time: 4s, hold: 3s}
+YAML
+    for size in 1280x720 3840x2160; do
+        "$limber" snapshot "$tmp/green-$shape.yaml" --at 0:10 --size "$size" \
+            -o "$tmp/green.png" 2>"$tmp/err" || { bad "green $shape at $size: snapshot failed"; continue; }
+        python3 - "$tmp/green.png" "$shape" <<'PY' && ok || bad "the overlay covers the $shape picture at $size"
+import subprocess, sys
+png, shape = sys.argv[1], sys.argv[2]
+w, h = map(int, subprocess.check_output(
+    ["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=width,height",
+     "-of", "csv=p=0", png]).decode().split(","))
+raw = subprocess.check_output(["ffmpeg", "-v", "error", "-i", png, "-f", "rawvideo",
+                               "-pix_fmt", "rgb24", "-"])
+def px(x, y):
+    i = 3 * (y * w + x)
+    return raw[i:i + 3]
+green = px(w // 2, h // 2)
+def covered(x, y):
+    return sum(abs(a - b) for a, b in zip(px(x, y), green)) > 60
+if shape == "640x360":  # full frame: the lowest covered row of the top half
+    last = max((y for y in range(h // 2) if any(covered(x, y) for x in range(0, w, 2))),
+               default=-1)
+    print(f"16:9 at {w}x{h}: the overlay ends at row {last + 1}, {100 * (last + 1) / h:.1f} % "
+          "of the height (under 12 % wanted)")
+    sys.exit(0 if last + 1 < 0.12 * h else 1)
+pic_w = h * 4 // 3
+x0 = (w - pic_w) // 2
+hits = [(x, y) for y in range(h * 4 // 100, h // 2, 2) for x in range(x0 + 4, x0 + pic_w - 4, 4)
+        if covered(x, y)]
+print(f"4:3 at {w}x{h}: {len(hits)} covered points inside the picture's top half"
+      f"{' e.g. ' + str(hits[0]) if hits else ''}")
+sys.exit(1 if hits else 0)
+PY
     done
 done
 

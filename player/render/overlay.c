@@ -6,6 +6,7 @@
 
 #include "duration.h"
 #include "endings.h"
+#include "exercise_view.h"
 #include "i18n.h"
 #include "overlay_kit.h"
 
@@ -29,83 +30,6 @@ static void progress(const struct lb_layout *l, const struct lb_overlay_input *i
         int x = lb_ov_mirror_x(l, x0 + (int)((double)p->steps[i].start_ms /
                                              (double)p->total_ms * span));
         lb_ov_fill(l, (SDL_Rect){x - 1, r.y, 3, th}, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
-    }
-}
-
-static const char *side_label(const struct lb_step *s, int side, char *buf, size_t size)
-{
-    if (side < 0 || side >= s->n_sides)
-        return "";
-    /* TRANSLATORS: %s is a side's name as the routine writes it ("left", "links",
-     * "gauche"); the label's first letter is then made a capital. */
-    snprintf(buf, size, _("%s side"), s->sides[side]);
-    if (buf[0] >= 'a' && buf[0] <= 'z')
-        buf[0] = (char)(buf[0] - 'a' + 'A');
-    return buf;
-}
-
-/* "Left side  ·  Set 1 of 2", or "" when the step has neither. */
-static const char *where_label(const struct lb_step *s, int side, int set, char *buf,
-                               size_t size)
-{
-    char name[64];
-    snprintf(buf, size, "%s", s->n_sides ? side_label(s, side, name, sizeof(name)) : "");
-    size_t n = strlen(buf);
-    if (s->sets > 1 && set > 0) {
-        if (n)
-            n += (size_t)snprintf(buf + n, size - n, "  \u00b7  ");
-        if (n < size)
-            snprintf(buf + n, size - n, ngettext("Set %d of %d", "Set %d of %d",
-                                                 (unsigned long)s->sets), set, s->sets);
-    }
-    return buf;
-}
-
-/* The top right: time left in the block, its bar, and the rep with move or hold. */
-static void time_panel(const struct lb_layout *l, const struct lb_coach_state *st,
-                       const struct lb_step *s)
-{
-    char t[32], rep[64], sub[64];
-    struct lb_text_style big = lb_ov_style(l, 11, true, LB_OV_WHITE);
-    struct lb_text_style rs = lb_ov_style(l, 5.5, true, LB_OV_WHITE);
-    struct lb_text_style ss = lb_ov_style(l, 4.5, false, LB_OV_SOFT);
-    lb_ov_clock_up(st->phase_left_ms, t, sizeof(t));
-    SDL_Rect tm = lb_text_measure(l->text, t, &big);
-    SDL_Rect rm = {0}, sm = {0};
-    if (st->rep > 0) {
-        snprintf(rep, sizeof(rep), ngettext("Rep %d of %d", "Rep %d of %d",
-                                            (unsigned long)s->reps), st->rep, s->reps);
-        long long hold_s = (st->rep_phase_left_ms + 999) / 1000;
-        if (st->rep_phase == LB_REP_HOLD)
-            /* TRANSLATORS: the seconds left in a hold, under the rep number. */
-            snprintf(sub, sizeof(sub), ngettext("Hold  %lld s", "Hold  %lld s",
-                                                (unsigned long)hold_s), hold_s);
-        else
-            snprintf(sub, sizeof(sub), "%s", _("Move slowly"));
-        rm = lb_text_measure(l->text, rep, &rs);
-        sm = lb_text_measure(l->text, sub, &ss);
-    }
-    int pad = lb_ov_px(l, 1.5), gap = lb_ov_px(l, 1);
-    int inner = tm.w > rm.w ? tm.w : rm.w;
-    inner = inner > sm.w ? inner : sm.w;
-    int bar_h = lb_ov_px(l, 1.2);
-    int hgt = pad + tm.h + bar_h + pad + (rm.h ? gap + rm.h + sm.h + pad : 0);
-    SDL_Rect b = {l->rtl ? l->margin_x : l->w - l->margin_x - inner - 2 * pad, l->margin_y,
-                  inner + 2 * pad, hgt};
-    lb_ov_box(l, b);
-    int cx = b.x + b.w / 2, y = b.y + pad;
-    lb_text_draw(l->text, t, &big, cx, y, LB_ANCHOR_TOP_CENTER);
-    y += tm.h;
-    int64_t len = st->phase_elapsed_ms + st->phase_left_ms;
-    SDL_Rect br = {b.x + pad, y, inner, bar_h};
-    lb_ov_fill(l, br, (SDL_Color){0x3a, 0x44, 0x4e, 0xff}, 255);
-    double left = len ? (double)st->phase_left_ms / (double)len : 0;
-    lb_ov_fill(l, (SDL_Rect){br.x, br.y, (int)(br.w * left), br.h}, LB_OV_ACCENT, 255);
-    y += bar_h + pad;
-    if (rm.h) {
-        y += gap;
-        lb_text_draw(l->text, rep, &rs, cx, y, LB_ANCHOR_TOP_CENTER);
-        lb_text_draw(l->text, sub, &ss, cx, y + rm.h, LB_ANCHOR_TOP_CENTER);
     }
 }
 
@@ -136,25 +60,15 @@ static int cue_captions(const struct lb_layout *l, const struct lb_coach_state *
     return bottom;
 }
 
-/* Returns the top of the stacked cue captions (where a spoken line's caption may go). */
+/* The exercise's panels clear of the picture, then its cues, subtitle style: low and
+ * centred, stacked upwards from just above the warning strip (drawn later at the bottom), so
+ * the figure in the middle stays clear. Returns the top of the stacked cue captions (where a
+ * spoken line's caption may go). */
 static int exercise_block(const struct lb_layout *l, const struct lb_overlay_input *in,
                           const struct lb_step *s)
 {
-    const struct lb_coach_state *st = in->state;
-    char where[128];
-    /* Top left: what and which side and set. */
-    SDL_Rect title = lb_ov_boxed(l, s->title, 5.5, true, LB_OV_WHITE,
-                                 lb_ov_mirror_x(l, l->margin_x), l->margin_y,
-                                 lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT), 0);
-    where_label(s, st->side, st->set, where, sizeof(where));
-    if (where[0])
-        lb_ov_boxed(l, where, 4.5, false, LB_OV_SOFT, lb_ov_mirror_x(l, l->margin_x),
-                    title.y + title.h + lb_ov_px(l, 1), lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT),
-                    0);
-    time_panel(l, st, s);
-    /* Cues, subtitle style: low and centred, stacked upwards from just above the warning
-     * strip (drawn later at the bottom), so the figure in the middle stays clear. */
-    return cue_captions(l, st, s, captions_bottom(l, st));
+    int bottom = lb_ov_exercise_panels(l, in, s, captions_bottom(l, in->state));
+    return cue_captions(l, in->state, s, bottom);
 }
 
 static const char *next_title(const struct lb_overlay_input *in)
@@ -204,8 +118,9 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         snprintf(head, sizeof(head), _("Get ready: %s"), s->title);
         shown[0] = head;
         snprintf(big, sizeof(big), "%lld", (long long)((st->phase_left_ms + 999) / 1000));
-        lb_ov_centre_panel(&l, head, big, where_label(s, st->side, st->set, where, sizeof(where)),
-                     s->instructions);
+        lb_ov_centre_panel(&l, head, big,
+                           lb_ov_where_label(s, st->side, st->set, where, sizeof(where)),
+                           s->instructions);
         strip = true;
         break;
     case LB_PHASE_BLOCK:
@@ -259,7 +174,7 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
         lb_ov_centre_panel(&l, what, lb_ov_clock_up(st->phase_left_ms, big, sizeof(big)), line,
                      st->phase == LB_PHASE_REST
                          ? ""
-                         : where_label(s, st->side, st->set, where, sizeof(where)));
+                         : lb_ov_where_label(s, st->side, st->set, where, sizeof(where)));
         break;
     }
     case LB_PHASE_DONE:
@@ -405,6 +320,13 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
     SDL_Rect a =
         lb_ov_para(&l, r->title, 7, true, LB_OV_WHITE, w / 2, y, w * 9 / 10, LB_ANCHOR_TOP_CENTER);
     y = a.y + a.h + lb_ov_px(&l, 1.5);
+    if (stage == 0 && r->author) { /* who wrote it: a physiotherapist's name means something */
+        /* TRANSLATORS: %s is the routine's author, as the routine file gives it. */
+        snprintf(line, sizeof(line), _("by %s"), r->author);
+        a = lb_ov_para(&l, line, 4.2, false, LB_OV_SOFT, w / 2, y - lb_ov_px(&l, 0.5),
+                       w * 9 / 10, LB_ANCHOR_TOP_CENTER);
+        y = a.y + a.h + lb_ov_px(&l, 1.5);
+    }
     if (stage == 0) {
         lb_duration_clock(plan->total_ms, total, sizeof(total));
         unsigned long n = (unsigned long)r->n_steps;

@@ -16,6 +16,7 @@ struct lb_overlay_input {
     const struct lb_coach_state *state;
     const char *clip_error;     /* a clip that cannot play: shown on a card, or NULL */
     bool has_picture;           /* a clip frame is behind the overlay */
+    SDL_Rect picture;           /* where it is drawn (letterboxed) on the output */
     bool muted;
     int volume;                 /* 0..100, shown briefly after a change */
     bool show_volume;
