@@ -40,6 +40,14 @@ flat() { pdftotext "$@" - 2>/dev/null | tr -s ' \n\t\f' ' '; }
 
 for routine in "$src"/routines/*.yaml; do
     name=$(basename "$routine" .yaml)
+    # The sheet is in the routine's language (the German routine's in German).
+    if grep -q '^language: de' "$routine"; then
+        start=Anfang page_of=(Seite von) printed="gedruckt am"
+        units='[0-9]+ Wiederholungen?|[0-9]+ Sekunden?|[0-9]+ Minuten?|Timer: [0-9]+|[0-9]+ s|[0-9]+ min'
+    else
+        start=Start page_of=(Page of) printed="printed"
+        units='[0-9]+ reps?|[0-9]+ seconds?|[0-9]+ minutes?|[0-9]+-minute timer|[0-9]+ s|[0-9]+ min'
+    fi
     out=$("$limber" print "$routine" -o "$name.pdf" 2>&1) && [ -s "$name.pdf" ] && ok ||
         { bad "print $name: $out"; continue; }
     [ ! -e "$name.pdf.part" ] && ok || bad "print $name left $name.pdf.part"
@@ -60,12 +68,12 @@ for routine in "$src"/routines/*.yaml; do
             grep -qF -- ". $title " <<<"$page" || continue
             found=1
             after=${page#*". $title "}
-            dosage=${after%% Start*}
+            dosage=${after%% "$start"*}
             [ -n "$warning" ] && { grep -qF -- "⚠ $warning" <<<"$after" && ok ||
                 bad "$name.pdf: the warning of '$title' is not on its page ($p)"; }
             # The dosage line follows the title: reps, seconds, minutes or a timer.
-            grep -qE '^[^.]*([0-9]+ reps?|[0-9]+ seconds?|[0-9]+ minutes?|[0-9]+-minute timer|[0-9]+ s|[0-9]+ min)' \
-                <<<"${dosage:0:80}" && ok || bad "$name.pdf: no dosage after '$title': ${dosage:0:80}"
+            grep -qE "^[^.]*($units)" <<<"${dosage:0:80}" && ok ||
+                bad "$name.pdf: no dosage after '$title': ${dosage:0:80}"
         done
         [ $found -eq 1 ] && ok || bad "$name.pdf lacks the step '$title' (or it is split)"
     done < <(facts "$routine")
@@ -74,7 +82,8 @@ for routine in "$src"/routines/*.yaml; do
     [ "$images" -ge "$clips" ] && ok || bad "$name.pdf has $images pictures for $clips clips"
     low=$(pdfimages -list "$name.pdf" | awk 'NR > 2 && ($13 < 150 || $14 < 150)' | wc -l)
     [ "$low" -eq 0 ] && ok || bad "$name.pdf has $low pictures under 150 dpi"
-    grep -qF "Page $pages of $pages" <<<"$text" && grep -qF "printed 2025-12-05" <<<"$text" &&
+    grep -qF "${page_of[0]} $pages ${page_of[1]} $pages" <<<"$text" &&
+        grep -qF "$printed 2025-12-05" <<<"$text" &&
         ok || bad "$name.pdf: no page numbers or date"
 done
 
