@@ -21,15 +21,18 @@ for tool in pdftotext pdfimages pdftoppm pdfinfo; do
 done
 
 # facts ROUTINE: "title<TAB>warning<TAB>has-clip" per step, then "safety<TAB>point" lines.
+# Limber's default warning is in the routine's language (German: assets/po/de.po's words).
 facts() {
     python3 - "$1" <<'PY'
 import sys, yaml
 r = yaml.safe_load(open(sys.argv[1]))
 d = r.get('defaults') or {}
+default = {'de': 'Stopp bei Schmerzen'}.get(r.get('language'), 'Stop if painful')
 for s in r['steps']:
     kind = s.get('kind', 'exercise')
-    w = s.get('warning', d.get('warning', 'Stop if painful') if kind == 'exercise' else False)
-    if w is True: w = 'Stop if painful'
+    w = s.get('warning', d.get('warning', default) if kind == 'exercise' else False)
+    if w is True: w = default
+    if w == 'Stop if painful': w = default
     print('%s\t%s\t%s' % (s['title'], w or '', 'clip' if s.get('clip') else ''))
 for p in r.get('safety') or []:
     print('safety\t%s' % p)
