@@ -4,13 +4,14 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
-# Start an Xvfb on the first free display from $1 to $2 (1280x720): sets DISPLAY and xvfb
+# Start an Xvfb on the first free display from $1 to $2 (screen $3, default 1280x720x24):
+# sets DISPLAY and xvfb
 # (its pid, for the caller's cleanup); exits the test as failed when none starts.
 start_xvfb() {
     local n
     for n in $(seq "$1" "$2"); do
         [ -e "/tmp/.X$n-lock" ] && continue
-        Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+        Xvfb ":$n" -screen 0 "${3:-1280x720x24}" -nolisten tcp >/dev/null 2>&1 &
         xvfb=$!
         sleep 1
         if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; return 0; fi
@@ -51,14 +52,14 @@ wait_screen() {
 # The set-up of a test that drives the player in an X display: a scratch folder $tmp, an Xvfb
 # on a free display from $1 to $2, sound to SDL's dummy driver, and a clean-up at exit that
 # stops the player ($pid), the watchdog and the display. Skips when Xvfb or xdotool is missing.
-# $3 names the test's screenshots (see shot).
+# $3 names the test's screenshots (see shot); $4 is the screen (default 1280x720x24).
 x_test_setup() {
     shot_prefix=$3
     tmp=$(mktemp -d)
     trap x_test_cleanup EXIT
     command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
         { echo "SKIP: Xvfb or xdotool missing"; echo "0 passed, 0 failed"; exit 0; }
-    start_xvfb "$1" "$2"
+    start_xvfb "$1" "$2" "${4:-1280x720x24}"
     export SDL_AUDIODRIVER=dummy
 }
 x_test_cleanup() {

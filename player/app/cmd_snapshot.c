@@ -47,9 +47,10 @@ int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
             at = argv[++k];
         else if (!strcmp(argv[k], "-o") && k + 1 < argc)
             out = argv[++k];
-        else if (!strcmp(argv[k], "--size") && k + 1 < argc &&
-                 sscanf(argv[k + 1], "%dx%d", &opts->width, &opts->height) == 2)
-            k++;
+        else if (!strcmp(argv[k], "--size") && k + 1 < argc) {
+            if (!lb_options_size(argv[++k], &opts->width, &opts->height))
+                return 2;
+        }
         else if (!strcmp(argv[k], "--allow-any-path"))
             opts->allow_any_path = true;
         else if (!file && argv[k][0] != '-')

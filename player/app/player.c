@@ -17,6 +17,8 @@
 
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
 #define LB_AV_RESYNC_MS 400
+/* A clip that has shown no picture this far into its block gets the card (it may never). */
+#define LB_NO_PICTURE_MS 3000
 /* After a clip seek, the sound's clock says where it was until the device has asked for the
  * new sound: the picture follows the routine clock meanwhile. */
 #define LB_AV_SEEK_SETTLE_MS 250
@@ -497,6 +499,13 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     int64_t next = lb_clip_next_frame_time(clip);
     l->next_frame_ms = next >= t ? next - t : -1;
     const char *clip_error = lb_clip_error(clip);
+    /* Opened but nothing to show well into the block: the card, as for a clip that failed. */
+    if (!clip_error && !frame && in_block && info->has_video && l->shown_block != block
+        && st->phase_elapsed_ms >= LB_NO_PICTURE_MS) {
+        clip_error = lb_clip_no_picture();
+        if (l->clip_error != clip_error)
+            lb_video_out_clear_picture(&l->display->video);
+    }
     if (clip_error != l->clip_error) {
         l->clip_error = clip_error;
         l->dirty = true;
@@ -1012,7 +1021,7 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         }
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
-        lb_session_settled_picture(&l, &st, 10000);
+        lb_session_settled_picture(&l, &st, 10000, true);
     }
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);

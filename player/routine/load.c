@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "clip_path.h"
-#include "safe_file.h"
 #include "duration.h"
 #include "i18n.h"
+#include "plan.h"
 #include "routine.h"
+#include "safe_file.h"
 #include "step_fields.h"
 #include "yaml_read.h"
 
@@ -490,6 +491,23 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* A routine longer than LB_MAX_TOTAL_MS is a mistake (or an attack: seeking in it takes time
+ * in proportion); refuse it with the limit. */
+static void check_total(const struct lb_routine *r, struct lb_diags *diags)
+{
+    struct lb_plan plan;
+    if (r->n_steps == 0 || !lb_plan_init(&plan, r))
+        return;
+    if (plan.total_ms > LB_MAX_TOTAL_MS) {
+        char total[32];
+        lb_duration_clock(plan.total_ms, total, sizeof(total));
+        lb_diags_add(diags, LB_SEV_ERROR, r->steps[0].pos.line, r->steps[0].pos.col,
+                     "the routine lasts %s in all; at most %lld hours are allowed (split it "
+                     "into several routines)", total, LB_MAX_TOTAL_MS / 3600000);
+    }
+    lb_plan_destroy(&plan);
+}
+
 struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char *data,
                                           size_t size, const struct lb_load_options *opts,
                                           struct lb_diags *diags)
@@ -509,6 +527,8 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
                      "at most %d bytes", size, LB_MAX_FILE_BYTES);
     } else if (lb_yaml_open(&ld.y, data, size, diags)) {
         read_root(&ld, lb_yaml_root(&ld.y));
+        if (diags->errors == errors_before)
+            check_total(ld.r, diags);
     }
     lb_yaml_close(&ld.y);
     lb_raw_step_free(&ld.defaults);
