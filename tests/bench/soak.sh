@@ -6,7 +6,7 @@
 # warm-up must be flat. Usage: tests/bench/soak.sh [LIMBER] [BLOCKS]  (default build/limber, 40)
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-limber=${1:-$here/build/limber}
+limber=$(realpath "${1:-$here/build/limber}")
 blocks=${2:-40}
 work=$(mktemp -d)
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
