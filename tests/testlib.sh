@@ -136,3 +136,28 @@ shot() {
 }
 key() { xdotool key --clearmodifiers "$1"; }
 ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
+# compare_golden NAME OUT GOLDEN [--update]: a PNG against its golden (4K shots are compared
+# downscaled to 1280x720, as they are stored), PSNR >= 35 dB through ffmpeg's psnr filter so
+# font hinting or a scaler rounding differently does not fail, a moved box does. --update
+# writes the golden instead. A failure keeps OUT as /tmp/limber-screen-NAME.png to look at.
+compare_golden() {
+    local name=$1 out=$2 golden=$3 psnr
+    if [ "$(ffprobe -v error -select_streams v -show_entries stream=width -of csv=p=0 "$out")" = 3840 ]; then
+        ffmpeg -v error -y -i "$out" -vf scale=1280:720:flags=area "$out.small.png" &&
+            mv "$out.small.png" "$out"
+    fi
+    if [ "${4:-}" = --update ]; then
+        cp "$out" "$golden" && ok
+        return
+    fi
+    [ -f "$golden" ] || { bad "$name: no golden $golden (run with --update)"; return; }
+    psnr=$(ffmpeg -v info -i "$out" -i "$golden" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" \
+               -f null - 2>&1 | sed -n 's/.*average:\([0-9.a-z]*\).*/\1/p' | tail -1)
+    case "$psnr" in
+    inf) ok ;;
+    "") bad "$name: no PSNR from ffmpeg" ;;
+    *) if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 35 else 1)" "$psnr"; then ok
+       else bad "$name: PSNR $psnr dB < 35 against $golden (look at /tmp/limber-screen-$name.png)"
+            cp "$out" "/tmp/limber-screen-$name.png"; fi ;;
+    esac
+}

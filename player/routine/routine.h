@@ -118,6 +118,7 @@ struct lb_routine {
     int n_screening;
     struct lb_step *steps;
     int n_steps;
+    int checkin;             /* 1: ask "how is your back" before and after (history); 0 not */
 };
 
 struct lb_load_options {

@@ -7,7 +7,7 @@
 const char *const lb_step_field_names[F_COUNT + 1] = {
     "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
     "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
-    "rest", "switch", "set_rest", "warning", "voice", "rep_beep", "show",
+    "rest", "switch", "set_rest", "warning", "voice", "rep_beep", "show", "checkin",
     NULL,
 };
 
@@ -112,6 +112,7 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
     case F_LOOP:
     case F_VOICE:
     case F_REP_BEEP:
+    case F_CHECKIN:
         if (!lb_yaml_bool(y, v, name, ctx, &b))
             return false;
         raw->num[id] = b;
