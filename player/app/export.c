@@ -37,6 +37,7 @@ struct export {
     struct limber *l;
     struct lb_clip *clip;        /* the clip whose sound plays now, or NULL */
     bool warned_audio;
+    const struct lb_clip *silent_clip; /* its sound stopped coming: not waited for again */
     int block;                   /* the block segment whose clip was waited for last */
     double block_waited_ms;      /* how long, so far */
     bool warned_slow;
@@ -51,6 +52,7 @@ static struct lb_clip *settled_picture(struct export *e, const struct lb_coach_s
         e->block = block;
         e->block_waited_ms = 0;
         e->warned_slow = false;
+        e->silent_clip = NULL; /* a new block's clip is waited for again */
     }
     /* In slices, so that a stop is heard within a quarter of a second. */
     struct lb_clip *clip;
@@ -161,7 +163,9 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
     if (!info->has_audio)
         return 0;
     int done = 0;
-    double give_up = lb_now_ms_f() + CLIP_AUDIO_WAIT_MS;
+    /* A clip whose sound stopped coming once is not waited for again: a broken stream must
+     * not cost CLIP_AUDIO_WAIT_MS for every frame of its block. */
+    double give_up = lb_now_ms_f() + (e->silent_clip == e->clip ? 0 : CLIP_AUDIO_WAIT_MS);
     while (done < frames) {
         int got = lb_clip_read_audio(e->clip, out + 2 * done, frames - done);
         done += got;
@@ -172,7 +176,9 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
         int block = e->l->settled_block; /* the block the clip is playing in */
         bool loops = block >= 0 && plan->routine->steps[plan->segments[block].step].loop;
         bool over = info->length_ms > 0 && at >= info->length_ms && !loops;
-        if (over || lb_clip_error(e->clip) || lb_now_ms_f() > give_up) {
+        if (over || lb_clip_error(e->clip) || lb_now_ms_f() >= give_up) {
+            if (!over)
+                e->silent_clip = e->clip;
             if (!over && !e->warned_audio) {
                 lb_log_warning("the clip's sound stopped coming at %.1f s; silence instead",
                                at / 1000.0);
