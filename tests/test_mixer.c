@@ -218,18 +218,25 @@ static double goertzel(const float *buf, int64_t from, int64_t to, double hz)
 /* Onsets (frames) of sounds: a 2 ms window above `on` after at least 30 ms below `off`. */
 static int onsets(const float *buf, int64_t frames, int64_t *out, int max)
 {
+    /* A sound starts where, after at least 15 quiet windows, a window is no longer quiet and
+     * the sound reaches the threshold within the next two windows. A beep whose first samples
+     * fall at the end of a window (a stream that started a fraction of a window late) has a
+     * first window between quiet and loud: it still counts, from that window. */
     const int win = 2 * FPMS;
     int n = 0, quiet = 1000;
     for (int64_t f = 0; f + win <= frames; f += win) {
         double r = rms(buf, f, f + win);
-        if (r > 0.02 && quiet >= 15) {
+        if (r >= 0.005 && quiet >= 15) {
+            bool loud = false;
+            for (int64_t g = f; g < f + 3 * win && g + win <= frames && !loud; g += win)
+                loud = rms(buf, g, g + win) > 0.02;
             /* The first sample of the window above a tenth of the threshold. */
             int64_t at = f;
-            while (at < f + win && fabsf(buf[2 * at]) < 0.002f)
+            while (loud && at < f + win && fabsf(buf[2 * at]) < 0.002f)
                 at++;
-            if (n < max)
+            if (loud && n < max)
                 out[n] = at;
-            n++;
+            n += loud;
         }
         quiet = r < 0.005 ? quiet + 1 : 0;
     }
