@@ -12,7 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cd "$tmp" || exit 1
 
-ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 # red for 1 s then blue for 1 s, with a tone; 30 fps
 ff -f lavfi -i "color=red:s=320x240:r=30:d=1" -f lavfi -i "color=blue:s=320x240:r=30:d=1" \
    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=2" \
