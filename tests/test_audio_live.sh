@@ -1,6 +1,9 @@
 #!/bin/bash
 # The player live, headless, with SDL's disk audio driver: its beeps must land where the offline
-# mixer puts them, within one device buffer (aligned on the first beep).
+# mixer puts them, within one device buffer (aligned on the first beep). The disk driver's clock
+# is not the routine's (it sleeps whole milliseconds): the mixer reads the routine up to 1 % faster
+# or slower to stay on it, so each beep's place in the file is mapped back to the routine frame it
+# was mixed for with the audio_clock lines the player writes in --stats.
 set -u
 limber=$1
 mixer=$2
@@ -35,7 +38,7 @@ for line in open(sys.argv[1]):
     d = json.loads(line)
     if d.get("type") == "summary": print(d["audio_resyncs"])' "$dir/stats.jsonl")
     echo "run $attempt: the mixer resynced $resyncs times"
-    if "$mixer" --compare-live "$dir/out.raw" "$dir/live.yaml"; then
+    if "$mixer" --compare-live "$dir/out.raw" "$dir/live.yaml" "$dir/stats.jsonl"; then
         exit 0
     fi
     grep '"type": "summary"' "$dir/stats.jsonl" # for whoever reads the failure

@@ -439,6 +439,14 @@ static void record_cues(struct limber *l, const struct lb_coach_state *st)
         l->stats.mixer_resyncs_seen = 0; /* a --watch reload made a new mixer */
     for (; l->stats.mixer_resyncs_seen < k; l->stats.mixer_resyncs_seen++)
         lb_stats_resync(&l->stats, "sound", st->routine_pos_ms / 1000.0);
+    /* The device's stream against the routine clock, four times a second. */
+    double now = lb_now_ms_f();
+    int64_t device_frame, routine_frame;
+    if (now - l->stats.audio_clock_last_ms >= 250.0 &&
+        lb_audio_out_stream_point(&l->audio, &device_frame, &routine_frame)) {
+        l->stats.audio_clock_last_ms = now;
+        lb_stats_audio_clock(&l->stats, device_frame, routine_frame);
+    }
 }
 
 /* Where to seek a clip for routine time t into its block: t itself (a looping clip's
@@ -459,10 +467,12 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool running = l->coach.started && !l->coach.done;
     /* audio coaching (issue 5): the mixer follows the routine clock; the line being said. The
      * end's tone starts at the routine's last instant: the sound runs on past it a little. */
-    double after_end = l->coach.done ? lb_now_ms_f() - l->routine_end_ms : 0;
+    double clock_at = l->coach.done ? lb_now_ms_f() : (double)l->coach.last_now_ms;
+    double after_end = l->coach.done ? clock_at - l->routine_end_ms : 0;
     bool sounding = l->coach.started && after_end < LB_END_SOUND_MS && !st->paused &&
                     !st->waiting && !st->recovering;
-    lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding);
+    /* The engine's position is for the time of its last update: the mixer measures from it. */
+    lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding, clock_at);
     /* No spoken line's caption over a card that waits: its next line belongs after it. */
     if (lb_audio_out_update_caption(&l->audio, running && !st->waiting && !st->recovering
                                                    ? st->routine_pos_ms : -1))
@@ -708,10 +718,14 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 
 static void write_summary(struct limber *l)
 {
+    struct lb_mixer_drift drift;
+    lb_mixer_get_drift(l->audio.mixer, &drift);
     char extra[2048];
     size_t n = (size_t)snprintf(extra, sizeof(extra),
                                 "\"renderer\": \"%s\", \"fullscreen\": %s, \"cursor\": %s, "
                                 "\"audio\": %s, \"audio_resyncs\": %d, "
+                                "\"audio_speed\": [%.4f, %.4f], \"audio_rate\": %.4f, "
+                                "\"audio_drift_worst_ms\": %.1f, "
                                 "\"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
                                 "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
@@ -727,6 +741,8 @@ static void write_summary(struct limber *l)
                                 SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE ? "true" : "false",
                                 l->audio.device ? "true" : "false",
                                 lb_mixer_resyncs(l->audio.mixer),
+                                drift.speed_min, drift.speed_max, drift.rate_speed,
+                                drift.worst_error_ms,
                                 (long long)l->clips.opened, (long long)l->clips.failed,
                                 l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
                                 l->routine_end_ms > 0

@@ -102,6 +102,13 @@ void lb_stats_resync(struct lb_stats *st, const char *what, double at_s)
                 at_s);
 }
 
+void lb_stats_audio_clock(struct lb_stats *st, int64_t device_frame, int64_t routine_frame)
+{
+    if (st->out)
+        fprintf(st->out, "{\"type\": \"audio_clock\", \"device_frame\": %lld, "
+                "\"routine_frame\": %lld}\n", (long long)device_frame, (long long)routine_frame);
+}
+
 void lb_stats_av_offset(struct lb_stats *st, double ms)
 {
     if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)

@@ -24,6 +24,7 @@ struct lb_stats {
     int clip_resyncs;             /* a clip's sound had drifted from the routine clock: both
                                    * started again where the routine is */
     int sound_resyncs;            /* the mixer's jumps (a stalled device) written so far */
+    double audio_clock_last_ms;   /* when the last audio_clock line was written */
     int mixer_resyncs_seen;       /* the current mixer's count at the last look (a reload
                                    * makes a new mixer, counting from 0) */
     /* The cues on screen at the last lb_stats_cues, to write a line only for new ones. */
@@ -41,6 +42,11 @@ void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
 /* A jump back onto the routine clock at routine time at_s: what = "clip" (the clip's sound and
  * picture, counted in clip_resyncs) or "sound" (the mixer, after the device stalled). */
 void lb_stats_resync(struct lb_stats *st, const char *what, double at_s);
+
+/* Where the audio device's stream is against the routine clock: device_frame frames handed
+ * out so far, the next being routine frame routine_frame (tests map a recorded stream back onto
+ * the routine with these, whatever speed the drift correction read it at). */
+void lb_stats_audio_clock(struct lb_stats *st, int64_t device_frame, int64_t routine_frame);
 
 /* Start collecting; writes to `path` (NULL: collect nothing). Returns false when the file
  * cannot be opened (logged). */

@@ -3,7 +3,12 @@
 
 #include <string.h>
 
+#include "clock.h"
 #include "log.h"
+
+/* The routine clock is taken to move on in real time this long after a sync, no longer (a main
+ * thread that stopped syncing is not measured against). */
+#define SYNC_FRESH_MS 500.0
 
 /* The clip's sound for the mixer (audio coaching, issue 5): the device lock is held. */
 static int read_clip(void *userdata, int64_t t_ms, float *out, int frames)
@@ -30,10 +35,18 @@ static void SDLCALL fill(void *userdata, Uint8 *stream, int len)
     struct lb_audio_out *ao = userdata;
     float *out = (float *)(void *)stream;
     int frames = len / (int)(sizeof(float) * LB_AUDIO_CHANNELS);
+    ao->frames_out += frames;
     /* The device lock is held around this callback: the fields below are stable. */
     if (ao->mixer) { /* audio coaching (issue 5): clip, lines and beeps */
-        lb_mixer_fill(ao->mixer, out, frames);
-        ao->clip_time_ms = ao->clip && ao->playing ? lb_clip_audio_time(ao->clip) : -1;
+        double since = lb_now_ms_f() - ao->sync_at_ms;
+        double routine_now = ao->sync_running && since >= 0 && since < SYNC_FRESH_MS
+                                 ? (double)ao->sync_routine_ms + since : -1.0;
+        lb_mixer_fill_live(ao->mixer, out, frames, routine_now);
+        /* What was read from the clip but is still in the resampler is not heard yet. */
+        ao->clip_time_ms = ao->clip && ao->playing
+                               ? lb_clip_audio_time(ao->clip) -
+                                     lb_mixer_lead_frames(ao->mixer) * 1000 / LB_AUDIO_RATE
+                               : -1;
         ao->callback_counter = SDL_GetPerformanceCounter();
         return;
     }
@@ -205,13 +218,28 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, 
     return true;
 }
 
-void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running)
+void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running, double at_ms)
 {
     if (!ao->mixer || !ao->device)
         return;
     SDL_LockAudioDevice(ao->device);
     lb_mixer_sync(ao->mixer, routine_ms, running);
+    ao->sync_routine_ms = routine_ms;
+    ao->sync_at_ms = at_ms;
+    ao->sync_running = running;
     SDL_UnlockAudioDevice(ao->device);
+}
+
+bool lb_audio_out_stream_point(struct lb_audio_out *ao, int64_t *device_frame,
+                               int64_t *routine_frame)
+{
+    if (!ao->mixer || !ao->device)
+        return false;
+    SDL_LockAudioDevice(ao->device);
+    *device_frame = ao->frames_out;
+    *routine_frame = lb_mixer_stream_frame(ao->mixer);
+    SDL_UnlockAudioDevice(ao->device);
+    return true;
 }
 
 bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms)

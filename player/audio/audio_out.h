@@ -27,9 +27,13 @@ struct lb_audio_out {
     int64_t clip_next_ms;       /* the mixer's time the clip's next sound is for, -1 = none */
     uint64_t callback_counter;  /* SDL_GetPerformanceCounter() at that callback */
     int64_t underruns;          /* callbacks that found no decoded audio */
+    int64_t frames_out;         /* frames handed to the device since it opened */
     /* --- audio coaching (issue 5): the routine's beeps and lines mixed with the clip --- */
     struct lb_mixer *mixer;     /* owned, NULL until lb_audio_out_set_plan; guarded by the
                                  * device lock like the fields above */
+    int64_t sync_routine_ms;    /* the routine time at the last lb_audio_out_sync ... */
+    double sync_at_ms;          /* ... the monotonic time (lb_now_ms_f) it was for ... */
+    bool sync_running;          /* ... and whether the routine was running */
     struct lb_cue_sounds sounds; /* owned: the schedule the mixer plays */
     struct lb_voice *voice;     /* owned: the made lines; NULL without a device or voice */
     const char *caption;        /* the spoken line to show now, or NULL; main thread only */
@@ -71,8 +75,16 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao);
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
                            bool offline);
 
-/* Tell the mixer where the routine is and whether it runs (main thread, every loop). */
-void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running);
+/* Tell the mixer where the routine is and whether it runs (main thread, every loop): routine_ms
+ * is the routine time at the monotonic time at_ms (util/clock.h's lb_now_ms_f). Until the next
+ * call the audio callback takes the routine clock to move on in real time from there, and the
+ * mixer keeps the sound on it. */
+void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running, double at_ms);
+
+/* Where the device's stream is: *device_frame frames handed out so far, the next of which is
+ * routine frame *routine_frame (48 kHz). Returns false without a device or mixer. */
+bool lb_audio_out_stream_point(struct lb_audio_out *ao, int64_t *device_frame,
+                               int64_t *routine_frame);
 
 /* Update ao->caption for routine time routine_ms; returns true when it changed. */
 bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms);

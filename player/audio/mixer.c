@@ -7,10 +7,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libavutil/audio_fifo.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+
 #define FRAMES_PER_MS (LB_MIXER_RATE / 1000)
 #define CHUNK 1024
 #define FADE_FRAMES (5 * FRAMES_PER_MS)  /* live: coaching sounds in and out after a jump */
 #define PI_F 3.14159265f
+/* Live drift correction (lb_mixer_fill_live). The device's clock is not the routine's: SDL's
+ * timer-driven drivers (dummy, disk) run up to about 1 % fast or slow with the load, real cards
+ * by 0.01 to 0.1 %. At every callback the mixer notes how far the sound it is about to hand out
+ * is from the routine clock; the median of the last DRIFT_WINDOW notes (half a second: a late
+ * callback moves one note, not the median) sets the speed at which the sources are read. The
+ * speed is the device's rate as learnt so far (the integral of small differences, DRIFT_LEARN_S)
+ * plus a correction of the difference itself (1 / DRIFT_TAU_S of it per second), within
+ * LB_MIXER_DRIFT_MAX. swresample brings what was read back to the device's count, so the sound
+ * moves back onto the routine clock without a jump and stays on it whatever the device's rate.
+ * A difference over LB_MIXER_RESYNC_MS when the device asks (a seek, a reload, a stall) is a jump,
+ * to where the routine is at that moment. */
+#define DRIFT_WINDOW 24
+#define DRIFT_MIN_NOTES 6          /* fewer notes since a jump: no correction yet */
+#define DRIFT_TAU_S 1.5
+#define DRIFT_LEARN_S 6.0         /* 4 x DRIFT_TAU_S: critically damped, settles in ~10 s */
+#define DRIFT_LEARN_MS 20.0        /* larger differences are steps (a stall), not a rate */
+#define DRIFT_DISTANCE (4 * LB_MIXER_RATE) /* swr's compensation spans 4 s; re-set each fill */
+#define SOURCE_CHUNK 256           /* frames read per step on the resampled path */
 
 struct lb_mixer {
     const struct lb_cue_sounds *sounds;  /* borrowed, may be NULL */
@@ -30,6 +53,19 @@ struct lb_mixer {
     /* Live only. */
     bool running;
     float coach_gain;        /* 0..1: the coaching sounds fade in after a jump, out at a stop */
+    /* Live drift correction (lb_mixer_fill_live): the notes start afresh at every jump, the
+     * learnt rate is kept (it is the device's). */
+    SwrContext *swr;         /* stereo float 48 kHz to itself, with compensation; NULL until
+                              * the first live fill (or when it could not be made) */
+    AVAudioFifo *fifo;       /* resampled frames waiting for the device */
+    int32_t notes[DRIFT_WINDOW]; /* frames the sound was ahead (+) of the routine clock */
+    int n_notes;             /* notes since the last jump (the window holds the last ones) */
+    bool clocked;            /* fill_live knows the routine clock: it decides the jumps */
+    double speed;            /* source frames read per device frame */
+    double rate;             /* the part of speed - 1 that is the device's own rate (learnt;
+                              * kept across jumps) */
+    double error_ms;         /* the median error behind the speed */
+    struct lb_mixer_drift drift; /* what the correction did, for --stats */
 };
 
 struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struct lb_voice *voice)
@@ -48,6 +84,8 @@ struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struc
     m->gain = 1.0f;
     m->duck = powf(10.0f, (float)LB_MIXER_DUCK_DB / 20.0f);
     m->coach_gain = 1.0f;
+    m->speed = 1.0;
+    m->drift.speed_min = m->drift.speed_max = 1.0;
     return m;
 }
 
@@ -55,6 +93,9 @@ void lb_mixer_destroy(struct lb_mixer *m)
 {
     if (!m)
         return;
+    swr_free(&m->swr);
+    if (m->fifo)
+        av_audio_fifo_free(m->fifo);
     free(m->skipped);
     free(m);
 }
@@ -227,6 +268,14 @@ static void jump(struct lb_mixer *m, int64_t p)
 {
     m->pos = p;
     m->positioned = true;
+    /* What the resampler held belongs to the old place; the error is measured afresh. */
+    if (m->fifo)
+        av_audio_fifo_reset(m->fifo);
+    if (m->swr && swr_init(m->swr) < 0)
+        swr_free(&m->swr);
+    m->n_notes = 0;
+    m->speed = 1.0 + m->rate;
+    m->error_ms = 0.0;
     if (!m->sounds)
         return;
     m->next_event = lb_cue_sounds_find(m->sounds, (p + FRAMES_PER_MS - 1) / FRAMES_PER_MS);
@@ -300,6 +349,25 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out)
     }
 }
 
+/* Source frames read but not handed to the device yet (in the resampler and its fifo). */
+static int64_t lead_frames(const struct lb_mixer *m)
+{
+    int64_t lead = m->fifo ? av_audio_fifo_size(m->fifo) : 0;
+    if (m->swr)
+        lead += swr_get_delay(m->swr, LB_MIXER_RATE);
+    return lead;
+}
+
+int64_t lb_mixer_lead_frames(const struct lb_mixer *m)
+{
+    return m ? lead_frames(m) : 0;
+}
+
+int64_t lb_mixer_stream_frame(const struct lb_mixer *m)
+{
+    return m ? m->pos - lead_frames(m) : 0;
+}
+
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
 {
     int64_t target = routine_ms * FRAMES_PER_MS;
@@ -307,7 +375,8 @@ void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
         /* The routine has just begun: from its very start, so no first word is lost. */
         jump(m, routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 0 : target);
         m->coach_gain = routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 1.0f : 0.0f;
-    } else if (running && llabs(m->pos - target) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
+    } else if (running && !m->clocked &&
+               llabs(m->pos - lead_frames(m) - target) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
         m->resyncs++;
         jump(m, target);
         m->coach_gain = 0.0f;
@@ -328,6 +397,116 @@ void lb_mixer_fill(struct lb_mixer *m, float *out, int frames)
         render_chunk(m, out + 2 * done, n, coach, m->running ? 1.0f : 0.0f);
         done += n;
     }
+}
+
+/* The resampler and its fifo, made on the first live fill. */
+static bool resampler_ready(struct lb_mixer *m)
+{
+    if (m->swr && m->fifo)
+        return true;
+    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+    if (!m->swr && (swr_alloc_set_opts2(&m->swr, &stereo, AV_SAMPLE_FMT_FLT, LB_MIXER_RATE,
+                                        &stereo, AV_SAMPLE_FMT_FLT, LB_MIXER_RATE, 0, NULL) < 0
+                    || av_opt_set_int(m->swr, "flags", SWR_FLAG_RESAMPLE, 0) < 0
+                    || swr_init(m->swr) < 0)) {
+        swr_free(&m->swr);
+        return false;
+    }
+    if (!m->fifo)
+        m->fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLT, LB_MIXER_CHANNELS, 2 * CHUNK);
+    return m->fifo != NULL;
+}
+
+static int compare_notes(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Note where the sound about to be handed out is against the routine clock: far off, jump
+ * there; else set the reading speed from the median of the recent notes. frames: the device's
+ * frames in this callback (the time the learning advances by). */
+static void steer(struct lb_mixer *m, double routine_now_ms, int frames)
+{
+    double target = routine_now_ms * FRAMES_PER_MS;
+    double ahead = (double)(m->pos - lead_frames(m)) - target;
+    if (fabs(ahead) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
+        m->resyncs++;
+        jump(m, (int64_t)llround(target));
+        m->coach_gain = 0.0f;
+        return;
+    }
+    m->notes[m->n_notes % DRIFT_WINDOW] = (int32_t)lrint(ahead);
+    m->n_notes++;
+    if (m->n_notes < DRIFT_MIN_NOTES)
+        return;
+    int n = m->n_notes < DRIFT_WINDOW ? m->n_notes : DRIFT_WINDOW;
+    int32_t sorted[DRIFT_WINDOW];
+    memcpy(sorted, m->notes, sizeof(int32_t) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(int32_t), compare_notes);
+    double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    double error_s = median / LB_MIXER_RATE;
+    m->error_ms = error_s * 1000.0;
+    /* Only a small difference teaches the rate: a large one is a step being made up. */
+    if (fabs(m->error_ms) < DRIFT_LEARN_MS) {
+        m->rate -= error_s / (DRIFT_TAU_S * DRIFT_LEARN_S) * frames / LB_MIXER_RATE;
+        m->rate = fmin(LB_MIXER_DRIFT_MAX, fmax(-LB_MIXER_DRIFT_MAX, m->rate));
+    }
+    double speed = 1.0 + m->rate - error_s / DRIFT_TAU_S;
+    m->speed = fmin(1.0 + LB_MIXER_DRIFT_MAX, fmax(1.0 - LB_MIXER_DRIFT_MAX, speed));
+    struct lb_mixer_drift *d = &m->drift;
+    d->speed_min = fmin(d->speed_min, m->speed);
+    d->speed_max = fmax(d->speed_max, m->speed);
+    if (fabs(m->error_ms) > fabs(d->worst_error_ms))
+        d->worst_error_ms = m->error_ms;
+    d->notes++;
+}
+
+void lb_mixer_fill_live(struct lb_mixer *m, float *out, int frames, double routine_now_ms)
+{
+    if (!resampler_ready(m)) { /* out of memory: the sound plays on, uncorrected */
+        lb_mixer_fill(m, out, frames);
+        return;
+    }
+    m->clocked = true;
+    if (routine_now_ms >= 0 && m->positioned && m->running)
+        steer(m, routine_now_ms, frames);
+    else if (!m->running)
+        m->n_notes = 0; /* a pause: the notes before it say nothing about after it */
+    /* speed = 1 - delta / distance: delta more frames out of every `distance` put in. */
+    int delta = (int)lrint((1.0 - m->speed) * DRIFT_DISTANCE);
+    swr_set_compensation(m->swr, delta, delta ? DRIFT_DISTANCE : 0);
+    float in[SOURCE_CHUNK * 2], resampled[(SOURCE_CHUNK + SOURCE_CHUNK / 8 + 64) * 2];
+    for (int tries = 0; av_audio_fifo_size(m->fifo) < frames && tries < 4 * CHUNK / SOURCE_CHUNK
+         + frames / SOURCE_CHUNK; tries++) {
+        bool coach = m->positioned && (m->running || m->coach_gain > 0.0f);
+        render_chunk(m, in, SOURCE_CHUNK, coach, m->running ? 1.0f : 0.0f);
+        const uint8_t *src[1] = {(const uint8_t *)in};
+        uint8_t *dst[1] = {(uint8_t *)resampled};
+        int got = swr_convert(m->swr, dst, SOURCE_CHUNK + SOURCE_CHUNK / 8 + 64, src,
+                              SOURCE_CHUNK);
+        void *keep[1] = {resampled};
+        if (got > 0)
+            av_audio_fifo_write(m->fifo, keep, got);
+    }
+    int have = av_audio_fifo_read(m->fifo, (void **)&out, frames);
+    if (have < 0)
+        have = 0;
+    if (have < frames)
+        memset(out + 2 * have, 0, sizeof(float) * 2 * (size_t)(frames - have));
+}
+
+void lb_mixer_get_drift(const struct lb_mixer *m, struct lb_mixer_drift *out)
+{
+    if (!m) {
+        *out = (struct lb_mixer_drift){.speed = 1.0, .rate_speed = 1.0, .speed_min = 1.0,
+                                       .speed_max = 1.0};
+        return;
+    }
+    *out = m->drift;
+    out->speed = m->speed;
+    out->rate_speed = 1.0 + m->rate;
+    out->error_ms = m->error_ms;
 }
 
 const char *lb_mixer_caption(const struct lb_mixer *m, int64_t t_ms, int64_t *until_ms)

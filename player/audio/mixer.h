@@ -17,6 +17,11 @@
 #define LB_MIXER_DUCK_RAMP_MS 80   /* the clip goes down this long before a line, back after */
 #define LB_MIXER_RESYNC_MS 200     /* live: further than this from the routine clock is a jump */
 #define LB_MIXER_LIMIT_KNEE 0.8f   /* the limiter leaves samples below this untouched */
+/* Live: the most the sources are read faster or slower than the device plays, to keep the
+ * sound on the routine clock (1 %, a sixth of a semitone, as mpv's largest speed change in
+ * display-resample mode); it covers SDL's timer-driven drivers, which run up to about 1 % off
+ * (real sound cards: 0.01 to 0.1 %). */
+#define LB_MIXER_DRIFT_MAX 0.01
 
 enum lb_mixer_source {
     LB_MIXER_CLIP,
@@ -54,16 +59,50 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out);
 
 /* Live, from the thread that owns the routine clock: where the routine is and whether it runs.
  * While it runs, the mixer moves on with its own samples; a jump (a command, a stall) of more
- * than LB_MIXER_RESYNC_MS moves it to routine_ms. Not running: the coaching sounds fade out and
- * wait. The caller serialises this with lb_mixer_fill (audio_out holds the device lock). */
+ * than LB_MIXER_RESYNC_MS moves it to the routine clock: here, to routine_ms, when the mixer is
+ * filled with lb_mixer_fill; with lb_mixer_fill_live, in the callback that sees it, to where the
+ * routine is at that moment. Not running: the coaching sounds fade out and wait. The caller
+ * serialises this with the fill (audio_out holds the device lock). */
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running);
 
 /* Live: how often lb_mixer_sync had to move the stream to the routine clock while it ran (a
  * seek or skip, or a device that fell behind or ran ahead of real time). */
 int lb_mixer_resyncs(const struct lb_mixer *m);
 
-/* Live, from the audio callback: the next `frames` stereo frames. */
+/* Live, from the audio callback, without a clock: the next `frames` stereo frames, exactly the
+ * samples lb_mixer_render gives for the same stretch. */
 void lb_mixer_fill(struct lb_mixer *m, float *out, int frames);
+
+/* Live, from the audio callback: the next `frames` stereo frames, kept on the routine clock.
+ * routine_now_ms is where the routine clock is at this instant (the caller's time since its
+ * last lb_mixer_sync added to the routine time it gave; negative: not known). The sound about
+ * to be handed out is compared with it at every call; the median of the last half second of
+ * these differences sets how much faster or slower (at most LB_MIXER_DRIFT_MAX) the sources
+ * are read, and swresample brings them back to the device's count: a device whose clock runs
+ * off is followed without a jump. Jumps stay lb_mixer_sync's (more than LB_MIXER_RESYNC_MS). */
+void lb_mixer_fill_live(struct lb_mixer *m, float *out, int frames, double routine_now_ms);
+
+/* Live: the source frames lb_mixer_fill_live has read but not handed out yet (the resampler's
+ * delay and its queue, at most about 10 ms): the clip's sound being heard is this far behind
+ * what was read from it. */
+int64_t lb_mixer_lead_frames(const struct lb_mixer *m);
+
+/* Live: the routine frame of the next frame lb_mixer_fill_live hands out (frozen while the
+ * routine does not run). With the count of frames handed out, under the same lock, it maps the
+ * device's stream back onto the routine clock. */
+int64_t lb_mixer_stream_frame(const struct lb_mixer *m);
+
+/* Live: what the drift correction did (m may be NULL: nothing). */
+struct lb_mixer_drift {
+    double speed;            /* the reading speed now (1 = the device's own) */
+    double rate_speed;       /* the part of it learnt as the device's rate: a device 1 % fast
+                              * is read at 1 / 1.01 */
+    double error_ms;         /* the median difference behind it: + the sound is ahead */
+    double speed_min, speed_max; /* the extremes since the mixer was made */
+    double worst_error_ms;   /* the largest median difference seen (within the jump limit) */
+    int64_t notes;           /* callbacks that measured the difference */
+};
+void lb_mixer_get_drift(const struct lb_mixer *m, struct lb_mixer_drift *out);
 
 /* The spoken line to show as a caption at routine time t_ms, or NULL; *until_ms gets the time
  * it goes away. A line stays up while it is spoken and a little after (at least 2 s). Reads

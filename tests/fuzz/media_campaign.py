@@ -11,9 +11,13 @@ It reports crashes (a signal or a sanitizer report), hangs (the hard timeout), h
 run ended against its plan, and export times; a routine that failed is replayed clip by clip to
 name the file. The mutants that misbehaved are kept in OUT/keep.
 
-Usage: media_campaign.py LIMBER OUT_DIR [--per-seed N] [--seed S] [--jobs J]
+Usage: media_campaign.py LIMBER OUT_DIR [--per-seed N] [--seed S] [--jobs J] [--until HH:MM]
+
+--until stops starting routines at that UTC time (a run that must end by a deadline); the
+routines not run are counted as "skipped" in the summary, so a cut-short run says so.
 """
 import argparse
+import datetime
 import json
 import os
 import random
@@ -155,7 +159,15 @@ def main():
     ap.add_argument("--per-seed", type=int, default=90)
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--until", help="UTC HH:MM after which no routine is started")
     a = ap.parse_args()
+    deadline = None
+    if a.until:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        h, m = (int(x) for x in a.until.split(":"))
+        deadline = now.replace(hour=h, minute=m, second=0, microsecond=0)
+        if deadline <= now:
+            deadline += datetime.timedelta(days=1)
     out = os.path.abspath(a.out)
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(os.path.join(out, "keep"))
@@ -183,6 +195,8 @@ def main():
 
     def one(k):
         clips = batches[k]
+        if deadline and datetime.datetime.now(datetime.timezone.utc) >= deadline:
+            return {"batch": k, "clips": [os.path.basename(c) for c in clips], "skipped": True}
         yaml = os.path.join(out, f"r{k:03d}.yaml")
         routine(yaml, clips)
         r = {"batch": k, "clips": [os.path.basename(c) for c in clips],
@@ -210,6 +224,8 @@ def main():
         results = list(pool.map(one, range(len(batches))))
     wall = time.monotonic() - started
 
+    skipped = [r for r in results if r.get("skipped")]
+    results = [r for r in results if not r.get("skipped")]
     plays = [r["play"] for r in results]
     exports = [r["export"] for r in results if "export" in r]
     count = lambda rs, v: sum(1 for r in rs if r["verdict"] == v)
@@ -217,6 +233,8 @@ def main():
     exp_s = [e["seconds"] for e in exports]
     summary = {
         "mutants": len(mutants), "routines": len(batches), "seed": a.seed,
+        "routines_skipped": len(skipped),
+        "clips_played": sum(len(r["clips"]) for r in results),
         "clips_exported": sum(len(r["clips"]) for r in results if "export" in r),
         "play": {v: count(plays, v) for v in ("ok", "crash", "sanitizer", "hang")},
         "export": {v: count(exports, v) for v in ("ok", "failed", "crash", "sanitizer", "hang",
