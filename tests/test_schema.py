@@ -13,7 +13,10 @@ or virtualenv python that lacks them). Checks that:
       accepted by both;
   (d) duration strings: the schema's pattern and Limber's parser agree, apart from the listed
       limits of a pattern;
-  (e) the worked example's plan quoted in docs/routine-format.md is what `limber plan` prints.
+  (e) the worked example's plan quoted in docs/routine-format.md is what `limber plan` prints;
+  (f) every text field's maxLength in the schema is the loader's limit for it (the LB_MAX_*_CHARS
+      constants of player/routine/routine.h through the field table of yaml_read.c), so the two
+      cannot drift apart.
 
 YAML is read twice where it matters: as YAML 1.2 (what the YAML language server in editors
 does: yes/no/on/off are strings, 1:30 is a string) and as YAML 1.1 (yaml.safe_load: yes is
@@ -344,6 +347,12 @@ BAD_MUTATIONS = [
     ("102 screening questions", [replace("screening:\n", "screening:\n" +
                                          many("  - {ask: q%d, advice: a}\n", 100))]),
     ("a list instead of the routine", [lambda t: "- limber: 1\n- title: x\n"]),
+    ("a title of 201 characters", [replace("title: Everything at once\n",
+                                           "title: %s\n" % ("\u00e9" * 201))]),
+    ("a spoken line of 601 characters", [replace("        say: Let your shoulders drop.\n",
+                                                 "        say: %s\n" % ("a" * 601))]),
+    ("a side label of 41 characters", [replace("    sides: [left, right]\n",
+                                               "    sides: [left, %s]\n" % ("r" * 41))]),
 ]
 
 # Mutations that leave full.yaml valid: both the schema and `limber check` accept them.
@@ -414,6 +423,11 @@ GOOD_MUTATIONS = [
     ("eight sides", [replace("    sides: [left, right]\n", "    sides: [a, b, c, d, e, f, g, h]\n")]),
     ("sets: 100 and reps: 1", [replace("    sets: 2\n", "    sets: 100\n"),
                                replace("    reps: 3\n", "    reps: 1\n")]),
+    # Characters, not bytes: 200 two-byte letters are a title at its limit.
+    ("a title of 200 characters", [replace("title: Everything at once\n",
+                                           "title: %s\n" % ("\u00e9" * 200))]),
+    ("a spoken line of 600 characters", [replace("        say: Let your shoulders drop.\n",
+                                                 "        say: %s\n" % ("a" * 600))]),
 ]
 
 
@@ -504,6 +518,51 @@ def test_worked_example(res, limber, src):
               "limber plan printed:\n" + p.stdout + p.stderr)
 
 
+TEXT_REFS = ("#/definitions/text", "#/definitions/filePath")
+
+
+def loader_limits(src):
+    """The loader's text limits: {field: characters} and the limit of the fields not listed."""
+    with open(os.path.join(src, "player", "routine", "routine.h"), encoding="utf-8") as f:
+        consts = {m.group(1): int(m.group(2))
+                  for m in re.finditer(r"#define (LB_MAX_\w+_CHARS) +(\d+)", f.read())}
+    with open(os.path.join(src, "player", "routine", "yaml_read.c"), encoding="utf-8") as f:
+        code = f.read()
+    table = re.search(r"lb_text_limits\[\] = \{(.*?)\n\};", code, re.S)
+    fields = {m.group(1): consts[m.group(2)]
+              for m in re.finditer(r'\{ *"(\w+)", *(LB_MAX_\w+_CHARS) *\}', table.group(1))}
+    other = re.search(r"long lb_text_limit\(.*?return (LB_MAX_\w+_CHARS);", code, re.S)
+    return fields, consts[other.group(1)]
+
+
+def schema_text_fields(node, path=()):
+    """(field, path, node) for every text or file-name value in the schema: a node that refers
+    to the text or filePath definition through allOf, and the language tag."""
+    if isinstance(node, dict):
+        refs = [x.get("$ref") for x in node.get("allOf", []) if isinstance(x, dict)]
+        if any(r in TEXT_REFS for r in refs) or path[-2:] == ("properties", "language"):
+            keys = [path[i + 1] for i in range(len(path) - 1) if path[i] == "properties"]
+            yield keys[-1], "/".join(path), node
+        for k, v in node.items():
+            yield from schema_text_fields(v, path + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from schema_text_fields(v, path + (str(i),))
+
+
+def test_limits(res, schema, src):
+    fields, other = loader_limits(src)
+    res.check(len(fields) >= 10, "the loader's text limit table is found (%d fields)" % len(fields))
+    seen = set()
+    for field, path, node in schema_text_fields(schema):
+        want = fields.get(field, other)
+        seen.add(field)
+        res.check(node.get("maxLength") == want, "schema %s ('%s'): maxLength %s is the loader's "
+                  "%d" % (path, field, node.get("maxLength"), want))
+    for field in sorted(set(fields) - seen):
+        res.check(False, "the loader limits '%s'; the schema has no such text field" % field)
+
+
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: /usr/bin/python3 test_schema.py LIMBER_BINARY SOURCE_DIR\n")
@@ -525,6 +584,7 @@ def main(argv):
         test_mutations(res, validator, limber, src, tmp)
         test_durations(res, schema, limber, tmp)
         test_worked_example(res, limber, src)
+        test_limits(res, schema, src)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("%d passed, %d failed" % (res.passed, res.failed))
