@@ -2,9 +2,10 @@
 # Hostile and odd inputs (issue 17): FIFOs where files are read, clips swapped after the routine
 # was loaded, and more; nothing may hang, crash or destroy a file. Headless (SDL's dummy drivers).
 # Every run has a hard timeout: a hang shows as a failure with the time it took, never as a
-# stuck suite. Usage: test_hardening.sh LIMBER
+# stuck suite. Usage: test_hardening.sh LIMBER KILL_AT_PNG_SHIM
 set -u
 limber=$1
+kill_at_png=$2
 . "$(dirname "$0")/testlib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -208,6 +209,97 @@ run 60 "snapshot at the text limits" "$limber" snapshot limits/max.yaml --size 1
 printf 'limber: 1\ntitle: L\nsteps:\n  - {title: Long, duration: 24h, sets: 4, set_rest: 0s}\n' >limits/day4.yaml
 run 30 "snapshot --at end of a 96 h routine" "$limber" snapshot limits/day4.yaml --size 320x180 --at end -o limits/end.png 2>/dev/null
 [ "$rc" -eq 0 ] && [ "$(echo "$took < 15" | bc)" = 1 ] && ok || bad "snapshot --at end of 96 hours: exit $rc in $took s"
+
+# --- snapshot writes its PNG whole or not at all ---
+mkdir snap
+run 20 "snapshot" "$limber" snapshot red/r.yaml --size 1280x720 --at 0.5s -o snap/s.png 2>/dev/null
+cp snap/s.png snap/before.png
+# a file size limit (as a full disk): a message, exit 1, the picture that was there, no temporary
+( ulimit -f 8; "$limber" snapshot fifo/r.yaml --size 1280x720 --at 1.5s -o snap/s.png 2>snap/full.err )
+src=$?
+[ "$src" -eq 1 ] && cmp -s snap/s.png snap/before.png && grep -q "too large" snap/full.err &&
+    [ -z "$(ls -A snap | grep -v -e '^s.png$' -e '^before.png$' -e '^full.err$')" ] && ok ||
+    bad "snapshot over a file size limit: exit $src, $(tail -1 snap/full.err), $(ls -A snap)"
+# killed as it starts writing the PNG: the picture that was there stays, whole
+# (timeout says 137 for the kill, 124 for a hang)
+timeout 20 env LD_PRELOAD="$kill_at_png" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+    "$limber" snapshot fifo/r.yaml --size 640x360 --at 1.5s -o snap/s.png 2>/dev/null
+krc=$?
+[ "$krc" -eq 137 ] && ok || bad "the kill shim did not stop the snapshot (exit $krc)"
+cmp -s snap/s.png snap/before.png && ok ||
+    bad "a snapshot killed while writing left $(stat -c %s snap/s.png) bytes instead of the picture"
+# a link planted at the output is replaced, not written through
+echo precious >snap/victim.txt
+ln -s victim.txt snap/link.png
+run 20 "snapshot onto a link" "$limber" snapshot red/r.yaml --size 320x180 --at 0.5s -o snap/link.png 2>/dev/null
+[ "$rc" -eq 0 ] && [ "$(cat snap/victim.txt)" = precious ] && [ ! -L snap/link.png ] && [ -s snap/link.png ] &&
+    ok || bad "snapshot onto a link: exit $rc, victim '$(cat snap/victim.txt)'"
+
+# --- 2: --watch with the routine replaced by a FIFO: a message, the routine goes on ---
+mkdir watch && cp red.mp4 watch/
+printf 'limber: 1\ntitle: W\ndefaults: {countdown: 1s}\nsteps:\n  - {title: Red, clip: red.mp4, duration: 5s, loop: true}\n' >watch/r.yaml
+t0=$(date +%s.%N)
+"$limber" --yes --autoexit --watch --stats watch/s.jsonl watch/r.yaml 2>watch/err &
+wpid=$!
+for i in $(seq 100); do grep -q '"screen": "exercise"' watch/s.jsonl 2>/dev/null && break; sleep 0.1; done
+rm watch/r.yaml && mkfifo watch/r.yaml
+for i in $(seq 300); do kill -0 $wpid 2>/dev/null || break; sleep 0.1; done
+if kill -0 $wpid 2>/dev/null; then bad "--watch onto a FIFO: still running after 30 s"; kill -KILL $wpid; fi
+wait $wpid
+wrc=$?
+took=$(echo "$(date +%s.%N) - $t0" | bc)
+[ "$wrc" -eq 0 ] && grep -q "named pipe" watch/err && ok || bad "--watch onto a FIFO: exit $wrc: $(cat watch/err)"
+grep -q '"type": "reload", "ok": false' watch/s.jsonl && ok || bad "--watch onto a FIFO: no failed reload recorded"
+check_summary "$(stats_summary watch/s.jsonl)" "d['done'] and d['routine_wall_s'] < d['planned_s'] + 3" \
+    "--watch onto a FIFO: the routine goes on to its end on time"
+[ "$(echo "$took < 25" | bc)" = 1 ] && ok || bad "--watch onto a FIFO: a 6 s routine took $took s"
+
+# --- 6: damaged Ogg clips (Theora with Vorbis or Opus) in export: bounded time, the card ---
+mkdir ogg
+ff -f lavfi -i "testsrc2=s=320x240:r=30:d=4" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=4" \
+    -c:v libtheora -g 15 -c:a libvorbis ogg/vorbis.ogg
+ff -f lavfi -i "testsrc2=s=320x240:r=30:d=4" -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=4" \
+    -c:v libtheora -g 15 -c:a libopus ogg/opus.ogg
+# "sound": every sound page after the first second gets a wrong CRC (the demuxer drops it: the
+# sound stops coming while the picture goes on); "all": every page after the stream headers.
+damage_ogg() {
+    python3 - "$@" <<'PY'
+import sys
+src, dst, mode = sys.argv[1:4]
+data, kinds, pos = bytearray(open(src, "rb").read()), {}, 0
+while (at := data.find(b"OggS", pos)) >= 0 and at + 27 <= len(data):
+    nseg = data[at + 26]
+    body = at + 27 + nseg
+    size = sum(data[at + 27:body])
+    serial = int.from_bytes(data[at + 14:at + 18], "little")
+    granule = int.from_bytes(data[at + 6:at + 14], "little", signed=True)
+    if data[at + 5] & 2:  # a stream's first page names its codec
+        kinds[serial] = "picture" if data[body + 1:body + 7] == b"theora" else "sound"
+    if size and granule > 0 and (mode == "all" or (kinds.get(serial) == "sound" and granule > 48000)):
+        data[body + size // 2] ^= 0x5A
+    pos = body + size
+open(dst, "wb").write(bytes(data))
+PY
+}
+for codec in vorbis opus; do
+    for mode in sound all; do
+        damage_ogg "ogg/$codec.ogg" "ogg/$codec-$mode.ogg" $mode
+        printf 'limber: 1\ntitle: O\ndefaults: {countdown: 1s, rest: 0s}\nsteps:\n  - {title: Damaged, clip: %s, duration: 4s, loop: true}\n  - {title: Red, clip: ../red.mp4, duration: 1s}\n' \
+            "$codec-$mode.ogg" >"ogg/$codec-$mode.yaml"
+        run 120 "export of a damaged Ogg ($codec, $mode)" "$limber" export --allow-any-path "ogg/$codec-$mode.yaml" \
+            --size 320x180 --fps 15 -o "ogg/$codec-$mode.mp4" 2>"ogg/$codec-$mode.err"
+        [ "$rc" -eq 0 ] && [ -s "ogg/$codec-$mode.mp4" ] && [ ! -e "ogg/$codec-$mode.mp4.part" ] && ok ||
+            bad "export of a damaged Ogg ($codec, $mode): exit $rc: $(tail -2 "ogg/$codec-$mode.err")"
+        # a 5 s routine: one wait for the sound at most (3 s), not one per frame
+        [ "$(echo "$took < 45" | bc)" = 1 ] && ok || bad "export of a damaged Ogg ($codec, $mode) took $took s"
+    done
+    # nothing decodes: the card says so, and the picture in the block is the card, not a clip
+    grep -q "cannot open clip" "ogg/$codec-all.err" && ok || bad "damaged Ogg ($codec): no card: $(tail -3 "ogg/$codec-all.err")"
+    ffmpeg -v error -ss 8 -i "ogg/$codec-all.mp4" -frames:v 1 "ogg/$codec-all-8s.png" # 2 s into the block
+    read -r r g b <<<"$(pixel "ogg/$codec-all-8s.png" 160 62)"
+    [ "$r" -lt 70 ] && [ "$g" -lt 70 ] && [ "$b" -lt 90 ] && ok ||
+        bad "damaged Ogg ($codec): the block shows $r,$g,$b where the card's background should be"
+done
 
 # --- 12: check --allow-any-path FILE; plan too ---
 run 10 "check --allow-any-path" "$limber" check --allow-any-path dark/r.yaml >allow.out 2>&1

@@ -2,6 +2,7 @@
  * offscreen into a PNG file. */
 #include "commands.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,9 @@ static int library_snapshot(const struct lb_options *opts, const char *folder,
 int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
 {
     struct lb_options *opts = ctx->opts;
+    /* A file size limit (ulimit -f) is a write error with a message, and the picture that was
+     * there stays, rather than a silent death by SIGXFSZ. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *file = NULL, *at = "0", *out = "snapshot.png";
     unsigned flags = 0;
     bool library = false, progress = false;

@@ -1,12 +1,12 @@
-/* PNG files through libavcodec. */
+/* PNG files through libavcodec, written whole or not at all (util/safe_file). */
 #include "png.h"
 
-#include <stdio.h>
 
 #include <libavcodec/avcodec.h>
 #include <libavutil/imgutils.h>
 
 #include "log.h"
+#include "safe_file.h"
 
 bool lb_png_write(SDL_Surface *s, const char *path)
 {
@@ -15,7 +15,6 @@ bool lb_png_write(SDL_Surface *s, const char *path)
     AVCodecContext *ctx = codec ? avcodec_alloc_context3(codec) : NULL;
     AVFrame *frame = av_frame_alloc();
     AVPacket *pkt = av_packet_alloc();
-    FILE *out = NULL;
     if (!ctx || !frame || !pkt) {
         lb_log_error("cannot write %s: no PNG encoder in libavcodec", path);
         goto done;
@@ -54,15 +53,16 @@ bool lb_png_write(SDL_Surface *s, const char *path)
         lb_log_error("cannot encode %s: %s", path, av_err2str(err));
         goto done;
     }
-    out = fopen(path, "wb");
-    if (!out || fwrite(pkt->data, 1, (size_t)pkt->size, out) != (size_t)pkt->size) {
-        lb_log_error("cannot write %s", path);
+    /* Whole or not at all: a temporary beside the file, fsync'd and renamed over it, so a kill
+     * or a full disk leaves the picture that was there (or none), never half of one, and a
+     * link planted at the path is replaced, not written through. */
+    char why[4400];
+    if (!lb_file_replace(path, pkt->data, (size_t)pkt->size, 0666, why, sizeof(why))) {
+        lb_log_error("%s", why);
         goto done;
     }
     ok = true;
 done:
-    if (out && fclose(out) != 0)
-        ok = false;
     av_packet_free(&pkt);
     av_frame_free(&frame);
     avcodec_free_context(&ctx);
