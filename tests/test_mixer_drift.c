@@ -5,7 +5,8 @@
  * on the routine clock within a bound, with no jump and no click; a real jump of the routine
  * clock (a skip) or a device that stalls must still be one resync. The same device without the
  * correction (lb_mixer_fill, the old path) drifts off and resyncs: the simulation is not one that
- * cannot fail. */
+ * cannot fail; so does a device too far off (3 %) for the correction's bound, and the mixer
+ * tells those jumps (drift) from the others (a skip, a stall). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,5 +165,14 @@ int main(void)
     simulate(&stall);
     LB_CHECK(stall.resyncs == 1);
     LB_CHECK(stall.worst_ms <= BOUND_MS);
+    LB_CHECK(skip.drift.drift_resyncs == 0 && stall.drift.drift_resyncs == 0); /* steps */
+
+    /* A device 3 % fast is beyond what the correction may do: it still jumps, and says that it
+     * was drift. */
+    struct sim fast = {.device_rate = 1.03, .seconds = 120, .corrected = true, .seed = 5};
+    simulate(&fast);
+    LB_CHECK(fast.resyncs >= 5);
+    LB_CHECK(fast.drift.drift_resyncs == fast.resyncs);
+    LB_CHECK(fast.drift.speed_min >= 1.0 - LB_MIXER_DRIFT_MAX - 1e-9);
     return lb_test_finish();
 }

@@ -725,7 +725,7 @@ static void write_summary(struct limber *l)
                                 "\"renderer\": \"%s\", \"fullscreen\": %s, \"cursor\": %s, "
                                 "\"audio\": %s, \"audio_resyncs\": %d, "
                                 "\"audio_speed\": [%.4f, %.4f], \"audio_rate\": %.4f, "
-                                "\"audio_drift_worst_ms\": %.1f, "
+                                "\"audio_drift_worst_ms\": %.1f, \"audio_resyncs_drift\": %d, "
                                 "\"clips_opened\": %lld, "
                                 "\"clips_failed\": %lld, \"routine_pos_s\": %.3f, "
                                 "\"planned_s\": %.3f, \"routine_wall_s\": %.3f, "
@@ -742,7 +742,7 @@ static void write_summary(struct limber *l)
                                 l->audio.device ? "true" : "false",
                                 lb_mixer_resyncs(l->audio.mixer),
                                 drift.speed_min, drift.speed_max, drift.rate_speed,
-                                drift.worst_error_ms,
+                                drift.worst_error_ms, drift.drift_resyncs,
                                 (long long)l->clips.opened, (long long)l->clips.failed,
                                 l->coach.pos_ms / 1000.0, l->plan.total_ms / 1000.0,
                                 l->routine_end_ms > 0

@@ -431,6 +431,10 @@ static void steer(struct lb_mixer *m, double routine_now_ms, int frames)
     double target = routine_now_ms * FRAMES_PER_MS;
     double ahead = (double)(m->pos - lead_frames(m)) - target;
     if (fabs(ahead) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
+        /* A step (a seek, a stall) comes from a small difference at once; one that the
+         * correction let grow past half the limit first is drift it could not follow. */
+        if (m->n_notes >= DRIFT_MIN_NOTES && fabs(m->error_ms) > LB_MIXER_RESYNC_MS / 2)
+            m->drift.drift_resyncs++;
         m->resyncs++;
         jump(m, (int64_t)llround(target));
         m->coach_gain = 0.0f;

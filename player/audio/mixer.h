@@ -101,6 +101,8 @@ struct lb_mixer_drift {
     double speed_min, speed_max; /* the extremes since the mixer was made */
     double worst_error_ms;   /* the largest median difference seen (within the jump limit) */
     int64_t notes;           /* callbacks that measured the difference */
+    int drift_resyncs;       /* jumps after the difference had grown past half the limit (drift
+                              * the correction could not follow), not at once (a seek, a stall) */
 };
 void lb_mixer_get_drift(const struct lb_mixer *m, struct lb_mixer_drift *out);
 

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Benchmark, not a test: a long session. 40 blocks of 15 s of a 1080p30 H.264 + AAC clip
 # (10 minutes) played under Xvfb with SDL's dummy audio driver. Prints the summary's dropped
-# frames, A/V offset, audio resyncs (jumps of the coaching sound to the routine clock: 0 is the
-# goal, drift is corrected gradually) and the resident memory every 30 s, from which memory after
-# warm-up must be flat. Usage: tests/bench/soak.sh [LIMBER] [BLOCKS]  (default build/limber, 40)
+# frames, A/V offset, audio resyncs (jumps of the sound to the routine clock: 0 is the goal, drift
+# is corrected gradually; audio_resyncs_drift counts those that drift caused, the others are
+# stalls of the device's thread), the drift correction's speeds and learnt rate, and the resident
+# memory every 30 s, from which memory after warm-up must be flat. The load average is printed at
+# the start and the end: stalls follow it. Usage: tests/bench/soak.sh [LIMBER] [BLOCKS]  (default build/limber, 40)
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
 limber=$(realpath "${1:-$here/build/limber}")
@@ -26,6 +28,7 @@ ffmpeg -nostdin -v error -f lavfi -i "testsrc2=s=1920x1080:r=30:d=15" \
     echo "     cues: [{at: 5s, say: Breathe out slowly and let the back soften}]}"
 } >soak.yaml
 "$here/build/limber" plan soak.yaml | tail -1
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$limber" --yes --autoexit --size 1920x1080 --stats stats.jsonl soak.yaml 2>soak.err &
 pid=$!
 t=0
@@ -38,11 +41,13 @@ while kill -0 $pid 2>/dev/null; do
 done
 wait $pid
 echo "exit $?"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -c "off the routine clock" soak.err | sed 's/^/clip sound restarts (A\/V stalls): /'
 grep '"type": "summary"' stats.jsonl | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.read())
 for k in ("frames_presented", "frames_dropped", "frames_late", "av_offset_median_ms",
-          "av_offset_p99_ms", "av_offset_max_ms", "audio_resyncs", "peak_rss_mb",
+          "av_offset_p99_ms", "av_offset_max_ms", "audio_resyncs", "audio_resyncs_drift",
+          "audio_speed", "audio_rate", "audio_drift_worst_ms", "peak_rss_mb",
           "planned_s", "routine_wall_s", "worst_gap_ms"):
     print(f"{k}: {d.get(k)}")'
