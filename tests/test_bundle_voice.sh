@@ -8,10 +8,7 @@
 set -u
 limber=$1
 . "$(dirname "$0")/testlib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-cd "$tmp" || exit 1
+headless_in_tmp
 mkdir -p src/voice damaged/voice
 # The recorded line: 1 s of 300 Hz at 0.5 (no beep of Limber's is near 300 Hz).
 ff -f lavfi -i "sine=frequency=300:sample_rate=44100:duration=1" -af volume=4 -ac 1 \
