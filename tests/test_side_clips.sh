@@ -106,6 +106,8 @@ done
 "$limber" pack sides.yaml -o sides.limber >pack.txt 2>&1 || { bad "pack failed"; cat pack.txt; }
 grep -q "knee-left.mp4" pack.txt && grep -q "knee-right.mp4" pack.txt && ok ||
     { bad "pack: both sides' files are not in the bundle"; cat pack.txt; }
+"$limber" check sides.limber >/dev/null 2>check-bundle.txt && ok ||
+    { bad "check of the bundle (each side's file probed in place)"; cat check-bundle.txt; }
 snap sides.limber 1s b-left.png;  halves "bundle, left side" b-left.png 200 440 200 green magenta
 snap sides.limber 4s b-right.png; halves "bundle, right side" b-right.png 200 440 200 blue yellow
 
