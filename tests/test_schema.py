@@ -102,6 +102,9 @@ EXCLUDED = {
     "clips.yaml": "missing clip files, paths leaving the folder and '.' need the disk (its URL, "
                   "timer clip and trim-without-clip problems are tested as mutations)",
     "paths.yaml": "clip and audio names a letter off need the disk to find the nearest name",
+    "side-clips.yaml": "a clip per side: labels matched against sides (which may come from "
+                       "defaults), missing and probed files need the loader and the disk (its "
+                       "mirror, empty-map and list problems are tested as mutations)",
     "probe.yaml": "what is inside the clips (not media, cut short, codec, length, sound) needs "
                   "the files opened",
     "duplicate.yaml": "duplicate keys: the YAML reader keeps the last value; a schema never "
@@ -353,6 +356,20 @@ BAD_MUTATIONS = [
                                                  "        say: %s\n" % ("a" * 601))]),
     ("a side label of 41 characters", [replace("    sides: [left, right]\n",
                                                "    sides: [left, %s]\n" % ("r" * 41))]),
+    ("a side's clip name of 1025 characters",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n    mirror: other-side\n",
+              "    clip: {left: clips/tiny.mp4, right: clips/%s.mp4}\n" % ("x" * 1015))]),
+    ("a clip per side with mirror",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n",
+              "    clip: {left: clips/tiny.mp4, right: clips/tiny.mp4}\n    clip_start: 200ms\n")]),
+    ("a clip per side as an empty map",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n    mirror: other-side\n",
+              "    clip: {}\n")]),
+    ("clips as a list", [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n",
+                                 "    clip: [clips/tiny.mp4, clips/tiny.mp4]\n    clip_start: 200ms\n")]),
+    ("a side's clip as a URL",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n    mirror: other-side\n",
+              "    clip: {left: clips/tiny.mp4, right: 'http://example.com/a.mp4'}\n")]),
 ]
 
 # Mutations that leave full.yaml valid: both the schema and `limber check` accept them.
@@ -421,6 +438,10 @@ GOOD_MUTATIONS = [
                           many("      - {at: 1s, text: c%d}\n", 200))]),
     ("500 steps", [steps_replaced("\n" + many("  - {title: s%d, duration: 1s, rest: 0}\n", 500))]),
     ("eight sides", [replace("    sides: [left, right]\n", "    sides: [a, b, c, d, e, f, g, h]\n")]),
+    ("a clip per side", [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n"
+                                 "    mirror: other-side\n",
+                                 "    clip:\n      right: clips/tiny.mp4\n      left: clips/tiny.mp4\n"
+                                 "    clip_start: 200ms\n    clip_end: 0.8s\n")]),
     ("sets: 100 and reps: 1", [replace("    sets: 2\n", "    sets: 100\n"),
                                replace("    reps: 3\n", "    reps: 1\n")]),
     # Characters, not bytes: 200 two-byte letters are a title at its limit.
@@ -537,10 +558,12 @@ def loader_limits(src):
 
 def schema_text_fields(node, path=()):
     """(field, path, node) for every text or file-name value in the schema: a node that refers
-    to the text or filePath definition through allOf, and the language tag."""
+    to the text or filePath definition (directly, where no maxLength can sit beside it, or
+    through allOf), and the language tag."""
     if isinstance(node, dict):
         refs = [x.get("$ref") for x in node.get("allOf", []) if isinstance(x, dict)]
-        if any(r in TEXT_REFS for r in refs) or path[-2:] == ("properties", "language"):
+        direct = node.get("$ref") in TEXT_REFS and path[-2:-1] != ("allOf",)
+        if direct or any(r in TEXT_REFS for r in refs) or path[-2:] == ("properties", "language"):
             keys = [path[i + 1] for i in range(len(path) - 1) if path[i] == "properties"]
             yield keys[-1], "/".join(path), node
         for k, v in node.items():
