@@ -719,7 +719,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 static void write_summary(struct limber *l)
 {
     struct lb_mixer_drift drift;
-    lb_mixer_get_drift(l->audio.mixer, &drift);
+    lb_audio_out_drift(&l->audio, &drift);
     char extra[2048];
     size_t n = (size_t)snprintf(extra, sizeof(extra),
                                 "\"renderer\": \"%s\", \"fullscreen\": %s, \"cursor\": %s, "

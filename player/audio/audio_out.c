@@ -256,6 +256,15 @@ bool lb_audio_out_stream_point(struct lb_audio_out *ao, int64_t *device_frame,
     return true;
 }
 
+void lb_audio_out_drift(struct lb_audio_out *ao, struct lb_mixer_drift *out)
+{
+    if (ao->device)
+        SDL_LockAudioDevice(ao->device);
+    lb_mixer_get_drift(ao->mixer, out);
+    if (ao->device)
+        SDL_UnlockAudioDevice(ao->device);
+}
+
 bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms)
 {
     const char *was = ao->caption;

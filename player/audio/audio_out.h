@@ -88,6 +88,9 @@ void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running
 bool lb_audio_out_stream_point(struct lb_audio_out *ao, int64_t *device_frame,
                                int64_t *routine_frame);
 
+/* What the mixer's drift correction did so far (under the device lock). */
+void lb_audio_out_drift(struct lb_audio_out *ao, struct lb_mixer_drift *out);
+
 /* Update ao->caption for routine time routine_ms; returns true when it changed. */
 bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms);
 
