@@ -1,7 +1,7 @@
 #!/bin/bash
 # The player live, headless, with SDL's disk audio driver: its beeps must land where the offline
 # mixer puts them, within one device buffer (aligned on the first beep). The disk driver's clock
-# is not the routine's (it sleeps whole milliseconds): the mixer reads the routine up to 1 % faster
+# is not the routine's (it sleeps whole milliseconds): the mixer reads the routine a few % faster
 # or slower to stay on it, so each beep's place in the file is mapped back to the routine frame it
 # was mixed for with the audio_clock lines the player writes in --stats.
 set -u

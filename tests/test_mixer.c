@@ -817,7 +817,7 @@ static void stream_map_load(struct stream_map *m, const char *stats_path)
 }
 
 /* The routine frame the device's frame x was mixed for: between two recorded points, on the
- * line through them (the drift correction reads the routine up to 1 % faster or slower than the
+ * line through them (the drift correction reads the routine a few % faster or slower than the
  * device plays); outside them, or without any, one for one. */
 static double stream_map_at(const struct stream_map *m, int64_t x)
 {

@@ -5,7 +5,7 @@
  * on the routine clock within a bound, with no jump and no click; a real jump of the routine
  * clock (a skip) or a device that stalls must still be one resync. The same device without the
  * correction (lb_mixer_fill, the old path) drifts off and resyncs: the simulation is not one that
- * cannot fail; so does a device too far off (3 %) for the correction's bound, and the mixer
+ * cannot fail; so does a device too far off (8 %) for the correction's bounds, and the mixer
  * tells those jumps (drift) from the others (a skip, a stall). */
 #include <math.h>
 #include <stdio.h>
@@ -19,7 +19,8 @@
 #define FPMS 48
 #define BUFFER 1024          /* frames per callback, as the player asks SDL */
 #define BOUND_MS 20.0        /* the clip's sound against the routine clock, once settled */
-#define SETTLE_MS 3000.0
+#define START_MS 5000.0      /* the device's rate is measured and made up for within this */
+#define SETTLE_MS 3000.0     /* after a skip or a stall that jumped */
 
 /* The clip: a 440 Hz tone read on and on, skipping ahead when the mixer jumps ahead (as the
  * player's read_clip does). Its read position says which part of the clip is being heard. */
@@ -47,7 +48,10 @@ struct sim {
     double seconds;          /* simulated length */
     bool corrected;          /* lb_mixer_fill_live (false: lb_mixer_fill, no clock) */
     double skip_at_s;        /* the routine clock jumps 1 s ahead here (0: never) */
-    double stall_at_s;       /* the device stops for 300 ms here (0: never) */
+    double stall_at_s;       /* the device stops here (0: never) ... */
+    double stall_ms;         /* ... for this long (0: 300 ms) */
+    double settle_s;         /* after a skip or a stall, the sound is back within the bound
+                              * this long after (0: 3 s) */
     unsigned seed;
     /* results */
     int resyncs;
@@ -85,7 +89,7 @@ static void simulate(struct sim *s)
         /* The device wants buffer k at this time; its callback runs a little later. */
         double due = (double)k * buffer_ms + stall_ms;
         if (s->stall_at_s > 0 && stall_ms == 0.0 && due >= s->stall_at_s * 1000) {
-            stall_ms = 300.0;
+            stall_ms = s->stall_ms > 0 ? s->stall_ms : 300.0;
             due += stall_ms;
         }
         if (due > s->seconds * 1000)
@@ -100,9 +104,12 @@ static void simulate(struct sim *s)
         /* What is about to be heard against where the routine is when it is heard. */
         double heard_ms = (double)(clip.read - lb_mixer_lead_frames(m)) / FPMS;
         double off = heard_ms - routine_at(s, due);
-        bool settled = due > SETTLE_MS &&
-                       (s->skip_at_s <= 0 || fabs(due - s->skip_at_s * 1000) > SETTLE_MS) &&
-                       (s->stall_at_s <= 0 || fabs(due - s->stall_at_s * 1000) > SETTLE_MS);
+        double settle = s->settle_s > 0 ? s->settle_s * 1000 : SETTLE_MS;
+        bool settled = due > START_MS &&
+                       (s->skip_at_s <= 0 || due < s->skip_at_s * 1000 ||
+                        due > s->skip_at_s * 1000 + settle) &&
+                       (s->stall_at_s <= 0 || due < s->stall_at_s * 1000 ||
+                        due > s->stall_at_s * 1000 + settle);
         if (settled && fabs(off) > s->worst_ms)
             s->worst_ms = fabs(off);
         if (s->corrected)
@@ -137,9 +144,9 @@ int main(void)
     simulate(&control);
     LB_CHECK(control.resyncs >= 2);
 
-    /* Corrected: 0.2 % fast, 0.3 % slow and SDL's dummy driver (about 0.9 % fast on an idle
-     * machine): no resync, the sound within the bound, no click. */
-    const double rates[] = {1.002, 0.997, 1.009};
+    /* Corrected: 0.2 % fast, 0.3 % slow, and SDL's dummy driver (about 0.9 % fast on an idle
+     * machine, 1 to 3 % slow on a loaded one): no resync, the sound within the bound, no click. */
+    const double rates[] = {1.002, 0.997, 1.009, 0.975};
     for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
         struct sim s = {.device_rate = rates[i], .seconds = 240, .corrected = true,
                         .seed = 7 + (unsigned)i};
@@ -147,10 +154,10 @@ int main(void)
         LB_CHECK(s.resyncs == 0);
         LB_CHECK(s.worst_ms <= BOUND_MS);
         LB_CHECK(s.worst_step < 0.04);
-        LB_CHECK(s.drift.speed_min >= 1.0 - LB_MIXER_DRIFT_MAX &&
-                 s.drift.speed_max <= 1.0 + LB_MIXER_DRIFT_MAX);
+        LB_CHECK(s.drift.speed_min >= 1.0 - LB_MIXER_RATE_MAX - LB_MIXER_DRIFT_MAX &&
+                 s.drift.speed_max <= 1.0 + LB_MIXER_RATE_MAX + LB_MIXER_DRIFT_MAX);
         /* it has learnt the device's rate: a device d fast is read d slower */
-        LB_CHECK(fabs(s.drift.rate_speed - 1.0 / rates[i]) < 0.0005);
+        LB_CHECK(fabs(s.drift.rate_speed - 1.0 / rates[i]) < 0.001);
     }
 
     /* A skip (the routine clock jumps a second ahead) is one resync, and the sound is back
@@ -166,13 +173,20 @@ int main(void)
     LB_CHECK(stall.resyncs == 1);
     LB_CHECK(stall.worst_ms <= BOUND_MS);
     LB_CHECK(skip.drift.drift_resyncs == 0 && stall.drift.drift_resyncs == 0); /* steps */
+    /* A stall under the jump limit (150 ms) is made up without a jump, at 0.5 % of speed: the
+     * sound is back within the bound 40 s later. */
+    struct sim short_stall = {.device_rate = 1.002, .seconds = 150, .corrected = true,
+                              .stall_at_s = 60, .stall_ms = 150, .settle_s = 40, .seed = 6};
+    simulate(&short_stall);
+    LB_CHECK(short_stall.resyncs == 0);
+    LB_CHECK(short_stall.worst_ms <= BOUND_MS);
 
-    /* A device 3 % fast is beyond what the correction may do: it still jumps, and says that it
-     * was drift. */
-    struct sim fast = {.device_rate = 1.03, .seconds = 120, .corrected = true, .seed = 5};
+    /* A device 8 % fast is beyond what the correction may follow: it still jumps, and says that
+     * it was drift. */
+    struct sim fast = {.device_rate = 1.08, .seconds = 120, .corrected = true, .seed = 5};
     simulate(&fast);
     LB_CHECK(fast.resyncs >= 5);
     LB_CHECK(fast.drift.drift_resyncs == fast.resyncs);
-    LB_CHECK(fast.drift.speed_min >= 1.0 - LB_MIXER_DRIFT_MAX - 1e-9);
+    LB_CHECK(fast.drift.speed_min >= 1.0 - LB_MIXER_RATE_MAX - LB_MIXER_DRIFT_MAX - 1e-9);
     return lb_test_finish();
 }

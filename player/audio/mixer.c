@@ -16,22 +16,26 @@
 #define CHUNK 1024
 #define FADE_FRAMES (5 * FRAMES_PER_MS)  /* live: coaching sounds in and out after a jump */
 #define PI_F 3.14159265f
-/* Live drift correction (lb_mixer_fill_live). The device's clock is not the routine's: SDL's
- * timer-driven drivers (dummy, disk) run up to about 1 % fast or slow with the load, real cards
- * by 0.01 to 0.1 %. At every callback the mixer notes how far the sound it is about to hand out
- * is from the routine clock; the median of the last DRIFT_WINDOW notes (half a second: a late
- * callback moves one note, not the median) sets the speed at which the sources are read. The
- * speed is the device's rate as learnt so far (the integral of small differences, DRIFT_LEARN_S)
- * plus a correction of the difference itself (1 / DRIFT_TAU_S of it per second), within
- * LB_MIXER_DRIFT_MAX. swresample brings what was read back to the device's count, so the sound
- * moves back onto the routine clock without a jump and stays on it whatever the device's rate.
- * A difference over LB_MIXER_RESYNC_MS when the device asks (a seek, a reload, a stall) is a jump,
- * to where the routine is at that moment. */
+/* Live drift correction (lb_mixer_fill_live). The device's clock is not the routine's: real
+ * cards run 0.01 to 0.1 % off, SDL's timer-driven drivers (dummy, disk) 1 to 3 % and more as
+ * the load changes. Two measurements, both made at each callback and both robust to the odd
+ * late callback and to a stall (medians, not averages):
+ * - the device's rate: the device frames handed out per routine frame over each second, the
+ *   median of the last RATE_SAMPLES seconds; reading the sources at its inverse (within
+ *   LB_MIXER_RATE_MAX) keeps the sound on the routine clock whatever the device's rate. A
+ *   stall, a seek or a late callback spoils one second's figure, not the median;
+ * - the difference: how far the sound about to be handed out is from the routine clock, the
+ *   median of the last DRIFT_WINDOW callbacks (half a second); 1 / DRIFT_TAU_S of it is made up
+ *   per second, within LB_MIXER_DRIFT_MAX of speed (mpv's way: a small, bounded change).
+ * swresample's compensation brings what was read back to the device's count, so the sound moves
+ * back onto the routine clock without a jump. A difference over LB_MIXER_RESYNC_MS when the
+ * device asks (a seek, a reload, a stall) is a jump, to where the routine is at that moment. */
 #define DRIFT_WINDOW 24
 #define DRIFT_MIN_NOTES 6          /* fewer notes since a jump: no correction yet */
 #define DRIFT_TAU_S 1.5
-#define DRIFT_LEARN_S 6.0         /* 4 x DRIFT_TAU_S: critically damped, settles in ~10 s */
-#define DRIFT_LEARN_MS 20.0        /* larger differences are steps (a stall), not a rate */
+#define RATE_SAMPLES 31            /* seconds of rate figures the median is taken over */
+#define RATE_MIN_SAMPLES 3         /* the median of three: one late callback is outvoted */
+#define RATE_SMOOTH_S 8.0          /* the speed follows a new rate figure over this long */
 #define DRIFT_DISTANCE (4 * LB_MIXER_RATE) /* swr's compensation spans 4 s; re-set each fill */
 #define SOURCE_CHUNK 256           /* frames read per step on the resampled path */
 
@@ -62,8 +66,13 @@ struct lb_mixer {
     int n_notes;             /* notes since the last jump (the window holds the last ones) */
     bool clocked;            /* fill_live knows the routine clock: it decides the jumps */
     double speed;            /* source frames read per device frame */
-    double rate;             /* the part of speed - 1 that is the device's own rate (learnt;
-                              * kept across jumps) */
+    double rate_speed;       /* 1 / the device's rate (its frames per routine frame): kept
+                              * across jumps, a jump does not change the device */
+    float rates[RATE_SAMPLES]; /* the device's rate over each of the last seconds */
+    int n_rates;
+    bool rate_known;         /* rate_speed is measured (until then the correction may do more) */
+    int64_t span_frames;     /* device frames handed out since the current second began */
+    double span_start_ms;    /* routine time when it began; < 0: not begun */
     double error_ms;         /* the median error behind the speed */
     struct lb_mixer_drift drift; /* what the correction did, for --stats */
 };
@@ -84,7 +93,8 @@ struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struc
     m->gain = 1.0f;
     m->duck = powf(10.0f, (float)LB_MIXER_DUCK_DB / 20.0f);
     m->coach_gain = 1.0f;
-    m->speed = 1.0;
+    m->speed = m->rate_speed = 1.0;
+    m->span_start_ms = -1.0;
     m->drift.speed_min = m->drift.speed_max = 1.0;
     return m;
 }
@@ -274,7 +284,7 @@ static void jump(struct lb_mixer *m, int64_t p)
     if (m->swr && swr_init(m->swr) < 0)
         swr_free(&m->swr);
     m->n_notes = 0;
-    m->speed = 1.0 + m->rate;
+    m->speed = m->rate_speed;
     m->error_ms = 0.0;
     if (!m->sounds)
         return;
@@ -423,10 +433,58 @@ static int compare_notes(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The median of n values. */
+static double median_of(const int32_t *values, int n)
+{
+    int32_t sorted[DRIFT_WINDOW];
+    memcpy(sorted, values, sizeof(int32_t) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(int32_t), compare_notes);
+    return n % 2 ? sorted[n / 2] : 0.5 * ((double)sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+static int compare_rates(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The device handed out `frames` more at routine time routine_now_ms: every second, one more
+ * figure of its rate; the reading speed moves toward the inverse of their median. */
+static void measure_rate(struct lb_mixer *m, double routine_now_ms, int frames)
+{
+    if (m->span_start_ms < 0) {
+        m->span_start_ms = routine_now_ms;
+        m->span_frames = 0;
+        return;
+    }
+    m->span_frames += frames;
+    double routine_frames = (routine_now_ms - m->span_start_ms) * FRAMES_PER_MS;
+    if (m->span_frames >= LB_MIXER_RATE && routine_frames > 0) {
+        float rate = (float)(m->span_frames / routine_frames);
+        if (fabsf(rate - 1.0f) < 0.2f) /* else a seek inside the second: no figure */
+            m->rates[m->n_rates++ % RATE_SAMPLES] = rate;
+        m->span_start_ms = routine_now_ms;
+        m->span_frames = 0;
+    }
+    if (m->n_rates < RATE_MIN_SAMPLES)
+        return;
+    int n = m->n_rates < RATE_SAMPLES ? m->n_rates : RATE_SAMPLES;
+    float sorted[RATE_SAMPLES];
+    memcpy(sorted, m->rates, sizeof(float) * (size_t)n);
+    qsort(sorted, (size_t)n, sizeof(float), compare_rates);
+    double rate = n % 2 ? sorted[n / 2] : 0.5 * ((double)sorted[n / 2 - 1] + sorted[n / 2]);
+    double want = fmin(1.0 + LB_MIXER_RATE_MAX, fmax(1.0 - LB_MIXER_RATE_MAX, 1.0 / rate));
+    if (!m->rate_known) /* the first figures: taken at once */
+        m->rate_speed = want;
+    else
+        m->rate_speed += (want - m->rate_speed) * fmin(1.0, frames / (RATE_SMOOTH_S * LB_MIXER_RATE));
+    m->rate_known = true;
+}
+
 /* Note where the sound about to be handed out is against the routine clock: far off, jump
- * there; else set the reading speed from the median of the recent notes. frames: the device's
- * frames in this callback (the time the learning advances by). */
-static void steer(struct lb_mixer *m, double routine_now_ms, int frames)
+ * there; else set the reading speed: the device's rate and a correction of the median of the
+ * recent notes. */
+static void steer(struct lb_mixer *m, double routine_now_ms)
 {
     double target = routine_now_ms * FRAMES_PER_MS;
     double ahead = (double)(m->pos - lead_frames(m)) - target;
@@ -444,20 +502,14 @@ static void steer(struct lb_mixer *m, double routine_now_ms, int frames)
     m->n_notes++;
     if (m->n_notes < DRIFT_MIN_NOTES)
         return;
-    int n = m->n_notes < DRIFT_WINDOW ? m->n_notes : DRIFT_WINDOW;
-    int32_t sorted[DRIFT_WINDOW];
-    memcpy(sorted, m->notes, sizeof(int32_t) * (size_t)n);
-    qsort(sorted, (size_t)n, sizeof(int32_t), compare_notes);
-    double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    double median = median_of(m->notes, m->n_notes < DRIFT_WINDOW ? m->n_notes : DRIFT_WINDOW);
     double error_s = median / LB_MIXER_RATE;
     m->error_ms = error_s * 1000.0;
-    /* Only a small difference teaches the rate: a large one is a step being made up. */
-    if (fabs(m->error_ms) < DRIFT_LEARN_MS) {
-        m->rate -= error_s / (DRIFT_TAU_S * DRIFT_LEARN_S) * frames / LB_MIXER_RATE;
-        m->rate = fmin(LB_MIXER_DRIFT_MAX, fmax(-LB_MIXER_DRIFT_MAX, m->rate));
-    }
-    double speed = 1.0 + m->rate - error_s / DRIFT_TAU_S;
-    m->speed = fmin(1.0 + LB_MIXER_DRIFT_MAX, fmax(1.0 - LB_MIXER_DRIFT_MAX, speed));
+    /* Until the device's rate is measured (3 s), the correction alone follows it, quicker. */
+    double limit = m->rate_known ? LB_MIXER_DRIFT_MAX : LB_MIXER_RATE_MAX;
+    double tau = m->rate_known ? DRIFT_TAU_S : DRIFT_TAU_S / 3;
+    double correction = fmin(limit, fmax(-limit, -error_s / tau));
+    m->speed = m->rate_speed + correction;
     struct lb_mixer_drift *d = &m->drift;
     d->speed_min = fmin(d->speed_min, m->speed);
     d->speed_max = fmax(d->speed_max, m->speed);
@@ -473,10 +525,13 @@ void lb_mixer_fill_live(struct lb_mixer *m, float *out, int frames, double routi
         return;
     }
     m->clocked = true;
-    if (routine_now_ms >= 0 && m->positioned && m->running)
-        steer(m, routine_now_ms, frames);
-    else if (!m->running)
+    if (routine_now_ms >= 0 && m->positioned && m->running) {
+        measure_rate(m, routine_now_ms, frames);
+        steer(m, routine_now_ms);
+    } else if (!m->running) {
         m->n_notes = 0; /* a pause: the notes before it say nothing about after it */
+        m->span_start_ms = -1.0; /* nor does the second it interrupted */
+    }
     /* speed = 1 - delta / distance: delta more frames out of every `distance` put in. */
     int delta = (int)lrint((1.0 - m->speed) * DRIFT_DISTANCE);
     swr_set_compensation(m->swr, delta, delta ? DRIFT_DISTANCE : 0);
@@ -509,7 +564,7 @@ void lb_mixer_get_drift(const struct lb_mixer *m, struct lb_mixer_drift *out)
     }
     *out = m->drift;
     out->speed = m->speed;
-    out->rate_speed = 1.0 + m->rate;
+    out->rate_speed = m->rate_speed;
     out->error_ms = m->error_ms;
 }
 

@@ -17,11 +17,14 @@
 #define LB_MIXER_DUCK_RAMP_MS 80   /* the clip goes down this long before a line, back after */
 #define LB_MIXER_RESYNC_MS 200     /* live: further than this from the routine clock is a jump */
 #define LB_MIXER_LIMIT_KNEE 0.8f   /* the limiter leaves samples below this untouched */
-/* Live: the most the sources are read faster or slower than the device plays, to keep the
- * sound on the routine clock (1 %, a sixth of a semitone, as mpv's largest speed change in
- * display-resample mode); it covers SDL's timer-driven drivers, which run up to about 1 % off
- * (real sound cards: 0.01 to 0.1 %). */
-#define LB_MIXER_DRIFT_MAX 0.01
+/* Live: how far the reading speed may follow the device's measured rate (a device 3 % slow is
+ * read 3 % faster: what is heard then runs at the routine's pace). Real cards are within 0.1 %;
+ * SDL's timer-driven drivers (dummy, disk) run 1 to 3 % off under load. */
+#define LB_MIXER_RATE_MAX 0.05
+/* Live: the most the reading speed is changed on top of that to make up a difference with the
+ * routine clock (0.5 %, under a tenth of a semitone; mpv changes its audio speed by a bounded
+ * fraction the same way): a small difference goes away over seconds, without a jump. */
+#define LB_MIXER_DRIFT_MAX 0.005
 
 enum lb_mixer_source {
     LB_MIXER_CLIP,
@@ -75,11 +78,13 @@ void lb_mixer_fill(struct lb_mixer *m, float *out, int frames);
 
 /* Live, from the audio callback: the next `frames` stereo frames, kept on the routine clock.
  * routine_now_ms is where the routine clock is at this instant (the caller's time since its
- * last lb_mixer_sync added to the routine time it gave; negative: not known). The sound about
- * to be handed out is compared with it at every call; the median of the last half second of
- * these differences sets how much faster or slower (at most LB_MIXER_DRIFT_MAX) the sources
- * are read, and swresample brings them back to the device's count: a device whose clock runs
- * off is followed without a jump. Jumps stay lb_mixer_sync's (more than LB_MIXER_RESYNC_MS). */
+ * last lb_mixer_sync added to the routine time it gave; negative: not known). From these the
+ * mixer measures the device's rate (its frames per routine second, the median of the last half
+ * minute's seconds) and how far the sound about to be handed out is from the routine clock (the
+ * median of the last half second's callbacks), and reads the sources at the inverse of the rate
+ * (within LB_MIXER_RATE_MAX) plus a correction of the difference (within LB_MIXER_DRIFT_MAX);
+ * swresample brings them back to the device's count. A device whose clock runs off is followed
+ * without a jump; jumps are for differences over LB_MIXER_RESYNC_MS (a seek, a stall). */
 void lb_mixer_fill_live(struct lb_mixer *m, float *out, int frames, double routine_now_ms);
 
 /* Live: the source frames lb_mixer_fill_live has read but not handed out yet (the resampler's
