@@ -1,9 +1,11 @@
 /* SDL audio device feeding from the current clip. */
 #include "audio_out.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "probe.h"
 
 /* The clip's sound for the mixer (audio coaching, issue 5): the device lock is held. */
 static int read_clip(void *userdata, int64_t t_ms, float *out, int frames)
@@ -170,10 +172,35 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 
 /* --- audio coaching (issue 5) --- */
 
+/* How long each step's clip speaks (its sound's length, trimmed; 0 when it has none, or its
+ * sound is off), so no built-in line talks over it. NULL when out of memory. */
+static int64_t *narration_lengths(const struct lb_routine *r)
+{
+    int64_t *ms = calloc(r->n_steps ? (size_t)r->n_steps : 1, sizeof(*ms));
+    for (int i = 0; ms && i < r->n_steps; i++) {
+        const struct lb_step *s = &r->steps[i];
+        if (!s->clip_path || s->clip_audio == LB_CLIP_AUDIO_OFF)
+            continue;
+        int same = 0; /* a clip used before: probed once */
+        while (same < i && !(r->steps[same].clip_path &&
+                             !strcmp(r->steps[same].clip_path, s->clip_path) &&
+                             r->steps[same].clip_start_ms == s->clip_start_ms &&
+                             r->steps[same].clip_end_ms == s->clip_end_ms))
+            same++;
+        ms[i] = same < i ? ms[same]
+                         : lb_probe_sound_ms(s->clip_path, s->clip_start_ms, s->clip_end_ms);
+    }
+    return ms;
+}
+
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
                            bool offline)
 {
-    if (ao->mixer || !lb_cue_sounds_init(&ao->sounds, plan, voice))
+    int64_t *narration = narration_lengths(plan->routine);
+    bool laid_out = !ao->mixer &&
+                    lb_cue_sounds_init_narrated(&ao->sounds, plan, voice, narration);
+    free(narration);
+    if (!laid_out)
         return false;
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
         ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
