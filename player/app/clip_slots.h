@@ -26,6 +26,8 @@ struct lb_clip_slot {
     int64_t last_routine_ms;    /* the routine's clip time at the last look: back = a seek */
     int64_t last_video_ms;      /* the last clip time the picture was asked for */
     bool reported;              /* its error was logged */
+    bool placed;                /* the player has put the clip where the routine is */
+    double clock_after_ms;      /* after a seek, the sound's clock is stale until then */
 };
 
 struct lb_clip_slots {

@@ -17,6 +17,9 @@
 
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
 #define LB_AV_RESYNC_MS 400
+/* After a clip seek, the sound's clock says where it was until the device has asked for the
+ * new sound: the picture follows the routine clock meanwhile. */
+#define LB_AV_SEEK_SETTLE_MS 250
 #define LB_KIOSK_END_SCREEN_MS 60000 /* a kiosk shows the end screen this long */
 #define LB_END_SOUND_MS 1500         /* the last tone plays out before --autoexit quits */
 
@@ -371,6 +374,36 @@ static void finish_session(struct limber *l)
     write_summary(l);
 }
 
+/* --stats: each cue as it comes on screen, with the time the plan gives it. */
+static void record_cues(struct limber *l, const struct lb_coach_state *st)
+{
+    if (!l->stats.out)
+        return;
+    bool running = l->coach.started && !l->coach.done && st->step >= 0;
+    double planned[LB_MAX_ACTIVE_CUES];
+    int n = running ? st->n_cues : 0;
+    for (int i = 0; i < n; i++) {
+        int64_t start, end;
+        lb_plan_cue_span(&l->plan, l->coach.seg, st->cues[i], &start, &end);
+        planned[i] = start / 1000.0;
+    }
+    lb_stats_cues(&l->stats, st->step, st->cues, n, planned, st->routine_pos_ms / 1000.0);
+    /* The mixer's jumps happen on the audio thread: written when seen. */
+    for (int k = lb_mixer_resyncs(l->audio.mixer); l->stats.sound_resyncs < k;)
+        lb_stats_resync(&l->stats, "sound", st->routine_pos_ms / 1000.0);
+}
+
+/* Where to seek a clip for routine time t into its block: t itself (a looping clip's
+ * timeline runs on through its passes), but never past the end of one that does not loop. */
+static int64_t clip_seek_time(const struct lb_clip_info *info, bool loop, int64_t t)
+{
+    if (loop || info->length_ms <= 0 || t < info->length_ms)
+        return t;
+    double interval = info->frame_rate > 0 ? 1000.0 / info->frame_rate : 40.0;
+    int64_t last = info->length_ms - (int64_t)interval;
+    return last > 0 ? last : 0;
+}
+
 /* Show the clip frame for the engine's state; returns the clip time the picture is for. */
 static void update_picture(struct limber *l, const struct lb_coach_state *st)
 {
@@ -417,24 +450,41 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool playing = in_block && !st->paused && info->has_audio;
     lb_audio_out_set_source(&l->audio, clip, playing);
     l->audio_block = block;
-    /* The routine clock says where the clip is; going back (repeat, previous) means a seek. */
+    /* The routine clock says where the clip is; going back (repeat, previous) means a seek,
+     * and so does a clip that joins its block mid-way (opened after a --watch reload or a
+     * jump): it starts where the routine is, not at its beginning. */
     int64_t routine_t = in_block ? st->phase_elapsed_ms : 0;
-    if (routine_t < slot->last_routine_ms) {
-        lb_clip_seek(clip, routine_t);
+    const struct lb_step *step = &l->plan.routine->steps[l->plan.segments[block].step];
+    if (routine_t < slot->last_routine_ms ||
+        (!slot->placed && routine_t > LB_AV_RESYNC_MS / 2)) {
+        int64_t at = clip_seek_time(info, step->loop, routine_t);
+        if (!slot->placed)
+            lb_log_info("clip %s joins its block %lld ms in: from %lld ms", step->clip_path,
+                        (long long)routine_t, (long long)at);
+        lb_clip_seek(clip, at);
         slot->last_video_ms = routine_t;
+        slot->clock_after_ms = lb_now_ms_f() + LB_AV_SEEK_SETTLE_MS;
     }
+    slot->placed = true;
     slot->last_routine_ms = routine_t;
+    /* A clip that does not loop holds its last picture after its end, and its sound is over:
+     * there is nothing to keep in step. */
+    bool ended = !step->loop && info->length_ms > 0 &&
+                 routine_t >= info->length_ms - LB_AV_RESYNC_MS;
     /* While the clip's sound plays, the picture follows what is heard (the audio clock), as
      * long as the two agree; when they drift apart (a stall), both start again where the
      * routine is. */
     int64_t t = routine_t;
-    int64_t heard = playing ? lb_audio_out_clock(&l->audio) : -1;
+    bool settled_clock = lb_now_ms_f() >= slot->clock_after_ms;
+    int64_t heard = playing && !ended && settled_clock ? lb_audio_out_clock(&l->audio) : -1;
     if (heard >= 0 &&
         (heard > routine_t + LB_AV_RESYNC_MS || heard < routine_t - LB_AV_RESYNC_MS)) {
         lb_log_info("clip sound is %lld ms off the routine clock; starting again at %lld ms",
                     (long long)(heard - routine_t), (long long)routine_t);
-        lb_clip_seek(clip, routine_t);
+        lb_clip_seek(clip, clip_seek_time(info, step->loop, routine_t));
         slot->last_video_ms = routine_t;
+        slot->clock_after_ms = lb_now_ms_f() + LB_AV_SEEK_SETTLE_MS;
+        lb_stats_resync(&l->stats, "clip", st->routine_pos_ms / 1000.0);
         heard = -1;
     } else if (heard >= 0) {
         t = heard;
@@ -659,6 +709,7 @@ static void run_loop(struct limber *l)
         struct lb_coach_state st;
         lb_coach_state(&l->coach, &st);
         update_picture(l, &st);
+        record_cues(l, &st);
         uint64_t key = overlay_key(l, &st);
         if (l->dirty || key != l->drawn_key) {
             lb_player_draw(l, &st);

@@ -73,6 +73,35 @@ void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
     fflush(st->out);
 }
 
+void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
+                   const double *planned_s, double at_s)
+{
+    if (n > 8)
+        n = 8;
+    for (int i = 0; st->out && i < n; i++) {
+        bool seen = false;
+        for (int k = 0; k < st->n_cues_shown && step == st->cue_step; k++)
+            seen = seen || st->cues_shown[k] == cues[i];
+        if (!seen)
+            fprintf(st->out, "{\"type\": \"cue\", \"step\": %d, \"cue\": %d, \"at_s\": %.3f, "
+                    "\"planned_s\": %.3f}\n", step + 1, cues[i] + 1, at_s, planned_s[i]);
+    }
+    st->cue_step = step;
+    st->n_cues_shown = n;
+    memcpy(st->cues_shown, cues, (size_t)n * sizeof(*cues));
+}
+
+void lb_stats_resync(struct lb_stats *st, const char *what, double at_s)
+{
+    if (!strcmp(what, "clip"))
+        st->clip_resyncs++;
+    else
+        st->sound_resyncs++;
+    if (st->out)
+        fprintf(st->out, "{\"type\": \"resync\", \"what\": \"%s\", \"at_s\": %.3f}\n", what,
+                at_s);
+}
+
 void lb_stats_av_offset(struct lb_stats *st, double ms)
 {
     if (st->av_offsets && st->n_av < LB_STATS_MAX_SAMPLES)
@@ -110,11 +139,11 @@ void lb_stats_close(struct lb_stats *st, const char *extra)
             "\"frames_dropped\": %lld, \"frames_late\": %lld, \"first_frame_ms\": %lld, "
             "\"first_draw_ms\": %lld, \"av_offset_median_ms\": %.1f, \"av_offset_p99_ms\": %.1f, "
             "\"av_offset_max_ms\": %.1f, \"av_samples\": %d, \"transitions\": %d, "
-            "\"worst_gap_ms\": %.1f, \"peak_rss_mb\": %.1f",
+            "\"worst_gap_ms\": %.1f, \"peak_rss_mb\": %.1f, \"clip_resyncs\": %d",
             (long long)st->frames_presented, (long long)st->frames_dropped,
             (long long)st->frames_late, (long long)st->first_frame_ms,
             (long long)st->first_draw_ms, median, p99, worst, st->n_av, st->transitions,
-            st->worst_gap_ms, lb_stats_peak_rss_mb());
+            st->worst_gap_ms, lb_stats_peak_rss_mb(), st->clip_resyncs);
     if (extra && extra[0])
         fprintf(st->out, ", %s", extra);
     fprintf(st->out, "}\n");

@@ -21,7 +21,24 @@ struct lb_stats {
     float *av_offsets;            /* ms, one per frame shown while clip audio played */
     int n_av;
     int64_t commands[16];         /* how often each enum lb_command was given */
+    int clip_resyncs;             /* a clip's sound had drifted from the routine clock: both
+                                   * started again where the routine is */
+    int sound_resyncs;            /* the mixer's jumps (a stalled device) written so far */
+    /* The cues on screen at the last lb_stats_cues, to write a line only for new ones. */
+    int cue_step;
+    int cues_shown[8];
+    int n_cues_shown;
 };
+
+/* The cues shown now (indices into step's cues; n at most 8): one "cue" line for each that
+ * was not shown at the last call, with when it appeared (at_s) and when the plan has it
+ * (planned_s[i]), both on the routine clock. */
+void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
+                   const double *planned_s, double at_s);
+
+/* A jump back onto the routine clock at routine time at_s: what = "clip" (the clip's sound and
+ * picture, counted in clip_resyncs) or "sound" (the mixer, after the device stalled). */
+void lb_stats_resync(struct lb_stats *st, const char *what, double at_s);
 
 /* Start collecting; writes to `path` (NULL: collect nothing). Returns false when the file
  * cannot be opened (logged). */

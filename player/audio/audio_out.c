@@ -10,11 +10,18 @@
 /* The clip's sound for the mixer (audio coaching, issue 5): the device lock is held. */
 static int read_clip(void *userdata, int64_t t_ms, float *out, int frames)
 {
-    (void)t_ms; /* live: the clip plays on, the picture follows it */
+    /* live: the clip plays on, the picture follows it */
     struct lb_audio_out *ao = userdata;
-    if (!ao->clip || !ao->playing)
+    if (!ao->clip || !ao->playing) {
+        ao->clip_next_ms = -1;
         return 0;
-    int got = lb_clip_read_audio(ao->clip, out, frames);
+    }
+    /* The mixer jumped ahead onto the routine clock (the device had stalled): the clip's
+     * sound skips as far, so it stays with the routine rather than falling behind it. */
+    if (ao->clip_next_ms >= 0 && t_ms > ao->clip_next_ms + 20)
+        lb_clip_skip_audio(ao->clip, t_ms - ao->clip_next_ms);
+    ao->clip_next_ms = t_ms + (int64_t)frames * 1000 / LB_AUDIO_RATE;
+    int got = lb_clip_read_audio_live(ao->clip, out, frames);
     if (got < frames)
         ao->underruns++;
     return got;
@@ -37,7 +44,7 @@ static void SDLCALL fill(void *userdata, Uint8 *stream, int len)
         ao->clip_time_ms = -1;
         return;
     }
-    int got = lb_clip_read_audio(ao->clip, out, frames);
+    int got = lb_clip_read_audio_live(ao->clip, out, frames);
     if (got < frames)
         ao->underruns++;
     float g = ao->gain;
@@ -81,7 +88,7 @@ int lb_audio_out_list_devices(FILE *out)
 
 bool lb_audio_out_open(struct lb_audio_out *ao, const char *name)
 {
-    *ao = (struct lb_audio_out){.gain = 1.0f, .clip_time_ms = -1};
+    *ao = (struct lb_audio_out){.gain = 1.0f, .clip_time_ms = -1, .clip_next_ms = -1};
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         lb_log_warning("no audio (%s); playing silently", SDL_GetError());
         return false;
@@ -131,8 +138,10 @@ void lb_audio_out_set_source(struct lb_audio_out *ao, struct lb_clip *clip, bool
         return;
     }
     SDL_LockAudioDevice(ao->device);
-    if (ao->clip != clip || ao->playing != playing)
+    if (ao->clip != clip || ao->playing != playing) {
         ao->clip_time_ms = -1;
+        ao->clip_next_ms = -1;
+    }
     ao->clip = clip;
     ao->playing = playing;
     SDL_UnlockAudioDevice(ao->device);

@@ -24,6 +24,7 @@ struct lb_audio_out {
     bool playing;
     float gain;
     int64_t clip_time_ms;       /* the clip's audio time after the last callback, -1 = none */
+    int64_t clip_next_ms;       /* the mixer's time the clip's next sound is for, -1 = none */
     uint64_t callback_counter;  /* SDL_GetPerformanceCounter() at that callback */
     int64_t underruns;          /* callbacks that found no decoded audio */
     /* --- audio coaching (issue 5): the routine's beeps and lines mixed with the clip --- */

@@ -123,6 +123,16 @@ int lb_clip_convert(struct lb_clip *clip, const struct lb_video_frame *video, ui
  * advanced the position (0: all silence). Never blocks: call it from the audio callback. */
 int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames);
 
+/* The same for a live device, which plays on whether or not the decoder kept up: through an
+ * underrun (a loop's seam, the moments after a seek) the position keeps real time, and samples
+ * that arrive late are skipped, so the audio clock never falls behind the routine's. Returns
+ * how many frames were real sound. */
+int lb_clip_read_audio_live(struct lb_clip *clip, float *out, int frames);
+
+/* Move the audio position on by ms without playing it (what comes before it is skipped). From
+ * the thread that reads the audio. */
+void lb_clip_skip_audio(struct lb_clip *clip, int64_t ms);
+
 /* Position of the next audio sample lb_clip_read_audio will return, ms on the playing timeline
  * (the audio clock, before output latency). Any thread. */
 int64_t lb_clip_audio_time(const struct lb_clip *clip);

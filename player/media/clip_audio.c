@@ -12,7 +12,8 @@ static void lb_drop_chunk(struct lb_clip *clip)
     clip->chunk_offset = 0;
 }
 
-int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames)
+/* Both readers: `live` keeps time through underruns (see clip.h). */
+static int read_audio(struct lb_clip *clip, float *out, int frames, bool live)
 {
     int channels = clip->params.channels;
     size_t frame_size = sizeof(float) * (size_t)channels;
@@ -34,8 +35,11 @@ int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames)
     while (done < frames) {
         if (!clip->chunk_valid) {
             struct lb_frame_meta meta;
-            if (!lb_frame_queue_pop(&clip->audio.frames, &meta, clip->chunk))
+            if (!lb_frame_queue_pop(&clip->audio.frames, &meta, clip->chunk)) {
+                if (live)
+                    pos += frames - done; /* the device plays this silence now */
                 break; /* underrun or end */
+            }
             if (meta.serial != serial) {
                 av_frame_unref(clip->chunk);
                 continue;
@@ -73,6 +77,23 @@ int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames)
         memset(out + (size_t)done * (size_t)channels, 0, frame_size * (size_t)(frames - done));
     atomic_store(&clip->audio_time, pos);
     return done;
+}
+
+int lb_clip_read_audio(struct lb_clip *clip, float *out, int frames)
+{
+    return read_audio(clip, out, frames, false);
+}
+
+int lb_clip_read_audio_live(struct lb_clip *clip, float *out, int frames)
+{
+    return read_audio(clip, out, frames, true);
+}
+
+void lb_clip_skip_audio(struct lb_clip *clip, int64_t ms)
+{
+    /* A seek not yet taken by the reader starts from its own time: nothing to skip. */
+    if (ms > 0 && atomic_load(&clip->serial) == clip->reader_serial)
+        atomic_fetch_add(&clip->audio_time, av_rescale(ms, clip->params.sample_rate, 1000));
 }
 
 int64_t lb_clip_audio_time(const struct lb_clip *clip)
