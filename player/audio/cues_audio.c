@@ -319,11 +319,19 @@ static int draft_order(const void *pa, const void *pb)
     return a->order - b->order;
 }
 
+/* The panel shows the rep and the hold: their spoken words need no caption. */
+static bool captioned(const struct draft *d)
+{
+    return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
+           d->priority != LB_LINE_RELAX;
+}
+
 static bool same_line(const struct lb_sound_line *l, const struct draft *d)
 {
     bool same_audio = (!l->audio && !d->audio) ||
                       (l->audio && d->audio && !strcmp(l->audio, d->audio));
-    return same_audio && l->spoken == d->spoken && !strcmp(l->text, d->text) &&
+    return same_audio && l->spoken == d->spoken && l->caption == captioned(d) &&
+           !strcmp(l->text, d->text) &&
            !strcmp(l->language, d->language ? d->language : "en");
 }
 
@@ -344,7 +352,8 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
             while (k < s->n_lines && !same_line(&s->lines[k], d))
                 k++;
             if (k == s->n_lines) {
-                s->lines[k] = (struct lb_sound_line){d->text, d->audio, d->spoken, ""};
+                s->lines[k] = (struct lb_sound_line){d->text, d->audio, d->spoken,
+                                                     captioned(d), ""};
                 snprintf(s->lines[k].language, sizeof(s->lines[k].language), "%s",
                          d->language ? d->language : "en");
                 d->text = NULL; /* now the line's */

@@ -55,6 +55,8 @@ struct lb_sound_line {
     char *text;          /* owned: what is said (or, for a recording, its caption; may be "") */
     const char *audio;   /* borrowed from the routine: a recorded voice file, or NULL */
     bool spoken;         /* false: caption only (--voice off) */
+    bool caption;        /* shown as a caption while said (false for the rep numbers, "Hold"
+                          * and "and relax": the exercise's own panel shows them) */
     /* The language of the words (BCP 47), whose voice says them: Limber's own lines are in
      * the language its words are in (lb_i18n_current when laid out), a cue's in the
      * routine's. */
