@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Empty: the library of bundled routines; `make play ROUTINE=routines/desk-break.yaml` plays one.
 ROUTINE ?=
 
-.PHONY: all deps deps-arm64 configure build play test test-arm64 sanitize fuzz clean
+.PHONY: all deps deps-arm64 configure build play test test-arm64 sanitize fuzz fuzz-bundle clean
 
 all: build
 
@@ -45,6 +45,12 @@ sanitize: deps
 fuzz: deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIMBER_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_routine
+
+# libFuzzer target for the bundle reader; `make fuzz-bundle` builds it, then run e.g.
+#   build-fuzz/tests/fuzz/fuzz_bundle -dict=tests/fuzz/bundle.dict -max_total_time=900 CORPUS
+fuzz-bundle: deps
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DLIMBER_FUZZ=ON
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_bundle
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

@@ -31,7 +31,7 @@ done
 [ -e /lib/ld-linux-aarch64.so.1 ] || missing="$missing /lib/ld-linux-aarch64.so.1(libc6:arm64)"
 if command -v aarch64-linux-gnu-pkg-config >/dev/null 2>&1; then
     for m in yaml-0.1 sdl2 SDL2_ttf libavformat libavcodec libavutil libswscale libswresample \
-             fontconfig harfbuzz espeak-ng fribidi libunibreak; do
+             fontconfig harfbuzz espeak-ng fribidi libunibreak libzip; do
         PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
             aarch64-linux-gnu-pkg-config --exists "$m" || missing="$missing $m.pc(arm64)"
     done

@@ -1,6 +1,8 @@
 /* Opening clips ahead of time on worker threads. */
 #include "clip_slots.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,8 @@ struct lb_clip_job {
     char dir[PATH_MAX];         /* the routine's folder */
     char assets[PATH_MAX];      /* "" for none */
     bool allow_any;
+    int bundle_fd;              /* a bundle member: the job's own copy of the bundle's
+                                 * descriptor (closed by the job), and params' window; else -1 */
     struct lb_clip *clip;       /* the result, handed to the slot once DONE */
     char error[512];
 };
@@ -53,6 +57,14 @@ static bool inside_allowed(struct lb_clip_job *job, int fd)
 
 static struct lb_clip *open_checked(struct lb_clip_job *job)
 {
+    if (job->bundle_fd >= 0) { /* verified with the bundle: its window is read in place */
+        job->params.from_fd = true;
+        job->params.fd = job->bundle_fd;
+        struct lb_clip *clip = lb_clip_open(&job->params, job->error, sizeof(job->error));
+        close(job->bundle_fd); /* the clip keeps its own copy */
+        job->bundle_fd = -1;
+        return clip;
+    }
     char why[128];
     int fd = lb_file_open(job->path, 0, 0, NULL, why, sizeof(why));
     if (fd < 0) {
@@ -172,6 +184,15 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
         return;
     }
     snprintf(job->path, sizeof(job->path), "%s", step->clip_path);
+    job->bundle_fd = -1;
+    const struct lb_bundle_member *m = cs->bundle ? lb_bundle_lookup(cs->bundle, step->clip_path)
+                                                  : NULL;
+    /* The job may outlive the session (an opener that hangs is abandoned): its own descriptor. */
+    if (m && m->size == 0)
+        snprintf(job->error, sizeof(job->error), _("clip '%s' is empty"), step->clip_path);
+    else if (m && (job->bundle_fd = fcntl(cs->bundle->fd, F_DUPFD_CLOEXEC, 0)) < 0)
+        snprintf(job->error, sizeof(job->error), _("cannot open clip '%s': %s"),
+                 step->clip_path, strerror(errno));
     snprintf(job->dir, sizeof(job->dir), "%s", cs->plan->routine->dir);
     snprintf(job->assets, sizeof(job->assets), "%s", cs->assets_dir ? cs->assets_dir : "");
     job->allow_any = cs->allow_any_path;
@@ -183,7 +204,17 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
         .skip_audio = step->clip_audio == LB_CLIP_AUDIO_OFF,
         .audio_once = step->clip_audio == LB_CLIP_AUDIO_ONCE,
         .hwdec = cs->hwdec,
+        .offset = m ? m->offset : 0,
+        .length = m ? m->size : 0,
     };
+    if (cs->bundle && job->bundle_fd < 0) { /* not a member (the loader made sure it is) */
+        if (!job->error[0])
+            snprintf(job->error, sizeof(job->error), _("clip '%s' is not in the bundle"),
+                     step->clip_path);
+        snprintf(s->error, sizeof(s->error), "%s", job->error);
+        free(job);
+        return;
+    }
     s->job = job;
     job->thread = SDL_CreateThread(open_clip, "lb-clip-open", job);
     if (!job->thread) /* no thread: open here, late rather than never */

@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "clip.h"
+#include "bundle.h"
 #include "plan.h"
 
 /* Open the next block's clip this long before it is needed. */
@@ -35,6 +36,8 @@ struct lb_clip_slots {
     const char *hwdec;          /* borrowed */
     const char *assets_dir;     /* borrowed; clips may be inside it too (NULL: none) */
     bool allow_any_path;        /* --allow-any-path: no folder rule */
+    const struct lb_bundle *bundle; /* borrowed: the routine's bundle, whose members the clips
+                                     * are (read in place), or NULL for files; set after init */
     struct lb_clip_slot slot[2];
     int64_t opened;             /* clips opened so far */
     int64_t failed;             /* clips that could not be opened */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle_routine.h"
 #include "diag.h"
 #include "duration.h"
 #include "plan.h"
@@ -21,7 +22,8 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         struct lb_diags diags;
         lb_diags_init(&diags, argv[i]);
-        struct lb_routine *r = lb_routine_load(argv[i], &opts, &diags);
+        struct lb_bundle bundle;
+        struct lb_routine *r = lb_routine_load_any(argv[i], &opts, &bundle, &diags);
         lb_diags_print(&diags, stderr);
         if (r) {
             struct lb_plan plan;
@@ -37,6 +39,7 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
             bad++;
         }
         lb_routine_free(r);
+        lb_bundle_close(&bundle);
         lb_diags_destroy(&diags);
     }
     return bad ? 1 : 0;

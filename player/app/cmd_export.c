@@ -57,10 +57,8 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
         fputs(EXPORT_USAGE, stderr);
         return 2;
     }
-    if (!x.out) { /* beside where it is run: the routine's name with .mp4 */
-        const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-        const char *dot = strrchr(base, '.');
-        snprintf(out, sizeof(out), "%.*s.mp4", dot ? (int)(dot - base) : (int)strlen(base), base);
+    if (!x.out) {
+        lb_command_default_out(file, ".mp4", out, sizeof(out));
         x.out = out;
     }
     return lb_player_export(opts, file, ctx->assets_dir, &x);

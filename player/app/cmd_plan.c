@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle_routine.h"
 #include "diag.h"
 #include "plan.h"
 #include "routine.h"
@@ -29,7 +30,8 @@ int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv)
     struct lb_load_options opts = lb_command_load_options(ctx);
     struct lb_diags diags;
     lb_diags_init(&diags, file);
-    struct lb_routine *r = lb_routine_load(file, &opts, &diags);
+    struct lb_bundle bundle;
+    struct lb_routine *r = lb_routine_load_any(file, &opts, &bundle, &diags);
     lb_diags_print(&diags, stderr);
     int status = 1;
     struct lb_plan plan;
@@ -44,6 +46,7 @@ int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv)
         fprintf(stderr, "limber: out of memory planning %s\n", file);
     }
     lb_routine_free(r);
+    lb_bundle_close(&bundle);
     lb_diags_destroy(&diags);
     return status;
 }

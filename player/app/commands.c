@@ -1,6 +1,7 @@
 /* The table of subcommands: name, function and --help text, in the order --help lists them. */
 #include "commands.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct lb_subcommand table[] = {
@@ -41,6 +42,24 @@ static const struct lb_subcommand table[] = {
      "                       moving, pain before -> after, blocks done/skipped/hurt;\n"
      "                       --json every block and pain stop (docs/history.md), --csv\n"
      "                       one row per session; --forget [--yes] deletes them all\n"},
+    {"pack", lb_cmd_pack,
+     "       limber pack ROUTINE.yaml [-o FILE.limber]\n",
+     "  pack ROUTINE.yaml [-o FILE.limber]\n"
+     "                       one bundle file holding the routine and exactly the files it\n"
+     "                       names, to hand to someone; checked first (errors: nothing\n"
+     "                       packed); every command that takes a routine takes a bundle\n"},
+    {"import", lb_cmd_import,
+     "       limber import FILE.limber [--replace]\n",
+     "  import FILE.limber [--replace]\n"
+     "                       copy a checked bundle into your routines folder\n"
+     "                       ($XDG_DATA_HOME/limber/routines), where the library lists it;\n"
+     "                       asks before replacing a routine of the same title\n"},
+    {"print", lb_cmd_print,
+     "       limber print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n",
+     "  print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"
+     "                       a handout to print and give to a patient (PDF): safety points,\n"
+     "                       screening, each step with pictures from its clip, its dosage,\n"
+     "                       instructions, cues and warning; default A4\n"},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 
@@ -62,6 +81,13 @@ void lb_subcommands_print_help(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
         fputs(table[i].help, out);
+}
+
+void lb_command_default_out(const char *file, const char *ext, char *out, size_t size)
+{
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    const char *dot = strrchr(base, '.');
+    snprintf(out, size, "%.*s%s", dot ? (int)(dot - base) : (int)strlen(base), base, ext);
 }
 
 struct lb_load_options lb_command_load_options(const struct lb_command_ctx *ctx)

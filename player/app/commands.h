@@ -36,6 +36,10 @@ void lb_subcommands_print_usage(FILE *out);
 /* Print every command's help lines, in table order. */
 void lb_subcommands_print_help(FILE *out);
 
+/* Where a command writes by default: in the folder it runs in, named after routine file `file`
+ * (a routine or a bundle) with `ext` in place of its extension ("desk-break" + ".pdf"). */
+void lb_command_default_out(const char *file, const char *ext, char *out, size_t size);
+
 /* The load options of a command-line tool that checks files as `limber check` does. */
 struct lb_load_options lb_command_load_options(const struct lb_command_ctx *ctx);
 
@@ -44,6 +48,9 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv);
+int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv);
+int lb_cmd_import(struct lb_command_ctx *ctx, int argc, char **argv);
+int lb_cmd_print(struct lb_command_ctx *ctx, int argc, char **argv);
 int lb_cmd_history(struct lb_command_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_import.h"
+#include "bundle_routine.h"
 #include "i18n.h"
 #include "log.h"
 #include "plan.h"
@@ -33,11 +35,13 @@ int lb_library_default_folders(const char *folder, const char *data_dir,
 }
 
 
+/* A routine file or a bundle (.limber), not hidden (an import in progress is). */
 static bool is_routine_file(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && ((n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-                              (n > 4 && !strcmp(name + n - 4, ".yml")));
+                              (n > 4 && !strcmp(name + n - 4, ".yml")) ||
+                              lb_bundle_is_path(name));
 }
 
 /* Load one file and fill in its entry; the entry's strings are owned by it. */
@@ -49,7 +53,8 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
     lb_diags_init(&diags, name);
     struct lb_load_options load = {.assets_dir = assets_dir, .allow_any_path = allow_any_path,
                                    .check_files = true};
-    struct lb_routine *r = lb_routine_load(path, &load, &diags);
+    struct lb_bundle bundle;
+    struct lb_routine *r = lb_routine_load_any(path, &load, &bundle, &diags);
     struct lb_plan plan;
     if (r && lb_plan_init(&plan, r)) {
         e->title = strdup(r->title);
@@ -72,13 +77,17 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
         e->error = strdup(line);
     }
     lb_routine_free(r);
+    lb_bundle_close(&bundle);
     lb_diags_destroy(&diags);
     return e->path && e->title;
 }
 
+/* By title, the bundles on a USB stick after the library's own. */
 static int by_title(const void *a, const void *b)
 {
     const struct lb_library_entry *x = a, *y = b;
+    if (x->import != y->import)
+        return x->import ? 1 : -1;
     int c = strcasecmp(x->title, y->title);
     return c ? c : strcmp(x->path, y->path);
 }
@@ -124,6 +133,70 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
     if (lib->n_entries > 1)
         qsort(lib->entries, (size_t)lib->n_entries, sizeof(*lib->entries), by_title);
     return true;
+}
+
+bool lb_library_add_imports(struct lb_library *lib, const char *dir, const char *assets_dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return true; /* no stick in */
+    int own = lib->n_entries;
+    bool ok = true;
+    for (struct dirent *e; ok && (e = readdir(d));) {
+        char path[PATH_MAX];
+        if (e->d_name[0] == '.' || !lb_bundle_is_path(e->d_name) ||
+            snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+            continue;
+        struct lb_library_entry *more = realloc(lib->entries, (size_t)(lib->n_entries + 1) *
+                                                              sizeof(*more));
+        if (!more)
+            break;
+        lib->entries = more;
+        struct lb_library_entry *entry = &lib->entries[lib->n_entries++];
+        ok = read_entry(entry, path, e->d_name, assets_dir, false);
+        entry->import = true;
+        for (int i = 0; i < own && !entry->error; i++)
+            entry->replaces |= !lib->entries[i].error &&
+                               !strcmp(lib->entries[i].title, entry->title) &&
+                               lb_bundle_is_path(lib->entries[i].path);
+    }
+    closedir(d);
+    qsort(lib->entries, (size_t)lib->n_entries, sizeof(*lib->entries), by_title);
+    return ok;
+}
+
+int lb_library_import(struct lb_library *lib, int choice, const char *const *folders,
+                      int n_folders, const char *assets_dir, const struct lb_options *opts)
+{
+    /* Into the library's last folder: the person's own (or the one folder it shows). */
+    const char *into = n_folders > 0 ? folders[n_folders - 1] : NULL;
+    if (!into) {
+        lb_log_error("%s", _("no folder to add routines to: set HOME or XDG_DATA_HOME"));
+        return -1;
+    }
+    struct lb_diags diags;
+    lb_diags_init(&diags, lib->entries[choice].path);
+    struct lb_load_options load = {.assets_dir = assets_dir, .check_files = true};
+    struct lb_import im;
+    enum lb_import_status status = lb_bundle_import(lib->entries[choice].path, into, true,
+                                                    &load, &diags, &im);
+    lb_diags_print(&diags, stderr);
+    lb_diags_destroy(&diags);
+    if (status != LB_IMPORT_DONE) {
+        lb_log_error(_("cannot add '%s' from the USB stick: %s"), lib->entries[choice].title,
+                     status == LB_IMPORT_FAILED ? im.err : _("it has errors"));
+        return -1;
+    }
+    lb_log_notice(_("'%s' added to the library (%s)"), im.title, im.dest);
+    /* The library again, with the new routine chosen. */
+    lb_library_destroy(lib);
+    if (!lb_library_init(lib, folders, n_folders, assets_dir, opts->allow_any_path) ||
+        !lb_library_add_imports(lib, opts->import_from, assets_dir))
+        return -1;
+    for (int i = 0; i < lib->n_entries; i++)
+        if (!lib->entries[i].import && !strcmp(lib->entries[i].path, im.dest))
+            lib->selected = i;
+    return lib->selected;
 }
 
 void lb_library_destroy(struct lb_library *lib)

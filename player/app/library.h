@@ -25,12 +25,24 @@ struct lb_library {
 int lb_library_default_folders(const char *folder, const char *data_dir,
                                char folders[2][LB_LIBRARY_PATH_MAX]);
 
-/* Read every *.yaml / *.yml file of `folders` (missing folders are skipped) as `limber check`
+/* Read every *.yaml / *.yml file and *.limber bundle of `folders` (missing folders are skipped) as `limber check`
  * does. Files with errors are kept, with their first error. Returns false when out of
  * memory. */
 bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_folders,
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);
+
+/* Add the bundles (*.limber) of folder dir (a USB stick's mount point; missing: none) as
+ * entries marked `import`, listed after the library's own under "Add from USB stick" (or
+ * "Replace ..." when the library has a bundle of that title). False when out of memory. */
+bool lb_library_add_imports(struct lb_library *lib, const char *dir, const char *assets_dir);
+
+/* Import the `import` entry `choice` into the library's last folder (the person's own routines
+ * folder, or the one folder given; lb_bundle_import, replacing a bundle of the same title), then read the library again (folders, and
+ * opts->import_from) with the new routine selected. Returns its index, or -1 when it could not
+ * be imported (the log says why; nothing half-written is left) or memory ran out. */
+int lb_library_import(struct lb_library *lib, int choice, const char *const *folders,
+                      int n_folders, const char *assets_dir, const struct lb_options *opts);
 
 /* Show the library on `display` and let the person choose (arrows, Enter, Esc, a game
  * controller). Returns the chosen entry's index, or -1 when the person quits. */

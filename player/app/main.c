@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "audio_out.h"
+#include "bundle_routine.h"
 #include "commands.h"
 #include "clock.h"
 #include "i18n.h"
@@ -133,6 +134,11 @@ int main(int argc, char **argv)
         }
         opts.fullscreen = true;
         opts.watch = false;
+    }
+    if (opts.watch && routine && lb_bundle_is_path(routine)) {
+        fprintf(stderr, "limber: --watch is for routine files; a bundle (.limber) is played "
+                "as it is\n");
+        return 2;
     }
     if (!routine || folder) {
         char folders[2][LB_LIBRARY_PATH_MAX];

@@ -50,6 +50,8 @@ static const struct option_def table[] = {
      0, 0},
     {"kiosk", 0, FLAG, OFF(kiosk), NULL,
      "fullscreen library without cursor; Q/Esc do not quit (hold Esc 3 s)", NULL, 0, 0},
+    {"import-from", 0, TEXT, OFF(import_from), "DIR",
+     "list the bundles in DIR (a USB stick) in the library to add them", NULL, 0, 0},
     {"audio-device", 0, TEXT, OFF(audio_device), "NAME",
      "play sound on this device (see --list-audio-devices)", NULL, 0, 0},
     {"list-audio-devices", 0, FLAG, OFF(list_audio_devices), NULL,

@@ -24,6 +24,8 @@ struct lb_options {
     const char *language;     /* --language: Limber's words in this language, or NULL */
     double text_scale;
     bool kiosk;               /* fullscreen library, no cursor, Q/Esc do not quit */
+    const char *import_from;  /* --import-from: a folder (a USB stick) whose bundles the library
+                               * lists under "Add from USB stick", or NULL */
     const char *audio_device; /* an SDL audio device name, or NULL for the default */
     bool list_audio_devices;
     bool watch;               /* reload the routine when it or a clip changes */

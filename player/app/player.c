@@ -736,7 +736,7 @@ static void run_loop(struct limber *l)
  * its errors on screen until it is fixed. */
 static void reload(struct limber *l)
 {
-    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir,
+    struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir, NULL,
                                                    l->watch_errors, sizeof(l->watch_errors));
     l->dirty = true;
     double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
@@ -869,7 +869,8 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
                       const char *assets_dir, double process_start_ms)
 {
     struct lb_library lib;
-    if (!lb_library_init(&lib, folders, n_folders, assets_dir, opts->allow_any_path)) {
+    if (!lb_library_init(&lib, folders, n_folders, assets_dir, opts->allow_any_path) ||
+        (opts->import_from && !lb_library_add_imports(&lib, opts->import_from, assets_dir))) {
         lb_log_error("out of memory while reading the routine library");
         lb_library_destroy(&lib);
         return 1;
@@ -888,6 +889,10 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         int choice = lb_library_choose(&lib, &display, opts);
         if (choice < 0)
             break;
+        if (lib.entries[choice].import) { /* from a USB stick: add it, and choose again */
+            lb_library_import(&lib, choice, folders, n_folders, assets_dir, opts);
+            continue;
+        }
         snprintf(state.last_routine, sizeof(state.last_routine), "%s", lib.entries[choice].path);
         lb_state_save(&state);
         struct limber l;

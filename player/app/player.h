@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include "audio_out.h"
+#include "bundle.h"
 #include "clip_slots.h"
 #include "display.h"
 #include "engine.h"
@@ -49,6 +50,8 @@ struct limber {
     const struct lb_options *opts;  /* borrowed */
     double process_start_ms;        /* when main() began, on lb_now_ms_f's clock */
     struct lb_routine *routine;     /* owned */
+    struct lb_bundle bundle;        /* the routine's bundle, its clips read from it; fd -1 for a
+                                     * routine file. Closed after the routine and its clips */
     struct lb_plan plan;
     struct lb_coach coach;
     struct lb_display *display;     /* borrowed: the window outlives a session */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "bundle_routine.h"
 #include "clock.h"
 #include "i18n.h"
 #include "log.h"
@@ -13,20 +14,23 @@ void lb_session_defaults(struct limber *l, const struct lb_options *opts, double
     *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
                          .measured_block = -1, .audio_block = -1, .volume = opts->volume,
                          .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1,
-                         .settled_block = -1};
+                         .settled_block = -1, .bundle = {.fd = -1, .routine = -1}};
 }
 
 /* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
  * as the same lines (as many as fit), for the screen. */
 struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const char *path,
-                                       const char *assets_dir, char *errors, size_t size)
+                                           const char *assets_dir, struct lb_bundle *bundle,
+                                           char *errors, size_t size)
 {
     struct lb_diags diags;
     lb_diags_init(&diags, path);
     struct lb_load_options load = {.assets_dir = assets_dir,
                                    .allow_any_path = opts->allow_any_path,
                                    .check_files = false};
-    struct lb_routine *r = lb_routine_load(path, &load, &diags);
+    struct lb_routine *r = bundle ? lb_routine_load_any(path, &load, bundle, &diags)
+                                  : lb_routine_load(path, &load, &diags);
+
     lb_diags_print(&diags, stderr);
     if (errors) {
         size_t n = 0;
@@ -55,6 +59,7 @@ bool lb_session_build(struct limber *l)
     }
     lb_clip_slots_init(&l->clips, &l->plan, l->opts->hwdec, l->assets_dir,
                        l->opts->allow_any_path);
+    l->clips.bundle = l->bundle.fd >= 0 ? &l->bundle : NULL; /* its clips are its members */
     return true;
 }
 
@@ -78,7 +83,7 @@ bool lb_session_open(struct limber *l, const char *path, const char *assets_dir,
 {
     l->path = path;
     l->assets_dir = assets_dir;
-    l->routine = lb_session_load_routine(l->opts, path, assets_dir, errors, size);
+    l->routine = lb_session_load_routine(l->opts, path, assets_dir, &l->bundle, errors, size);
     if (!l->routine)
         return false;
     if (lb_session_build(l)) {
@@ -88,6 +93,7 @@ bool lb_session_open(struct limber *l, const char *path, const char *assets_dir,
     }
     lb_routine_free(l->routine);
     l->routine = NULL;
+    lb_bundle_close(&l->bundle);
     return false;
 }
 
@@ -116,6 +122,8 @@ void lb_session_close(struct limber *l)
         lb_display_set_title(l->display, "Limber");
     lb_stats_close(&l->stats, NULL);
     lb_routine_free(l->routine);
+    l->routine = NULL;
+    lb_bundle_close(&l->bundle); /* after everything that reads its clips */
     lb_i18n_use_person(); /* the library again, in the person's language */
 }
 

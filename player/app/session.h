@@ -11,10 +11,12 @@
 /* A blank session for `opts` (borrowed); start_ms: when the process began (lb_now_ms_f). */
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms);
 
-/* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it
- * as the same lines (as many as fit), for the screen. */
+/* Load routine file `path`, or with `bundle` (not NULL) also a bundle, opened into it (see
+ * lb_routine_load_any). Its problems go to stderr and, when `errors` is not NULL, into it as
+ * the same lines (as many as fit), for the screen. */
 struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const char *path,
-                                           const char *assets_dir, char *errors, size_t size);
+                                           const char *assets_dir, struct lb_bundle *bundle,
+                                           char *errors, size_t size);
 
 /* The plan, engine and clip slots of l->routine; and taking them down again (with the sound,
  * which reads the clips). */

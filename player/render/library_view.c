@@ -79,6 +79,12 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         if (e->error) {
             snprintf(meta, sizeof(meta), "%s", _("cannot be used"));
             ms.color = ERROR_FG;
+        } else if (e->import) {
+            /* TRANSLATORS: a routine on a USB stick in the library: choosing it copies it in
+             * (replacing the routine of the same title, in the second form). */
+            snprintf(meta, sizeof(meta), "%s", e->replaces ? _("Replace from USB stick")
+                                                           : _("Add from USB stick"));
+            ms.color = ACCENT;
         } else {
             lb_duration_clock(e->total_ms, t, sizeof(t) - 1);
             if (e->waits)

@@ -16,6 +16,8 @@ struct lb_library_entry {
     int steps;
     int waits;           /* info cards that wait for the person */
     char *error;         /* owned: the file's first error ("file:line:col: ..."), or NULL */
+    bool import;         /* a bundle on a USB stick (--import-from): choosing it adds it */
+    bool replaces;       /* and the library has a routine of its title, which it replaces */
 };
 
 struct lb_library_view {

@@ -116,9 +116,11 @@ static char *resolve_file(struct loader *ld, yaml_node_t *n, const char *field, 
                           const char *written)
 {
     char why[PATH_MAX + 200];
-    char *path = lb_clip_path_resolve(ld->r->dir, written, ld->opts->assets_dir,
-                                      ld->opts->allow_any_path, ld->opts->check_files, why,
-                                      sizeof(why));
+    char *path = ld->opts->lookup
+                     ? ld->opts->lookup(ld->opts->lookup_ctx, written, why, sizeof(why))
+                     : lb_clip_path_resolve(ld->r->dir, written, ld->opts->assets_dir,
+                                            ld->opts->allow_any_path, ld->opts->check_files,
+                                            why, sizeof(why));
     if (!path)
         lb_yaml_error(&ld->y, n, ctx, "%s '%s' %s", field, written, why);
     return path;

@@ -3,6 +3,7 @@
 #define LB_ROUTINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -120,6 +121,11 @@ struct lb_load_options {
     const char *assets_dir;
     bool allow_any_path;     /* --allow-any-path: no folder rule */
     bool check_files;        /* check that clip and audio files exist and are readable */
+    /* A routine read from a bundle: the files it names are looked up with this instead of on
+     * disk (no folder rule, no file check). Returns the name to keep as clip_path or audio
+     * (malloc'd), or NULL with the reason in why ("is not in the bundle"). NULL: on disk. */
+    char *(*lookup)(void *lookup_ctx, const char *written, char *why, size_t why_size);
+    void *lookup_ctx;
 };
 
 /* Load and check the routine file at `path`. Every problem goes into `diags` (which must be

@@ -1,0 +1,67 @@
+#!/bin/bash
+# The kiosk's "Add from USB stick" under Xvfb: --import-from lists a stick's bundles after the
+# library's own routines; choosing one copies it into the library's folder (checked, whole or
+# not at all) and selects it, and it plays; a bundle gone from the stick before it is chosen
+# writes nothing and the kiosk carries on; a broken bundle is listed with its error.
+# Usage: test_kiosk_import.sh LIMBER SOURCE_DIR [SHOT_DIR]
+set -u
+limber=$1
+src=$(cd "$2" && pwd)
+shots=${3:-}
+. "$(dirname "$0")/testlib.sh"
+x_test_setup 151 180 kiosk-import
+
+mkdir -p "$tmp/lib" "$tmp/stick" "$tmp/make"
+cp "$src/tests/data/valid/clips/tiny.mp4" "$tmp/make/"
+cat >"$tmp/lib/short.yaml" <<YAML
+limber: 1
+title: Short one
+steps:
+  - {title: Rest, kind: info, duration: 1s}
+YAML
+for title in "From the stick" "Gone soon"; do
+    cat >"$tmp/make/routine.yaml" <<YAML
+limber: 1
+title: $title
+defaults: {countdown: 1s}
+steps:
+  - {title: Knee rock, clip: tiny.mp4, duration: 2s}
+YAML
+    "$limber" pack "$tmp/make/routine.yaml" -o "$tmp/stick/${title// /-}.limber" >/dev/null ||
+        bad "pack '$title'"
+done
+echo "not a bundle" >"$tmp/stick/bad.limber"
+export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
+x_start 240 '^Limber$' "$limber" --kiosk --import-from "$tmp/stick" --stats "$tmp/stats.jsonl" \
+    "$tmp/lib"
+sleep 1
+shot library          # Short one; bad.limber (cannot be used), From the stick, Gone soon
+key End               # "Gone soon": the stick is pulled out before it is chosen
+rm "$tmp/stick/Gone-soon.limber"
+key Return
+sleep 2
+kill -0 "$pid" 2>/dev/null && ok || bad "the kiosk ended when a bundle was gone from the stick"
+[ "$(ls -A "$tmp/lib")" = short.yaml ] && ok ||
+    bad "a bundle gone from the stick left something in the library: $(ls -A "$tmp/lib")"
+grep -q "cannot add 'Gone soon' from the USB stick" "$tmp/err" && ok ||
+    bad "no message for the bundle that was gone: $(cat "$tmp/err")"
+key Up                # "From the stick"
+key Return            # added, and selected in the library
+for _ in $(seq 100); do [ -f "$tmp/lib/From-the-stick.limber" ] && break; sleep 0.1; done
+cmp -s "$tmp/stick/From-the-stick.limber" "$tmp/lib/From-the-stick.limber" && ok ||
+    bad "the bundle was not copied into the library: $(ls -A "$tmp/lib")"
+[ -z "$(ls -A "$tmp/lib" | grep '^\.')" ] && ok || bad "a temporary file was left: $(ls -A "$tmp/lib")"
+sleep 1
+shot added
+key Return            # the new routine, selected, plays to its end
+ws "start 0"
+key Return
+ws "end 0"
+key Return            # back to the library
+wait_title Limber && ok || bad "not back in the library after the end screen"
+s=$(stats_summary "$tmp/stats.jsonl")
+check_summary "$s" "d['done'] == True and d['steps'] == ['done'] and d['clips_opened'] >= 1 and \
+d['clips_failed'] == 0 and d['frames_presented'] > 0" "the imported routine played to its end with its clip"
+grep -qx "last_routine=$tmp/lib/From-the-stick.limber" "$tmp/state/limber/state" && ok ||
+    bad "the routine played is not the imported bundle: $(cat "$tmp/state/limber/state")"
+finish
