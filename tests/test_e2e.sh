@@ -34,7 +34,9 @@ key Return            # confirm the safety points
 ws "question 0"
 shot question
 key Down              # with a remote: an arrow picks "No" (highlighted already),
-key Return            # and Enter gives it: the routine starts
+key Return            # and Enter gives it
+ws "checkin 0"        # "how is your back right now?": Enter with nothing picked skips it
+key Return            # the routine starts
 ws "exercise 1"
 sleep 2               # let the clip play a while
 shot playing

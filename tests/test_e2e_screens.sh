@@ -33,13 +33,17 @@ wait_title 'Alpha stretch' && ok || bad "the window is not titled with the routi
 [ "$(xdotool search --onlyvisible --name . 2>/dev/null | wc -l)" -le 1 ] && ok ||
     bad "the routine opened another window"
 shot start
-key Return            # confirm the safety points: countdown, then the block
+key Return            # confirm the safety points
+ws "checkin 0"
+key Return            # skip the pain check-in: countdown, then the block
 ws "exercise 1"
 shot playing
 key p                 # this hurts
 ws "pain 1"
 shot pain
-key e                 # end the session: the end screen
+key e                 # end the session: the check-in at the end, skipped, then the end screen
+ws "checkin-after 0"
+key s
 ws "end 0"
 shot end
 key Return            # back to the library, same window

@@ -14,6 +14,8 @@ cd "$tmp" || exit 1
 ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 ff -f lavfi -i "color=red:s=320x240:r=30:d=2" -c:v libx264 -pix_fmt yuv420p -g 15 red.mp4
 ff -f lavfi -i "color=blue:s=320x240:r=30:d=2" -c:v libx264 -pix_fmt yuv420p -g 15 blue.mp4
+mkdir red && cp red.mp4 red/
+printf 'limber: 1\ntitle: R\nsteps:\n  - {title: Red, clip: red.mp4, duration: 1s}\n' >red/r.yaml
 
 # run SECONDS NAME COMMAND...: run with a hard limit; sets rc and took (seconds, 1 decimal).
 run() {
@@ -98,5 +100,120 @@ wait
 rm -f swap/b.mp4 && ln -s "$tmp/outside/secret.mp4" swap/b.mp4
 run 20 "snapshot --allow-any-path" "$limber" snapshot --allow-any-path swap/r.yaml --size 320x180 --at 10s -o swap/any.png 2>/dev/null
 is_blue swap/any.png 160 90 && ok || bad "--allow-any-path: the linked clip is not shown"
+
+# --- 4: export -o never destroys an input, and refuses a folder before encoding ---
+mkdir out && cp red.mp4 out/clip.mp4 && mkdir out/folder
+printf 'limber: 1\ntitle: O\nsteps:\n  - {title: Red, clip: clip.mp4, duration: 1s}\n' >out/r.yaml
+sum_before=$(md5sum out/clip.mp4 out/r.yaml)
+for target in out/clip.mp4 out/r.yaml out/folder; do
+    run 20 "export -o $target" "$limber" export out/r.yaml --size 320x180 -o "$target" 2>out/err
+    [ "$rc" -eq 2 ] && ok || bad "export -o $target: exit $rc, want 2: $(cat out/err)"
+    [ "$(echo "$took < 10" | bc)" = 1 ] && ok || bad "export -o $target took $took s: refused late"
+done
+grep -q "one of the routine's own files" out/err || true
+[ "$(md5sum out/clip.mp4 out/r.yaml)" = "$sum_before" ] && ok || bad "export -o changed an input"
+[ -d out/folder ] && [ -z "$(ls out/folder)" ] && ok || bad "export -o FOLDER wrote into it"
+ln -s clip.mp4 out/link.mp4
+run 20 "export -o a link to the clip" "$limber" export out/r.yaml --size 320x180 -o out/link.mp4 2>out/err
+[ "$rc" -eq 2 ] && [ "$(md5sum out/clip.mp4 out/r.yaml)" = "$sum_before" ] && ok || bad "export -o a link to an input: exit $rc"
+
+# --- 5: stale .part files, SIGTERM in the encoder's finish, a file size limit ---
+echo "stale" >out/new.mp4.part
+echo "precious" >out/victim.txt
+ln -s victim.txt out/other.mp4.part
+run 60 "export over a stale .part" "$limber" export out/r.yaml --size 320x180 -o out/new.mp4 2>out/err
+[ "$rc" -eq 0 ] && [ -s out/new.mp4 ] && [ ! -e out/new.mp4.part ] && ok || bad "stale .part: exit $rc, $(ls out)"
+run 60 "export beside a planted .part link" "$limber" export out/r.yaml --size 320x180 -o out/other.mp4 2>out/err
+[ "$(cat out/victim.txt)" = precious ] && [ ! -e out/other.mp4.part ] && ok || bad "export wrote through a .part link"
+# SIGTERM as soon as the last frame is drawn (the progress line says 100%): the encoder is
+# finishing (flush, trailer, faststart rewrite, fsync). Either the file is whole or it is gone.
+printf 'limber: 1\ntitle: T\nsteps:\n  - {title: Red, clip: clip.mp4, duration: 8s, loop: true}\n' >out/t.yaml
+for try in 1 2 3; do
+    rm -f out/t.mp4 out/t.mp4.part
+    "$limber" export out/t.yaml --size 1280x720 -o out/t.mp4 2>out/t.err &
+    epid=$!
+    for i in $(seq 1200); do grep -q "100%" out/t.err 2>/dev/null && break; kill -0 $epid 2>/dev/null || break; sleep 0.05; done
+    kill -TERM $epid 2>/dev/null
+    t0=$(date +%s.%N)
+    for i in $(seq 50); do kill -0 $epid 2>/dev/null || break; sleep 0.1; done
+    if kill -0 $epid 2>/dev/null; then bad "export ignores SIGTERM in its finish"; kill -KILL $epid; fi
+    wait $epid
+    erc=$?
+    [ ! -e out/t.mp4.part ] && ok || bad "SIGTERM in the finish (try $try, exit $erc) left a .part"
+    if [ -e out/t.mp4 ]; then
+        ffprobe -v error -show_entries format=duration -of csv=p=0 out/t.mp4 >/dev/null 2>&1 &&
+            ok || bad "SIGTERM in the finish (try $try) left a broken out.mp4"
+    else
+        [ "$erc" -eq 130 ] && grep -q "stopped" out/t.err && ok || bad "SIGTERM in the finish (try $try): exit $erc, no file: $(tail -2 out/t.err)"
+    fi
+done
+# ulimit -f: a message and no .part, not a silent death by SIGXFSZ
+( ulimit -f 40; "$limber" export out/t.yaml --size 1280x720 -o out/big.mp4 2>out/big.err )
+erc=$?
+[ "$erc" -eq 1 ] && [ ! -e out/big.mp4.part ] && [ ! -e out/big.mp4 ] && grep -qi "too large" out/big.err && ok || bad "ulimit -f: exit $erc, $(tail -2 out/big.err), $(ls out)"
+
+# --- 6 and 9: a clip with no picture gets the card, live and in export, in bounded time ---
+mkdir dark && python3 - red.mp4 dark/dark.mp4 <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+at = data.find(b"mdat")
+size = int.from_bytes(data[at - 4:at], "big")
+for i in range(at + 4, at - 4 + size):  # every video byte zero: packets, no picture
+    data[i] = 0
+open(sys.argv[2], "wb").write(bytes(data))
+PY
+printf 'limber: 1\ntitle: D\nsteps:\n  - {title: Dark, clip: dark.mp4, duration: 4s, rest: 0s}\n  - {title: Red, clip: ../red.mp4, duration: 1s}\n' >dark/r.yaml
+run 90 "export of a clip with no picture" "$limber" export dark/r.yaml --allow-any-path --size 320x180 -o dark/out.mp4 2>dark/export.err
+[ "$rc" -eq 0 ] && [ -s dark/out.mp4 ] && ok || bad "export of a clip with no picture: exit $rc: $(tail -3 dark/export.err)"
+[ "$(echo "$took < 60" | bc)" = 1 ] && ok || bad "export of a 5 s routine with a dark clip took $took s"
+run 30 "play a clip with no picture" "$limber" --yes --autoexit --allow-any-path --stats dark/s.jsonl dark/r.yaml 2>dark/play.err
+grep -q "no picture" dark/play.err && ok || bad "play: the clip with no picture is not reported: $(cat dark/play.err)"
+run 20 "snapshot of a clip with no picture" "$limber" snapshot --allow-any-path dark/r.yaml --size 640x360 --at 5s -o dark/card.png 2>/dev/null
+[ "$rc" -eq 0 ] && ok || bad "snapshot of a dark clip: exit $rc"
+
+# --- 8: --size has bounds, with a message ---
+for size in 40000x16384 46341x46341 0x0 7681x100 abc 100x; do
+    run 10 "snapshot --size $size" "$limber" snapshot fifo/r.yaml --size "$size" --at 1s -o size.png 2>size.err
+    [ "$rc" -eq 2 ] && grep -q "7680x4320" size.err && ok || bad "snapshot --size $size: exit $rc: $(cat size.err)"
+    run 10 "export --size $size" "$limber" export fifo/r.yaml --size "$size" -o size.mp4 2>size.err
+    [ "$rc" -eq 2 ] && grep -q "7680x4320" size.err && ok || bad "export --size $size: exit $rc: $(cat size.err)"
+done
+run 10 "play --size 0x0" "$limber" --size 0x0 --yes fifo/r.yaml 2>size.err
+[ "$rc" -eq 2 ] || [ "$rc" -eq 1 ] && grep -q "7680x4320" size.err && ok || bad "--size 0x0: exit $rc: $(cat size.err)"
+run 60 "snapshot --size 7680x4320" "$limber" snapshot red/r.yaml --size 7680x4320 --at 1s -o big.png 2>/dev/null || true
+
+# --- 9: no display: say so and exit 1, unless asked to run without one ---
+run 20 "play with no display" env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$limber" --yes --autoexit fifo/r.yaml 2>nodisplay.err
+[ "$rc" -eq 1 ] && grep -q "no display" nodisplay.err && ok || bad "no display: exit $rc: $(cat nodisplay.err)"
+run 30 "play offscreen on purpose" env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=offscreen "$limber" --yes --autoexit red/r.yaml 2>offscreen.err
+[ "$rc" -eq 0 ] && ok || bad "SDL_VIDEODRIVER=offscreen: exit $rc: $(cat offscreen.err)"
+
+# --- 7 and 10: documented limits, enforced by check with the limit in the message ---
+mkdir limits
+long() { python3 -c "print('word ' * ($1 // 5))"; }
+printf 'limber: 1\ntitle: L\nsteps:\n  - title: Say\n    duration: 30s\n    cues:\n      - {at: 1s, say: "%s"}\n' "$(long 9000)" >limits/say.yaml
+printf 'limber: 1\ntitle: "%s"\nsteps:\n  - {title: T, duration: 10s}\n' "$(long 10000)" >limits/title.yaml
+printf 'limber: 1\ntitle: L\nsteps:\n  - {title: C, duration: 30s, cues: [{at: 1s, text: "%s"}]}\n' "$(long 10000)" >limits/caption.yaml
+printf 'limber: 1\ntitle: L\nsteps:\n  - {title: Long, duration: 24h, sets: 100}\n' >limits/total.yaml
+for f in say:600 title:200 caption:300 total:100; do
+    run 20 "check limits/${f%%:*}.yaml" "$limber" check "limits/${f%%:*}.yaml" >limits/out 2>limits/err
+    [ "$rc" -eq 1 ] && grep -q "at most ${f##*:}" limits/err && ok || bad "check ${f%%:*}: exit $rc: $(head -c 300 limits/err)"
+done
+# at the limits: accepted, and the routine plays and snapshots in bounded time
+printf 'limber: 1\ntitle: "%s"\nsteps:\n  - title: "%s"\n    duration: 20s\n    cues:\n      - {at: 1s, say: "%s", text: "%s"}\n' \
+    "$(python3 -c "print('T' * 200)")" "$(python3 -c "print('S ' * 100)")" "$(long 600)" "$(long 300)" >limits/max.yaml
+run 20 "check at the limits" "$limber" check limits/max.yaml >/dev/null 2>limits/err
+[ "$rc" -eq 0 ] && ok || bad "a routine at the text limits is refused: $(cat limits/err)"
+run 60 "snapshot at the text limits" "$limber" snapshot limits/max.yaml --size 1280x720 --at 3s -o limits/max.png 2>/dev/null
+[ "$rc" -eq 0 ] && ok || bad "snapshot at the text limits: exit $rc"
+printf 'limber: 1\ntitle: L\nsteps:\n  - {title: Long, duration: 24h, sets: 4, set_rest: 0s}\n' >limits/day4.yaml
+run 30 "snapshot --at end of a 96 h routine" "$limber" snapshot limits/day4.yaml --size 320x180 --at end -o limits/end.png 2>/dev/null
+[ "$rc" -eq 0 ] && [ "$(echo "$took < 15" | bc)" = 1 ] && ok || bad "snapshot --at end of 96 hours: exit $rc in $took s"
+
+# --- 12: check --allow-any-path FILE; plan too ---
+run 10 "check --allow-any-path" "$limber" check --allow-any-path dark/r.yaml >allow.out 2>&1
+[ "$rc" -eq 0 ] && ok || bad "check --allow-any-path FILE: exit $rc: $(cat allow.out)"
+run 10 "plan --allow-any-path" "$limber" plan --allow-any-path dark/r.yaml >allow.out 2>&1
+[ "$rc" -eq 0 ] && ok || bad "plan --allow-any-path FILE: exit $rc: $(cat allow.out)"
 
 finish

@@ -52,6 +52,8 @@ n=$(bright_cols 1900 1920)
 key Return
 ws "start 0"
 key Return
+ws "checkin 0"        # the pain check-in: skipped
+key Return
 ws "countdown 1"
 sleep 2
 shot exercise

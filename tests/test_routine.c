@@ -375,9 +375,42 @@ static void test_prescan(void)
     LB_CHECK_INT(lb_edit_distance("kitten", "sitting"), 3);
 }
 
+/* checkin: the pain check-ins are on unless the routine or its defaults turn them off; a step
+ * cannot. */
+static void test_checkin(void)
+{
+    int errors;
+    char first[512];
+    struct lb_routine *r = load_text("limber: 1\ntitle: T\nsteps: [{title: A, duration: 1s}]\n",
+                                     &errors, first, sizeof(first));
+    LB_CHECK(r && r->checkin == 1);
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\ncheckin: false\nsteps: [{title: A, duration: 1s}]\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(r && r->checkin == 0);
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\ndefaults: {checkin: false}\n"
+                  "steps: [{title: A, duration: 1s}]\n", &errors, first, sizeof(first));
+    LB_CHECK(r && r->checkin == 0);
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\ncheckin: true\ndefaults: {checkin: false}\n"
+                  "steps: [{title: A, duration: 1s}]\n", &errors, first, sizeof(first));
+    LB_CHECK(r && r->checkin == 1); /* the routine's own word wins */
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\nsteps: [{title: A, duration: 1s, checkin: false}]\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(!r && errors == 1 && strstr(first, "'checkin' belongs at the top"));
+    lb_routine_free(r);
+    r = load_text("limber: 1\ntitle: T\ncheckin: sometimes\nsteps: [{title: A, duration: 1s}]\n",
+                  &errors, first, sizeof(first));
+    LB_CHECK(!r && errors == 1 && strstr(first, "checkin"));
+    lb_routine_free(r);
+}
+
 int main(void)
 {
     test_prescan();
+    test_checkin();
     test_full();
     test_messages();
     test_bom();

@@ -4,13 +4,14 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
-# Start an Xvfb on the first free display from $1 to $2 (1280x720): sets DISPLAY and xvfb
+# Start an Xvfb on the first free display from $1 to $2 (screen $3, default 1280x720x24):
+# sets DISPLAY and xvfb
 # (its pid, for the caller's cleanup); exits the test as failed when none starts.
 start_xvfb() {
     local n
     for n in $(seq "$1" "$2"); do
         [ -e "/tmp/.X$n-lock" ] && continue
-        Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+        Xvfb ":$n" -screen 0 "${3:-1280x720x24}" -nolisten tcp >/dev/null 2>&1 &
         xvfb=$!
         sleep 1
         if kill -0 "$xvfb" 2>/dev/null; then export DISPLAY=":$n"; return 0; fi
@@ -51,14 +52,14 @@ wait_screen() {
 # The set-up of a test that drives the player in an X display: a scratch folder $tmp, an Xvfb
 # on a free display from $1 to $2, sound to SDL's dummy driver, and a clean-up at exit that
 # stops the player ($pid), the watchdog and the display. Skips when Xvfb or xdotool is missing.
-# $3 names the test's screenshots (see shot).
+# $3 names the test's screenshots (see shot); $4 is the screen (default 1280x720x24).
 x_test_setup() {
     shot_prefix=$3
     tmp=$(mktemp -d)
     trap x_test_cleanup EXIT
     command -v Xvfb >/dev/null && command -v xdotool >/dev/null ||
         { echo "SKIP: Xvfb or xdotool missing"; echo "0 passed, 0 failed"; exit 0; }
-    start_xvfb "$1" "$2"
+    start_xvfb "$1" "$2" "${4:-1280x720x24}"
     export SDL_AUDIODRIVER=dummy
 }
 x_test_cleanup() {
@@ -135,3 +136,28 @@ shot() {
 }
 key() { xdotool key --clearmodifiers "$1"; }
 ws() { wait_screen "$tmp/stats.jsonl" "$1" "$pid"; }
+# compare_golden NAME OUT GOLDEN [--update]: a PNG against its golden (4K shots are compared
+# downscaled to 1280x720, as they are stored), PSNR >= 35 dB through ffmpeg's psnr filter so
+# font hinting or a scaler rounding differently does not fail, a moved box does. --update
+# writes the golden instead. A failure keeps OUT as /tmp/limber-screen-NAME.png to look at.
+compare_golden() {
+    local name=$1 out=$2 golden=$3 psnr
+    if [ "$(ffprobe -v error -select_streams v -show_entries stream=width -of csv=p=0 "$out")" = 3840 ]; then
+        ffmpeg -v error -y -i "$out" -vf scale=1280:720:flags=area "$out.small.png" &&
+            mv "$out.small.png" "$out"
+    fi
+    if [ "${4:-}" = --update ]; then
+        cp "$out" "$golden" && ok
+        return
+    fi
+    [ -f "$golden" ] || { bad "$name: no golden $golden (run with --update)"; return; }
+    psnr=$(ffmpeg -v info -i "$out" -i "$golden" -lavfi "[0:v]format=rgb24[a];[1:v]format=rgb24[b];[a][b]psnr" \
+               -f null - 2>&1 | sed -n 's/.*average:\([0-9.a-z]*\).*/\1/p' | tail -1)
+    case "$psnr" in
+    inf) ok ;;
+    "") bad "$name: no PSNR from ffmpeg" ;;
+    *) if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= 35 else 1)" "$psnr"; then ok
+       else bad "$name: PSNR $psnr dB < 35 against $golden (look at /tmp/limber-screen-$name.png)"
+            cp "$out" "/tmp/limber-screen-$name.png"; fi ;;
+    esac
+}

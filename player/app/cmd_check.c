@@ -13,13 +13,27 @@
 
 int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
 {
-    if (argc < 1) {
-        fprintf(stderr, "usage: limber check FILE...\n");
+    /* Options first (--allow-any-path, as the player takes it); "--" ends them. */
+    int first = 0;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        if (!strcmp(argv[first], "--")) {
+            first++;
+            break;
+        }
+        if (strcmp(argv[first], "--allow-any-path")) {
+            fprintf(stderr, "limber check: unknown option '%s'\nusage: limber check "
+                    "[--allow-any-path] FILE...\n", argv[first]);
+            return 2;
+        }
+        ctx->opts->allow_any_path = true;
+    }
+    if (first >= argc) {
+        fprintf(stderr, "usage: limber check [--allow-any-path] FILE...\n");
         return 2;
     }
     struct lb_load_options opts = lb_command_load_options(ctx);
     int bad = 0;
-    for (int i = 0; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         struct lb_diags diags;
         lb_diags_init(&diags, argv[i]);
         struct lb_bundle bundle;

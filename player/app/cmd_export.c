@@ -28,9 +28,10 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
         bool ok = true;
         if (!strcmp(a, "-o") && v)
             x.out = v;
-        else if (!strcmp(a, "--size") && v)
-            ok = sscanf(v, "%dx%d", &opts->width, &opts->height) == 2 && opts->width >= 64 &&
-                 opts->height >= 64 && opts->width <= 7680 && opts->height <= 4320;
+        else if (!strcmp(a, "--size") && v) {
+            if (!lb_options_size(v, &opts->width, &opts->height))
+                return 2;
+        }
         else if (!strcmp(a, "--fps") && v)
             ok = (x.fps = atoi(v)) >= 1 && x.fps <= 120;
         else if (!strcmp(a, "--crf") && v)

@@ -15,6 +15,7 @@
 #include "clip_path.h"
 #include "diag.h"
 #include "duration.h"
+#include "i18n.h"
 
 #define PACK_USAGE "usage: limber pack ROUTINE.yaml [-o FILE.limber]\n"
 
@@ -52,7 +53,7 @@ static char *record(void *ctx, const char *written, char *why, size_t why_size)
         f->path = strdup(path);
     }
     if (!f || !f->path || p->n_written == 4 * LB_BUNDLE_MAX_MEMBERS) {
-        snprintf(why, why_size, "is one file too many for a bundle");
+        snprintf(why, why_size, "%s", _("is one file too many for a bundle"));
         free(path);
         return NULL;
     }
@@ -88,7 +89,8 @@ static bool name_files(struct pack *p, const char *routine_name, char *err, size
         }
         char why[64];
         if (!lb_bundle_name_ok(base, why, sizeof(why))) {
-            snprintf(err, err_size, "cannot store '%s' in a bundle: its name %s", f->path, why);
+            snprintf(err, err_size, _("cannot store '%s' in a bundle: its name %s"), f->path,
+                     why);
             return false;
         }
         snprintf(f->name, sizeof(f->name), "%s", base);
@@ -123,7 +125,7 @@ static bool out_is_input(const char *out, const char *routine, const struct pack
 static void print_size(FILE *f, int64_t bytes)
 {
     if (bytes < 1024)
-        fprintf(f, "%lld bytes", (long long)bytes);
+        fprintf(f, ngettext("%lld byte", "%lld bytes", (unsigned long)bytes), (long long)bytes);
     else if (bytes < 1024 * 1024)
         fprintf(f, "%.1f KiB", bytes / 1024.0);
     else
@@ -141,8 +143,8 @@ static int write_bundle(struct pack *p, const struct lb_routine *r, const char *
         return 1;
     }
     if (out_is_input(out, file, p)) {
-        fprintf(stderr, "limber pack: '%s' is the routine, one of its files or a folder; give "
-                "another name with -o\n", out);
+        fprintf(stderr, _("limber pack: '%s' is the routine, one of its files or a folder; give "
+                          "another name with -o\n"), out);
         return 1;
     }
     struct lb_bundle_input inputs[LB_BUNDLE_MAX_MEMBERS];
@@ -160,13 +162,14 @@ static int write_bundle(struct pack *p, const struct lb_routine *r, const char *
         return 1;
     }
     if (rename(part, out) != 0) {
-        fprintf(stderr, "limber pack: cannot write '%s': %s\n", out, strerror(errno));
+        fprintf(stderr, _("limber pack: cannot write '%s': %s\n"), out, strerror(errno));
         unlink(part);
         return 1;
     }
     struct stat st;
     stat(out, &st);
-    printf("%s: '%s', %d file%s:\n", out, r->title, p->n_files + 1, p->n_files ? "s" : "");
+    printf(ngettext("%s: '%s', %d file:\n", "%s: '%s', %d files:\n",
+                    (unsigned long)(p->n_files + 1)), out, r->title, p->n_files + 1);
     struct stat fs;
     printf("  %-40s ", routine_name);
     print_size(stdout, stat(file, &fs) == 0 ? fs.st_size : 0);
@@ -176,7 +179,7 @@ static int write_bundle(struct pack *p, const struct lb_routine *r, const char *
         print_size(stdout, stat(p->files[i].path, &fs) == 0 ? fs.st_size : 0);
         putchar('\n');
     }
-    printf("bundle size: ");
+    printf("%s", _("bundle size: "));
     print_size(stdout, st.st_size);
     putchar('\n');
     return 0;
@@ -202,7 +205,7 @@ int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv)
         return 2;
     }
     if (lb_bundle_is_path(file)) {
-        fprintf(stderr, "limber pack: '%s' is a bundle already; pack takes a routine file\n",
+        fprintf(stderr, _("limber pack: '%s' is a bundle already; pack takes a routine file\n"),
                 file);
         return 2;
     }
@@ -234,8 +237,11 @@ int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv)
     lb_diags_print(&diags, stderr);
     int status = 1;
     if (!r)
-        fprintf(stderr, "limber pack: %s has %d error%s (as 'limber check' shows); nothing was "
-                "packed\n", file, diags.errors, diags.errors == 1 ? "" : "s");
+        fprintf(stderr, ngettext("limber pack: %s has %d error (as 'limber check' shows); "
+                                 "nothing was packed\n",
+                                 "limber pack: %s has %d errors (as 'limber check' shows); "
+                                 "nothing was packed\n", (unsigned long)diags.errors),
+                file, diags.errors);
     else
         status = write_bundle(p, r, file, out);
     lb_routine_free(r);

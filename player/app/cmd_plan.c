@@ -16,15 +16,17 @@ int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = true;
+        else if (!strcmp(argv[i], "--allow-any-path"))
+            ctx->opts->allow_any_path = true;
         else if (!file && argv[i][0] != '-')
             file = argv[i];
         else {
-            fprintf(stderr, "usage: limber plan [--json] FILE\n");
+            fprintf(stderr, "usage: limber plan [--json] [--allow-any-path] FILE\n");
             return 2;
         }
     }
     if (!file) {
-        fprintf(stderr, "usage: limber plan [--json] FILE\n");
+        fprintf(stderr, "usage: limber plan [--json] [--allow-any-path] FILE\n");
         return 2;
     }
     struct lb_load_options opts = lb_command_load_options(ctx);

@@ -39,7 +39,7 @@ static bool grab(struct limber *l, int64_t pos, const char *caption,
     lb_coach_seek(&l->coach, pos, 0);
     struct lb_coach_state st;
     lb_coach_state(&l->coach, &st);
-    if (!lb_session_settled_picture(l, &st, 10000) || l->shown_block < 0)
+    if (!lb_session_settled_picture(l, &st, 10000, true) || l->shown_block < 0)
         return false;
     lb_video_out_draw_picture(&l->display->video);
     SDL_Surface *s = lb_video_out_read(&l->display->video);
@@ -80,6 +80,12 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
                                      : s->reps > 0 ? _("Middle of a rep") : _("Halfway"));
     if (grab(l, start, captions[0], &out->pictures[out->n]))
         out->n++;
+    /* A looping clip shows one movement: past its end the middle of the block would be the
+     * start again, so the middle of the clip instead. */
+    struct lb_clip_slot *slot = lb_clip_slots_get(&l->clips, b0);
+    int64_t clip_ms = slot && slot->clip ? lb_clip_info(slot->clip)->length_ms : -1;
+    if (s->loop && clip_ms > 0 && mid >= clip_ms)
+        mid = clip_ms / 2;
     if (mid > 0 && grab(l, start + mid, captions[1], &out->pictures[out->n]))
         out->n++;
     int b1 = s->n_sides >= 2 && s->mirror == LB_MIRROR_OTHER_SIDE ? first_block(plan, i, 1) : -1;
@@ -125,8 +131,14 @@ static int write_handout(const struct lb_plan *plan,
     int shown = 0;
     for (int i = 0; i < plan->routine->n_steps; i++)
         shown += pictures[i].n;
-    printf("%s: '%s', %d page%s, %d picture%s\n", out, plan->routine->title, pages,
-           pages == 1 ? "" : "s", shown, shown == 1 ? "" : "s");
+    /* TRANSLATORS: what `limber print` made: the file, the title, then "2 pages, 12 pictures". */
+    char counts[128];
+    snprintf(counts, sizeof(counts), ngettext("%d page", "%d pages", (unsigned long)pages),
+             pages);
+    size_t n = strlen(counts);
+    snprintf(counts + n, sizeof(counts) - n, ngettext(", %d picture", ", %d pictures",
+                                                       (unsigned long)shown), shown);
+    printf("%s: '%s', %s\n", out, plan->routine->title, counts);
     return 0;
 }
 
@@ -187,7 +199,7 @@ int lb_cmd_print(struct lb_command_ctx *ctx, int argc, char **argv)
         } else if (!strcmp(argv[k], "--paper") && k + 1 < argc) {
             const char *p = argv[++k];
             if (strcmp(p, "a4") && strcmp(p, "letter")) {
-                fprintf(stderr, "limber print: paper '%s' is not a4 or letter\n", p);
+                fprintf(stderr, _("limber print: paper '%s' is not a4 or letter\n"), p);
                 return 2;
             }
             paper = !strcmp(p, "letter") ? LB_PAPER_LETTER : LB_PAPER_A4;

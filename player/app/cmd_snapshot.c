@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "history.h"
 #include "library.h"
 #include "player.h"
+#include "progress.h"
 
 /* `limber snapshot --library [FOLDER]`. */
 static int library_snapshot(const struct lb_options *opts, const char *folder,
@@ -17,8 +19,10 @@ static int library_snapshot(const struct lb_options *opts, const char *folder,
     const char *list[2] = {folders[0], folders[1]};
     struct lb_library lib;
     int status = 1;
-    if (lb_library_init(&lib, list, n, assets_dir, opts->allow_any_path))
+    if (lb_library_init(&lib, list, n, assets_dir, opts->allow_any_path)) {
+        lib.history = !opts->no_history;
         status = lb_library_snapshot(&lib, opts, out);
+    }
     lb_library_destroy(&lib);
     return status;
 }
@@ -29,7 +33,8 @@ int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
     struct lb_options *opts = ctx->opts;
     const char *file = NULL, *at = "0", *out = "snapshot.png";
     unsigned flags = 0;
-    bool library = false;
+    bool library = false, progress = false;
+    time_t today = time(NULL);
     for (int k = 0; k < argc; k++) {
         if (!strcmp(argv[k], "--pain"))
             flags |= LB_SNAPSHOT_PAIN;
@@ -43,13 +48,21 @@ int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
             flags |= LB_SNAPSHOT_HELP;
         else if (!strcmp(argv[k], "--library"))
             library = true;
+        else if (!strcmp(argv[k], "--progress"))
+            progress = true;
+        else if (!strcmp(argv[k], "--history") && k + 1 < argc)
+            opts->history_path = argv[++k], opts->no_history = false;
+        else if (!strcmp(argv[k], "--today") && k + 1 < argc &&
+                 lb_history_parse_date(argv[k + 1], &today))
+            k++;
         else if (!strcmp(argv[k], "--at") && k + 1 < argc)
             at = argv[++k];
         else if (!strcmp(argv[k], "-o") && k + 1 < argc)
             out = argv[++k];
-        else if (!strcmp(argv[k], "--size") && k + 1 < argc &&
-                 sscanf(argv[k + 1], "%dx%d", &opts->width, &opts->height) == 2)
-            k++;
+        else if (!strcmp(argv[k], "--size") && k + 1 < argc) {
+            if (!lb_options_size(argv[++k], &opts->width, &opts->height))
+                return 2;
+        }
         else if (!strcmp(argv[k], "--allow-any-path"))
             opts->allow_any_path = true;
         else if (!file && argv[k][0] != '-')
@@ -60,6 +73,8 @@ int lb_cmd_snapshot(struct lb_command_ctx *ctx, int argc, char **argv)
             return 2;
         }
     }
+    if (progress && !file)
+        return lb_progress_snapshot(opts, today + 12 * 3600, out);
     if (library)
         return library_snapshot(opts, file, ctx->data_dir, ctx->assets_dir, out);
     if (!file) {

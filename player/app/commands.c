@@ -15,7 +15,8 @@ static const struct lb_subcommand table[] = {
     {"snapshot", lb_cmd_snapshot,
      "       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
      "                       [--leave] [--keys] [-o FILE]\n"
-     "       limber snapshot --library [FOLDER] [-o FILE]\n",
+     "       limber snapshot --library [FOLDER] [-o FILE]\n"
+     "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n",
      "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
      "                       render what the screen shows at TIME (or start, question,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
@@ -25,7 +26,9 @@ static const struct lb_subcommand table[] = {
      "                       after ending from the pain stop; --leave: \"Leave this\n"
      "                       routine?\" (with end: the end screen after leaving);\n"
      "                       --keys: the keys overlay\n"
-     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"},
+     "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
+     "  snapshot --progress [--history FILE] [--today DATE]\n"
+     "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n"},
     {"export", lb_cmd_export,
      "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
      "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"

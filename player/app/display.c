@@ -2,9 +2,29 @@
 #include "display.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "log.h"
+
+/* True when SDL found a screen to show things on. With no X server, no Wayland compositor and
+ * no KMS/DRM device SDL falls back to a driver that draws nowhere, and a kiosk would then play
+ * invisibly to its end: unless that driver was asked for (SDL_VIDEODRIVER, as the tests do),
+ * say so and stop. */
+static bool lb_display_is_real(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!driver || (strcmp(driver, "offscreen") && strcmp(driver, "dummy")))
+        return true;
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    if (asked && strstr(asked, driver))
+        return true;
+    lb_log_error(_("no display was found (DISPLAY and WAYLAND_DISPLAY are not set and there is "
+                   "no KMS/DRM screen), so nothing could be seen. Run Limber in a desktop "
+                   "session, set DISPLAY, or on a kiosk start it with xinit or cage; to run "
+                   "without a screen on purpose, set SDL_VIDEODRIVER=offscreen"));
+    return false;
+}
 
 bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const char *title,
                      bool offscreen)
@@ -13,6 +33,10 @@ bool lb_display_open(struct lb_display *d, const struct lb_options *opts, const 
     if (SDL_Init(offscreen ? 0 : SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         lb_log_error("cannot start SDL video: %s (is there a display? try SDL_VIDEODRIVER)",
                      SDL_GetError());
+        return false;
+    }
+    if (!offscreen && !lb_display_is_real()) {
+        SDL_Quit();
         return false;
     }
     if (!offscreen)

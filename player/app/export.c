@@ -21,6 +21,9 @@
 
 #define RATE 48000
 #define CLIP_AUDIO_WAIT_MS 3000 /* a clip whose sound stops coming is given this long */
+/* Waiting for a block's pictures to decode, in all, at most this long (wall time): a clip that
+ * decodes far slower than real time is drawn with what it has (or its card) after that. */
+#define BLOCK_WAIT_MS 10000
 
 static volatile sig_atomic_t interrupted;
 
@@ -34,7 +37,83 @@ struct export {
     struct limber *l;
     struct lb_clip *clip;        /* the clip whose sound plays now, or NULL */
     bool warned_audio;
+    int block;                   /* the block segment whose clip was waited for last */
+    double block_waited_ms;      /* how long, so far */
+    bool warned_slow;
 };
+
+/* The picture for this frame, waiting for a block's clip at most BLOCK_WAIT_MS in all. */
+static struct lb_clip *settled_picture(struct export *e, const struct lb_coach_state *st)
+{
+    struct limber *l = e->l;
+    int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
+    if (block != e->block) {
+        e->block = block;
+        e->block_waited_ms = 0;
+        e->warned_slow = false;
+    }
+    /* In slices, so that a stop is heard within a quarter of a second. */
+    struct lb_clip *clip;
+    bool again;
+    do {
+        double left = BLOCK_WAIT_MS - e->block_waited_ms;
+        int slice = left > 250 ? 250 : left > 0 ? (int)left : 0;
+        double started = lb_now_ms_f();
+        bool last = left - slice <= 0 || interrupted;
+        clip = lb_session_settled_picture(l, st, slice, last);
+        double took = lb_now_ms_f() - started;
+        e->block_waited_ms += took;
+        /* used the whole slice: not settled yet */
+        again = !last && took >= slice;
+    } while (again);
+    if (e->block_waited_ms >= BLOCK_WAIT_MS && !e->warned_slow) {
+        e->warned_slow = true;
+        lb_log_warning(_("step '%s': its clip decodes too slowly (or not at all) to export; "
+                         "it is drawn with the pictures it gives"),
+                       l->routine->steps[l->plan.segments[block >= 0 ? block : 0].step].title);
+    }
+    return clip;
+}
+
+/* Which of the routine's own files (itself, its clips, its recorded cues) `out` is, or NULL:
+ * what export must never write over. */
+static const char *same_file_as_input(const struct lb_routine *r, const struct stat *out)
+{
+    struct stat in;
+    if (stat(r->path, &in) == 0 && in.st_dev == out->st_dev && in.st_ino == out->st_ino)
+        return r->path;
+    for (int i = 0; i < r->n_steps; i++) {
+        const struct lb_step *s = &r->steps[i];
+        if (s->clip_path && stat(s->clip_path, &in) == 0 && in.st_dev == out->st_dev &&
+            in.st_ino == out->st_ino)
+            return s->clip_path;
+        for (int c = 0; c < s->n_cues; c++)
+            if (s->cues[c].audio && stat(s->cues[c].audio, &in) == 0 &&
+                in.st_dev == out->st_dev && in.st_ino == out->st_ino)
+                return s->cues[c].audio;
+    }
+    return NULL;
+}
+
+/* Refuse an output that would destroy an input (the file or its .part), before encoding. */
+static bool output_allowed(const struct lb_routine *r, const char *out)
+{
+    char part[PATH_MAX + 8];
+    snprintf(part, sizeof(part), "%s.part", out);
+    const char *names[] = {out, part};
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (stat(names[i], &st) != 0)
+            continue;
+        const char *input = same_file_as_input(r, &st);
+        if (input) {
+            lb_log_error(_("'%s' is one of the routine's own files (%s); export would write "
+                           "over it. Name another file with -o"), names[i], input);
+            return false;
+        }
+    }
+    return true;
+}
 
 /* How long a card with `words` words stays up: enough to read it at a calm pace. */
 static int64_t reading_ms(int words)
@@ -138,6 +217,10 @@ static int plan_chapters(const struct lb_plan *plan, int64_t cards_ms, int64_t i
     return n;
 }
 
+static int encode(struct limber *l, const struct lb_export_options *x, const char *routine_path,
+                  const struct lb_encoder_params *ep, const int64_t *cards, int n_cards,
+                  int64_t cards_ms, int64_t file_ms, int64_t n_frames);
+
 static int run(struct limber *l, const struct lb_export_options *x, const char *routine_path)
 {
     const struct lb_routine *r = l->routine;
@@ -159,21 +242,35 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
     struct lb_encoder_params ep = {.path = x->out, .width = l->opts->width,
                                    .height = l->opts->height, .fps = x->fps, .crf = x->crf,
                                    .preset = x->preset, .title = r->title, .author = r->author,
-                                   .chapters = chapters, .n_chapters = n_chapters};
-    char err[512];
-    struct lb_encoder *enc = lb_encoder_open(&ep, err, sizeof(err));
-    free(chapters);
-    if (!enc) {
-        lb_log_error("%s", err);
-        return 1;
-    }
-    struct export e = {.l = l};
-    l->unattended = true;
-    lb_mixer_set_clip_source(l->audio.mixer, clip_audio, &e);
+                                   .chapters = chapters, .n_chapters = n_chapters,
+                                   .stop = &interrupted};
+    /* SIGINT and SIGTERM stop the export in every phase, up to the end of the encoder's
+     * finish (the file is then whole or removed). */
     struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    int status = encode(l, x, routine_path, &ep, cards, n_cards, cards_ms, file_ms, n_frames);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    free(chapters);
+    return status;
+}
+
+/* Draw, mix and encode every frame of the file, then finish it. */
+static int encode(struct limber *l, const struct lb_export_options *x, const char *routine_path,
+                  const struct lb_encoder_params *ep, const int64_t *cards, int n_cards,
+                  int64_t cards_ms, int64_t file_ms, int64_t n_frames)
+{
+    char err[512];
+    struct lb_encoder *enc = lb_encoder_open(ep, err, sizeof(err));
+    if (!enc) {
+        lb_log_error("%s", err);
+        return 1;
+    }
+    struct export e = {.l = l, .block = -1};
+    l->unattended = true;
+    lb_mixer_set_clip_source(l->audio.mixer, clip_audio, &e);
     float *sound = malloc(sizeof(float) * 2 * (RATE / x->fps + 2));
     SDL_Surface *target = l->display->video.surface;
     double started = lb_now_ms_f(), shown = 0;
@@ -213,7 +310,7 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
             struct lb_event ev;
             while (lb_coach_poll(&l->coach, &ev)) {
             }
-            e.clip = lb_session_settled_picture(l, &st, 20000);
+            e.clip = settled_picture(&e, &st);
         }
         bool routine = t >= cards_ms && !st.waiting && !l->coach.done;
         lb_audio_out_update_caption(&l->audio, routine ? st.routine_pos_ms : -1);
@@ -238,8 +335,6 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
     if (tty)
         fputc('\n', stderr);
     free(sound);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
     lb_mixer_set_clip_source(l->audio.mixer, NULL, NULL);
     if (!ok || interrupted) {
         if (!ok)
@@ -250,7 +345,9 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
     }
     if (!lb_encoder_finish(enc, err, sizeof(err))) {
         lb_log_error("%s", err);
-        return 1;
+        if (interrupted)
+            lb_log_error("%s: nothing was written", "stopped");
+        return interrupted ? 130 : 1;
     }
     double secs = (lb_now_ms_f() - started) / 1000.0;
     char length[32];
@@ -272,8 +369,21 @@ int lb_player_export(const struct lb_options *opts, const char *routine_path,
     }
     struct limber l;
     lb_session_defaults(&l, opts, lb_now_ms_f());
+    /* A file size limit (ulimit -f) is a write error with a message, not a silent death by
+     * SIGXFSZ (which also comes from caches written on the way, such as fontconfig's). */
+    signal(SIGXFSZ, SIG_IGN);
+    struct stat out;
+    if (stat(x->out, &out) == 0 && S_ISDIR(out.st_mode)) {
+        lb_log_error(_("'%s' is a folder; name the MP4 file to write, e.g. -o %s/routine.mp4"),
+                     x->out, x->out);
+        return 2;
+    }
     if (!lb_session_open(&l, routine_path, assets_dir, NULL, 0))
         return 1;
+    if (!output_allowed(l.routine, x->out)) {
+        lb_session_close(&l);
+        return 2;
+    }
     /* libx264's and the muxer's notes would break the progress line; warnings still show. */
     av_log_set_level(AV_LOG_WARNING);
     struct lb_display display;

@@ -342,6 +342,18 @@ void lb_history_link_command(struct lb_history_link *k, const struct lb_coach *c
     }
 }
 
+void lb_history_link_skip_step(struct lb_history_link *k, const struct lb_coach *c, int step)
+{
+    if (!k->on || k->block_open)
+        return;
+    k->block_open = true;
+    k->block_pain = false;
+    k->block_step = step;
+    k->block_set = 1;
+    k->block_side = c->plan->routine->steps[step].n_sides ? 0 : -1;
+    k->block_active_ms = c->active_ms;
+}
+
 enum lb_session_outcome lb_history_link_ending(const struct lb_history_link *k)
 {
     return k->ending;

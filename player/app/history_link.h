@@ -82,6 +82,10 @@ void lb_history_link_event(struct lb_history_link *k, const struct lb_coach *c,
 void lb_history_link_command(struct lb_history_link *k, const struct lb_coach *c,
                              enum lb_command cmd);
 
+/* The step `step` is skipped before its first block began (the start screen's choice): the
+ * NEXT command that follows records its first block as skipped. */
+void lb_history_link_skip_step(struct lb_history_link *k, const struct lb_coach *c, int step);
+
 /* The pain check-in after the routine (0..10 or LB_PAIN_NONE). */
 void lb_history_link_pain_after(struct lb_history_link *k, int pain);
 

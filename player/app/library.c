@@ -217,7 +217,8 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
 {
     struct lb_library_view v = {.entries = lib->entries, .n_entries = lib->n_entries,
                                 .selected = lib->selected, .where = lib->where,
-                                .text_scale = opts->text_scale, .kiosk = s->kiosk};
+                                .text_scale = opts->text_scale, .kiosk = s->kiosk,
+                                .history = lib->history};
     lb_video_out_draw_picture(&s->video);
     lb_text_begin_frame(&s->text);
     lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
@@ -228,8 +229,8 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
 /* Move the choice by `delta`, within the list. */
 static void move(struct lb_library *lib, int delta)
 {
-    int n = lib->selected + delta;
-    lib->selected = n < 0 ? 0 : n >= lib->n_entries ? lib->n_entries - 1 : n;
+    int n = lib->selected + delta, rows = lib->n_entries + (lib->history ? 1 : 0);
+    lib->selected = n < 0 ? 0 : n >= rows ? rows - 1 : n;
     if (lib->selected < 0)
         lib->selected = 0;
 }
@@ -243,10 +244,14 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
     case SDLK_PAGEUP: move(lib, -5); break;
     case SDLK_PAGEDOWN: move(lib, 5); break;
     case SDLK_HOME: move(lib, -lib->n_entries); break;
-    case SDLK_END: move(lib, lib->n_entries); break;
+    case SDLK_END: move(lib, lib->n_entries - 1 - lib->selected); break; /* the last routine:
+                                                                        * History is below it */
     case SDLK_ESCAPE: case SDLK_q: return s->kiosk ? -3 : -1; /* kiosk: hold Esc to quit */
     case SDLK_f: lb_display_toggle_fullscreen(s); break;
+    case SDLK_g: return lib->history ? LB_LIBRARY_HISTORY : -3;
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+        if (lib->history && lib->selected == lib->n_entries)
+            return LB_LIBRARY_HISTORY;
         if (lib->n_entries && !lib->entries[lib->selected].error)
             return lib->selected;
         break;

@@ -15,7 +15,8 @@
 struct lb_library {
     struct lb_library_entry *entries;   /* owned, sorted by title */
     int n_entries;
-    int selected;
+    int selected;                       /* n_entries: the History row */
+    bool history;                       /* show the History row (no --no-history) */
     char where[1100];                   /* the folders, for messages */
 };
 
@@ -32,6 +33,9 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);
 
+/* What lb_library_choose returns when the person asks for the progress screen. */
+#define LB_LIBRARY_HISTORY (-4)
+
 /* Add the bundles (*.limber) of folder dir (a USB stick's mount point; missing: none) as
  * entries marked `import`, listed after the library's own under "Add from USB stick" (or
  * "Replace ..." when the library has a bundle of that title). False when out of memory. */
@@ -45,7 +49,8 @@ int lb_library_import(struct lb_library *lib, int choice, const char *const *fol
                       int n_folders, const char *assets_dir, const struct lb_options *opts);
 
 /* Show the library on `display` and let the person choose (arrows, Enter, Esc, a game
- * controller). Returns the chosen entry's index, or -1 when the person quits. */
+ * controller). Returns the chosen entry's index, LB_LIBRARY_HISTORY for the History row (or
+ * G), or -1 when the person quits. */
 int lb_library_choose(struct lb_library *lib, struct lb_display *display,
                       const struct lb_options *opts);
 

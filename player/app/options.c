@@ -1,9 +1,13 @@
 /* Option parsing from one table, so `--help` and the parser cannot disagree. */
 #include "options.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "i18n.h"
 
 enum kind { FLAG, INT, TEXT, SIZE, CHOICE, REAL };
 
@@ -91,6 +95,24 @@ static int choice_index(const char *const *choices, const char *value)
     return -1;
 }
 
+bool lb_options_size(const char *value, int *width, int *height)
+{
+    char *end = NULL;
+    errno = 0;
+    long w = strtol(value, &end, 10);
+    long h = *end == 'x' ? strtol(end + 1, &end, 10) : -1;
+    if (errno || *end || w < LB_SIZE_MIN || h < LB_SIZE_MIN || w > LB_SIZE_MAX_W ||
+        h > LB_SIZE_MAX_H) {
+        fprintf(stderr, _("limber: --size %s: give WIDTHxHEIGHT from %dx%d to %dx%d (8K), "
+                          "e.g. 1920x1080\n"), value, LB_SIZE_MIN, LB_SIZE_MIN, LB_SIZE_MAX_W,
+                LB_SIZE_MAX_H);
+        return false;
+    }
+    *width = (int)w;
+    *height = (int)h;
+    return true;
+}
+
 static bool set_value(struct lb_options *o, const struct option_def *d, const char *value)
 {
     char *base = (char *)o + d->offset;
@@ -125,17 +147,8 @@ static bool set_value(struct lb_options *o, const struct option_def *d, const ch
         *(double *)base = v;
         return true;
     }
-    case SIZE: {
-        long w = strtol(value, &end, 10);
-        if (*end != 'x')
-            break;
-        long h = strtol(end + 1, &end, 10);
-        if (*end || w < 64 || h < 64 || w > 16384 || h > 16384)
-            break;
-        o->width = (int)w;
-        o->height = (int)h;
-        return true;
-    }
+    case SIZE:
+        return lb_options_size(value, &o->width, &o->height);
     }
     fprintf(stderr, "limber: bad value '%s' for --%s (%s)\n", value, d->name, d->help);
     return false;

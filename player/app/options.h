@@ -44,6 +44,15 @@ void lb_options_defaults(struct lb_options *o);
  * stderr. Strings point into argv. */
 int lb_options_parse(struct lb_options *o, int argc, char **argv);
 
+/* The sizes --size takes (window, snapshot, export): 64x64 up to 8K UHD. */
+#define LB_SIZE_MIN 64
+#define LB_SIZE_MAX_W 7680
+#define LB_SIZE_MAX_H 4320
+
+/* Parse "WIDTHxHEIGHT" within those limits into *width and *height; otherwise print why, with
+ * the limits, to stderr and return false (the sizes are left alone). */
+bool lb_options_size(const char *value, int *width, int *height);
+
 /* Print the option list, one line each, as `limber --help` shows it. */
 void lb_options_print_help(FILE *out);
 

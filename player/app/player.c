@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checkin_view.h"
 #include "clock.h"
 #include "i18n.h"
 #include "library.h"
@@ -11,12 +12,15 @@
 #include "duration.h"
 #include "overlay.h"
 #include "png.h"
+#include "progress.h"
 #include "session.h"
 #include "state.h"
 #include "watch.h"
 
 /* Clip sound this far from the routine clock is taken as a stall and started again. */
 #define LB_AV_RESYNC_MS 400
+/* A clip that has shown no picture this far into its block gets the card (it may never). */
+#define LB_NO_PICTURE_MS 3000
 /* After a clip seek, the sound's clock says where it was until the device has asked for the
  * new sound: the picture follows the routine clock meanwhile. */
 #define LB_AV_SEEK_SETTLE_MS 250
@@ -46,8 +50,21 @@ static void start_routine(struct limber *l)
 {
     l->start.stage = LB_START_DONE;
     l->routine_start_ms = lb_now_ms_f();
-    lb_history_link_start(&l->history, LB_PAIN_NONE);
+    lb_history_link_start(&l->history, l->checkin.before);
     lb_coach_start(&l->coach, now_ms());
+    l->dirty = true;
+}
+
+/* After the safety points and the screening: the pain check-in, when it is asked, then the
+ * routine. */
+static void begin_routine(struct limber *l)
+{
+    if (!l->checkin.wanted) {
+        start_routine(l);
+        return;
+    }
+    l->start.stage = LB_START_CHECKIN;
+    l->checkin.value = -1;
     l->dirty = true;
 }
 
@@ -64,7 +81,7 @@ static void start_answer(struct limber *l, int answer)
             l->start.question = 0;
             l->start.choice = 1; /* "No" highlighted: Enter confirms it */
         } else {
-            start_routine(l);
+            begin_routine(l);
         }
         break;
     case LB_START_QUESTION:
@@ -76,7 +93,7 @@ static void start_answer(struct limber *l, int answer)
             l->start.stage = LB_START_STOPPED;
             l->outcome = LB_OUTCOME_SCREENING_STOP;
         } else if (++l->start.question >= r->n_screening) {
-            start_routine(l);
+            begin_routine(l);
         }
         break;
     case LB_START_STOPPED:
@@ -225,6 +242,25 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
     }
     if (l->help)
         return; /* nothing else happens behind the keys overlay */
+    if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
+        /* "How is your back?": digits or arrows, Enter, S skips. */
+        if (lb_checkin_key(&l->checkin, key, lb_now_ms_f()) == LB_CHECKIN_ANSWERED) {
+            if (l->checkin.after_open) {
+                l->checkin.after_open = false;
+                lb_history_link_pain_after(&l->history, l->checkin.value);
+            } else {
+                l->checkin.before = l->checkin.value;
+                start_routine(l);
+            }
+        }
+        l->dirty = true;
+        return;
+    }
+    if (l->start.stage == LB_START_SAFETY && key == SDLK_s &&
+        lb_checkin_toggle_skip(&l->checkin, &l->history, l->routine)) {
+        l->dirty = true; /* S on the start screen: skip the step that hurt last time */
+        return;
+    }
     if (key == SDLK_f) {
         lb_display_toggle_fullscreen(l->display);
         return;
@@ -357,7 +393,15 @@ static void take_events(struct limber *l)
             l->routine_end_ms = lb_now_ms_f(); /* --autoexit quits after the end's sounds */
             l->outcome = l->coach.outcome;
             l->ending.asking = false;
-            lb_history_link_end(&l->history, &l->coach, session_outcome(l));
+            enum lb_session_outcome outcome = session_outcome(l);
+            lb_history_link_end(&l->history, &l->coach, outcome);
+            /* How the back is after it: asked when the routine ran to its end or was ended
+             * for pain, not when the person chose to leave it. */
+            if (l->checkin.wanted && !l->checkin.after_asked &&
+                (outcome == LB_OUTCOME_FINISHED || outcome == LB_OUTCOME_PAIN_STOP)) {
+                l->checkin.after_open = l->checkin.after_asked = true; /* before the end screen */
+                l->checkin.value = -1;
+            }
         }
         if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
             l->dirty = true;
@@ -497,6 +541,13 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     int64_t next = lb_clip_next_frame_time(clip);
     l->next_frame_ms = next >= t ? next - t : -1;
     const char *clip_error = lb_clip_error(clip);
+    /* Opened but nothing to show well into the block: the card, as for a clip that failed. */
+    if (!clip_error && !frame && in_block && info->has_video && l->shown_block != block
+        && st->phase_elapsed_ms >= LB_NO_PICTURE_MS) {
+        clip_error = lb_clip_no_picture();
+        if (l->clip_error != clip_error)
+            lb_video_out_clear_picture(&l->display->video);
+    }
     if (clip_error != l->clip_error) {
         l->clip_error = clip_error;
         l->dirty = true;
@@ -549,6 +600,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
         l->ending.asking, l->ending.leave_choice, l->ending.pain_choice, st->recovering,
         (st->recovery_left_ms + 999) / 1000,
         (int64_t)(st->routine_pos_ms * 200 / (l->plan.total_ms + 1)),
+        l->checkin.after_open, l->checkin.value,
         lb_display_quit_countdown(l->display),
     };
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
@@ -559,9 +611,11 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
 /* The name of the screen on show, for --stats (tests wait for a screen before pressing keys). */
 static const char *screen_name(const struct limber *l, const struct lb_coach_state *st)
 {
-    static const char *const start[] = {"start", "question", "screening-stop"};
+    static const char *const start[] = {"start", "question", "screening-stop", "checkin"};
     if (l->help)
         return "help";
+    if (l->checkin.after_open)
+        return "checkin-after";
     if (l->start.stage != LB_START_DONE)
         return start[l->start.stage];
     if (l->ending.asking && st->phase != LB_PHASE_DONE)
@@ -592,11 +646,21 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
     lb_video_out_draw_picture(&l->display->video);
     lb_text_begin_frame(&l->display->text);
-    if (l->start.stage != LB_START_DONE) {
+    if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
+        struct lb_checkin_view v = {.routine = l->routine->title,
+                                    .after = l->checkin.after_open, .value = l->checkin.value,
+                                    .text_scale = l->opts->text_scale};
+        lb_checkin_view_draw(&l->display->text, &v, l->display->video.width,
+                             l->display->video.height);
+        if (l->help)
+            lb_overlay_draw_help(&l->display->text, l->display->video.width,
+                                 l->display->video.height, l->opts->text_scale);
+    } else if (l->start.stage != LB_START_DONE) {
         int w = l->display->video.width, h = l->display->video.height;
+        struct lb_start_note note = lb_checkin_note(&l->checkin);
         lb_overlay_draw_start(&l->display->text, &l->plan, l->start.stage, l->start.question, w, h,
                               l->opts->text_scale, l->from_library, l->start_auto_ms,
-                              l->start.choice);
+                              l->start.choice, &note);
         if (l->help)
             lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
     } else {
@@ -706,8 +770,18 @@ static void run_loop(struct limber *l)
         if (l->start.stage == LB_START_DONE)
             lb_coach_update(&l->coach, now_ms());
         take_events(l);
+        if (lb_checkin_look_back(&l->checkin, &l->history, l->routine))
+            l->dirty = true; /* the start screen's "last time" */
         struct lb_coach_state st;
         lb_coach_state(&l->coach, &st);
+        if (l->checkin.skip_hurt && !l->checkin.skipped && st.step == l->checkin.hurt_step &&
+            (st.phase == LB_PHASE_COUNTDOWN || st.phase == LB_PHASE_BLOCK)) {
+            /* The person chose on the start screen to skip the step that hurt last time. */
+            l->checkin.skipped = true;
+            lb_history_link_skip_step(&l->history, &l->coach, st.step);
+            command(l, LB_CMD_NEXT);
+            lb_coach_state(&l->coach, &st);
+        }
         update_picture(l, &st);
         record_cues(l, &st);
         uint64_t key = overlay_key(l, &st);
@@ -853,6 +927,7 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
     }
     lb_session_show(&l, &display);
     lb_history_link_open(&l.history, opts, l.routine, routine_path, process_start_ms);
+    lb_checkin_init(&l.checkin, opts, l.routine, l.history.on);
     if (opts->yes)
         start_routine(&l);
     run_loop(&l);
@@ -885,8 +960,13 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
     for (int i = 0; i < lib.n_entries; i++) /* the routine chosen last time, selected */
         if (!strcmp(lib.entries[i].path, state.last_routine))
             lib.selected = i;
+    lib.history = !opts->no_history;
     for (;;) {
         int choice = lb_library_choose(&lib, &display, opts);
+        if (choice == LB_LIBRARY_HISTORY) {
+            lb_progress_show(&display, opts);
+            continue;
+        }
         if (choice < 0)
             break;
         if (lib.entries[choice].import) { /* from a USB stick: add it, and choose again */
@@ -903,6 +983,7 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         lb_session_show(&l, &display);
         lb_history_link_open(&l.history, opts, l.routine, lib.entries[choice].path,
                              process_start_ms);
+        lb_checkin_init(&l.checkin, opts, l.routine, l.history.on);
         if (opts->yes)
             start_routine(&l);
         run_loop(&l);
@@ -1012,7 +1093,7 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         }
         struct lb_coach_state st;
         lb_coach_state(&l.coach, &st);
-        lb_session_settled_picture(&l, &st, 10000);
+        lb_session_settled_picture(&l, &st, 10000, true);
     }
     struct lb_coach_state st;
     lb_coach_state(&l.coach, &st);

@@ -10,6 +10,7 @@
 
 #include "audio_out.h"
 #include "bundle.h"
+#include "checkin.h"
 #include "clip_slots.h"
 #include "display.h"
 #include "engine.h"
@@ -25,6 +26,7 @@ enum lb_start_stage {
     LB_START_SAFETY,
     LB_START_QUESTION,     /* question `question` is asked */
     LB_START_STOPPED,      /* an answer stopped the routine: its advice is shown */
+    LB_START_CHECKIN,      /* "how is your back right now?" */
     LB_START_DONE,
 };
 
@@ -59,6 +61,7 @@ struct limber {
     struct lb_clip_slots clips;
     struct lb_stats stats;
     struct lb_history_link history; /* what the session does, to the history (live only) */
+    struct lb_checkin checkin;      /* the pain check-ins and the start screen's look back */
     bool quit;
     enum lb_session_outcome outcome; /* how the session ended; LB_OUTCOME_NONE while it runs,
                                       * and for a routine left from its start screens (it never

@@ -127,8 +127,13 @@ void lb_session_close(struct limber *l)
     lb_i18n_use_person(); /* the library again, in the person's language */
 }
 
+const char *lb_clip_no_picture(void)
+{
+    return _("the clip shows no picture (it may be damaged); the step goes on without it");
+}
+
 struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,
-                                           int timeout_ms)
+                                           int timeout_ms, bool last_try)
 {
     struct lb_video_out *vo = &l->display->video;
     int block = lb_clip_slots_block_for(&l->plan, l->coach.seg);
@@ -138,7 +143,9 @@ struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coa
     if (!slot || !slot->clip) {
         lb_video_out_clear_picture(vo);
         l->shown_block = l->settled_block = -1;
-        l->clip_error = slot ? slot->error : block >= 0 ? "the clip did not open in time" : NULL;
+        l->clip_error = slot    ? slot->error
+                        : block >= 0 ? _("the clip did not open in time")
+                                     : NULL;
         return NULL;
     }
     struct lb_clip *clip = slot->clip;
@@ -152,12 +159,21 @@ struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coa
     l->settled_block = block;
     const struct lb_video_frame *frame = NULL;
     bool settled = false;
-    for (double give_up = lb_now_ms_f() + timeout_ms; !settled && lb_now_ms_f() < give_up;) {
+    double give_up = lb_now_ms_f() + timeout_ms;
+    for (;;) { /* at least one look, even with no time left */
         frame = lb_clip_video_frame(clip, t, &settled);
-        if (!settled)
-            SDL_Delay(1);
+        if (settled || lb_now_ms_f() >= give_up)
+            break;
+        SDL_Delay(1);
     }
     l->clip_error = lb_clip_error(clip);
+    if (last_try && !frame && !l->clip_error && lb_clip_info(clip)->has_video &&
+        l->shown_block != block) {
+        /* Opened, but no picture in the time given: the same card as a clip that failed. */
+        lb_video_out_clear_picture(vo);
+        l->clip_error = lb_clip_no_picture();
+        return in_block ? clip : NULL;
+    }
     if (frame && (l->shown_block != block || frame->time_ms != l->shown_time_ms ||
                   frame->iteration != l->shown_iteration)) {
         lb_video_out_set_frame(vo, clip, frame, lb_plan_mirrored(&l->plan, block));

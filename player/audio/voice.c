@@ -28,6 +28,10 @@
 /* A recorded file longer than this is cut; one that makes no progress this long is given up. */
 #define LB_RECORDED_MAX_S 120
 #define LB_RECORDED_STALL_MS 10000
+/* A spoken line is cut after this long: the routine format caps a line's length (600
+ * characters, about 45 s at 150 words a minute), and this bounds memory and time whatever
+ * the text (a translation, a future field). */
+#define LB_SPOKEN_MAX_S 90
 
 enum line_state { LINE_PENDING, LINE_READY, LINE_FAILED };
 
@@ -56,6 +60,8 @@ struct pcm_buf {
     void *data;
     int64_t len, cap;    /* in samples */
     size_t size;         /* bytes per sample */
+    int64_t max;         /* synthesis stops at this many samples (0: no limit) */
+    bool cut;            /* it did */
 };
 
 static bool pcm_append(struct pcm_buf *b, const void *src, int64_t n)
@@ -123,7 +129,11 @@ static int on_synth(short *wav, int n, espeak_EVENT *events)
     struct pcm_buf *b = events ? events[0].user_data : NULL;
     if (!b || !wav || n <= 0)
         return 0;
-    return pcm_append(b, wav, n) ? 0 : 1; /* 1 stops synthesis: the line comes out short */
+    if (b->max > 0 && b->len + n > b->max) {
+        b->cut = true;
+        return 1; /* 1 stops synthesis: the line comes out short */
+    }
+    return pcm_append(b, wav, n) ? 0 : 1;
 }
 
 /* Use the espeak voice for a BCP 47 tag: as given (lower case, as espeak names them), then its
@@ -181,14 +191,17 @@ static void espeak_end(void)
 
 static float *speak(const char *text, int rate, int64_t *frames)
 {
-    struct pcm_buf b = {.size = sizeof(int16_t)};
+    struct pcm_buf b = {.size = sizeof(int16_t), .max = (int64_t)rate * LB_SPOKEN_MAX_S};
     espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                     espeakCHARS_UTF8, NULL, &b);
     float *pcm = NULL;
     if (err == EE_OK && b.len > 0)
         pcm = resample_s16(b.data, b.len, rate, frames);
     else
-        lb_log_warning("espeak-ng could not speak \"%s\"", text);
+        lb_log_warning("espeak-ng could not speak \"%.80s\"", text);
+    if (b.cut)
+        lb_log_warning("a spoken line over %d s long was cut there: \"%.60s...\"",
+                       LB_SPOKEN_MAX_S, text);
     free(b.data);
     if (pcm)
         normalise(pcm, *frames);

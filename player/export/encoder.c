@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libavcodec/avcodec.h>
@@ -43,6 +44,7 @@ struct lb_encoder {
     int sound_fill;             /* samples waiting in sound */
     int64_t *keyframes;         /* frame numbers where a chapter starts, ascending; owned */
     int n_keyframes, next_keyframe;
+    const volatile sig_atomic_t *stop; /* params.stop, borrowed */
     char error[LB_ERROR_SIZE];  /* the first error, "" while none; written by the encoding
                                  * thread, read once `failed` is seen under the lock */
     /* The encoding thread: the caller draws the next frame while this one is converted and
@@ -373,6 +375,27 @@ static bool lb_add_tags(struct lb_encoder *e, const struct lb_encoder_params *p,
 
 static bool start_thread(struct lb_encoder *e);
 
+/* The muxer's I/O polls this between reads and writes: nonzero makes it give up. */
+static int lb_stopped(void *opaque)
+{
+    const struct lb_encoder *e = opaque;
+    return e->stop && *e->stop;
+}
+
+/* A new PATH.part: an earlier run's (killed before it could remove it) or a link planted there
+ * is removed first, and the file is made anew, exclusively, without following a link. */
+static int lb_create_part(const char *part)
+{
+    struct stat st;
+    if (lstat(part, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+        unlink(part);
+    int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return AVERROR(errno);
+    close(fd);
+    return 0;
+}
+
 struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err, size_t size)
 {
     char msg[LB_ERROR_SIZE] = "";
@@ -401,12 +424,18 @@ struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err,
     if (!lb_open_video(e, p, msg, sizeof msg) || !lb_open_audio(e, msg, sizeof msg) ||
         !lb_add_tags(e, p, msg, sizeof msg))
         goto fail;
-    ret = avio_open(&e->mux->pb, e->part, AVIO_FLAG_WRITE);
+    e->stop = p->stop;
+    e->mux->interrupt_callback = (AVIOInterruptCB){ lb_stopped, e };
+    ret = lb_create_part(e->part);
+    if (ret == 0)
+        e->file_open = true;
+    if (ret == 0)
+        ret = avio_open2(&e->mux->pb, e->part, AVIO_FLAG_WRITE, &e->mux->interrupt_callback,
+                         NULL);
     if (ret < 0) {
         snprintf(msg, sizeof msg, "cannot create '%s': %s", e->part, av_err2str(ret));
         goto fail;
     }
-    e->file_open = true;
     /* faststart: the index (moov) goes before the media at the end, so a TV reading from a
      * USB stick or a DLNA server can start without seeking to the end first. */
     AVDictionary *options = NULL;
@@ -682,7 +711,10 @@ bool lb_encoder_finish(struct lb_encoder *e, char *err, size_t size)
               lb_send(e, e->audio, e->audio_stream, NULL);
     int ret = 0;
     if (ok && (ret = av_write_trailer(e->mux)) < 0) {
-        lb_fail(e, "cannot write '%s': %s", e->part, av_err2str(ret));
+        if (lb_stopped(e))
+            lb_fail(e, "stopped while finishing '%s'", e->path);
+        else
+            lb_fail(e, "cannot write '%s': %s", e->part, av_err2str(ret));
         ok = false;
     }
     if (ok) {
@@ -702,6 +734,10 @@ bool lb_encoder_finish(struct lb_encoder *e, char *err, size_t size)
         }
         if (fd >= 0)
             close(fd);
+    }
+    if (ok && lb_stopped(e)) {
+        lb_fail(e, "stopped while finishing '%s'", e->path);
+        ok = false;
     }
     if (ok && rename(e->part, e->path) != 0) {
         lb_fail(e, "cannot rename '%s' to '%s': %s", e->part, e->path, strerror(errno));

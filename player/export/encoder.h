@@ -2,6 +2,7 @@
 #ifndef LB_ENCODER_H
 #define LB_ENCODER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,12 +29,17 @@ struct lb_encoder_params {
     const struct lb_chapter *chapters;  /* may be NULL when n_chapters is 0 */
     int n_chapters;
     int threads;                /* libx264 threads, 0 = auto */
+    /* NULL, or a flag a signal handler sets: once it is nonzero every write gives up at once
+     * (also inside lb_encoder_finish's trailer and faststart rewrite), so the caller can stop
+     * within a second in any phase. Read until the encoder is freed. */
+    const volatile sig_atomic_t *stop;
 };
 
 struct lb_encoder;
 
-/* Check the parameters, start both encoders, create PATH.part (same folder) and write the
- * MP4 header. Returns NULL with a message in err on failure, and then no file is left. */
+/* Check the parameters, start both encoders, create PATH.part (same folder; a PATH.part left
+ * by an earlier run that was killed is replaced, a link there is removed, never written
+ * through) and write the MP4 header. Returns NULL with a message in err on failure, and then no file is left. */
 struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err, size_t size);
 
 /* Encode frame n (n = how many frames were given before; it shows at n / fps). pixels is SDL
@@ -54,7 +60,8 @@ const char *lb_encoder_error(const struct lb_encoder *e);
 /* Flush both encoders, write the trailer (faststart moves the index to the front of the file:
  * this rereads and rewrites the whole file), sync it to disk, close it and rename PATH.part to
  * PATH. Frees e. Returns false with the message in err on any error (including an earlier
- * one from lb_encoder_video or lb_encoder_audio), and then PATH.part is removed. */
+ * one from lb_encoder_video or lb_encoder_audio, or params.stop set meanwhile), and then
+ * PATH.part is removed: PATH is whole or not there. */
 bool lb_encoder_finish(struct lb_encoder *e, char *err, size_t size);
 
 /* Stop without a file: close and remove PATH.part. Frees e (NULL is fine). For Ctrl-C and

@@ -37,7 +37,7 @@ struct lb_last_time {
 void lb_last_time_of(const struct lb_history_list *list, struct lb_last_time *out);
 
 #define LB_PROGRESS_DAYS 56   /* the calendar: 8 weeks */
-#define LB_PROGRESS_PAIN 16   /* pain pairs on the chart: the latest sessions with one */
+#define LB_PROGRESS_PAIN 60   /* pain pairs on the chart: the latest sessions with one */
 #define LB_PROGRESS_HURTS 3   /* steps that most often hurt */
 
 struct lb_progress_pain {

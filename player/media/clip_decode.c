@@ -320,6 +320,7 @@ static void lb_decoder_segment(struct lb_clip_stream *s, const struct lb_packet_
     s->target = audio ? av_rescale(meta->target_ms, s->clip->params.sample_rate, 1000)
                       : meta->target_ms;
     s->last_pos_ms = meta->target_ms;
+    s->run_delivered = atomic_load(&s->delivered);
     s->next_sample_valid = false;
     av_frame_unref(s->held);
     s->held_valid = false;
@@ -339,6 +340,11 @@ static bool lb_decoder_end(struct lb_clip_stream *s, const struct lb_packet_meta
         ok = lb_audio_convert(s, NULL);
         swr_init(s->swr);
     }
+    /* A whole run of packets and not one picture: the video is broken beyond what error
+     * concealment can show. Say so (the player shows the clip's card) instead of a blank. */
+    if (ok && s == &s->clip->video && meta->serial == s->serial
+        && atomic_load(&s->delivered) == s->run_delivered && !atomic_load(&s->clip->abort))
+        lb_clip_fail(s->clip, "clip '%s': no picture could be decoded from it", s->clip->path);
     if (meta->last)
         lb_frame_queue_set_end(&s->frames, meta->serial);
     return ok;

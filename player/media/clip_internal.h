@@ -47,6 +47,8 @@ struct lb_clip_stream {
     int64_t target;         /* first wanted position of this run, ms (video) or samples (audio) */
     int64_t last_pos_ms;    /* video: position of the previous frame, for missing timestamps */
     int errors;             /* consecutive decoding errors */
+    int64_t run_delivered;  /* delivered when this run began: a run that adds none shows
+                             * nothing, and a clip whose video never shows anything fails */
     AVFrame *held;          /* video: last frame before target, shown at target */
     bool held_valid;
     SwrContext *swr;        /* audio: to the output format; rebuilt on input format change */

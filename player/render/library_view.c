@@ -39,14 +39,17 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
     /* TRANSLATORS: the library's key line: a key's name, two spaces, what it does; four
      * spaces between keys. */
-    SDL_Rect f = lb_text_draw(text, v->kiosk ? _("Up, Down  choose    Enter  start")
-                                             : _("Up, Down  choose    Enter  start    Esc  quit"),
-                              &foot,
-                              w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
+    const char *keys = v->kiosk ? _("Up, Down  choose    Enter  start")
+                                : _("Up, Down  choose    Enter  start    Esc  quit");
+    if (v->history)
+        keys = v->kiosk ? _("Up, Down  choose    Enter  start    G  history")
+                        : _("Up, Down  choose    Enter  start    G  history    Esc  quit");
+    SDL_Rect f = lb_text_draw(text, keys, &foot, w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
     int top = a.y + a.h + px(unit, 2);
     int detail_h = px(unit, 19);
     int list_bottom = f.y - detail_h - px(unit, 2);
-    if (v->n_entries == 0) {
+    int rows_total = v->n_entries + (v->history ? 1 : 0);
+    if (v->n_entries == 0 && !v->history) {
         struct lb_text_style st = {.px = px(unit, 4.5), .color = SOFT, .wrap = w * 8 / 10,
                                    .align = LB_ALIGN_CENTER};
         char line[1200];
@@ -65,8 +68,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     int rows = (list_bottom - top) / row_h;
     rows = rows < 1 ? 1 : rows;
     int first = v->selected - rows + 1 > 0 ? v->selected - rows + 1 : 0;
-    for (int i = first; i < v->n_entries && i < first + rows; i++) {
-        const struct lb_library_entry *e = &v->entries[i];
+    for (int i = first; i < rows_total && i < first + rows; i++) {
         int y = top + (i - first) * row_h;
         SDL_Rect row = {mx, y, w - 2 * mx, row_h - px(unit, 1)};
         if (i == v->selected) {
@@ -75,6 +77,14 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
                  ACCENT.b);
         }
         int cy = row.y + row.h / 2, pad = px(unit, 2.5);
+        if (i == v->n_entries) { /* the History row */
+            struct lb_text_style hs = {.px = px(unit, 4.8), .bold = true, .color = ACCENT};
+            SDL_Rect hm = lb_text_measure(text, _("History: your progress"), &hs);
+            lb_text_draw(text, _("History: your progress"), &hs, row.x + pad, cy - hm.h / 2,
+                         LB_ANCHOR_TOP_LEFT);
+            continue;
+        }
+        const struct lb_library_entry *e = &v->entries[i];
         char meta[96], t[32];
         if (e->error) {
             snprintf(meta, sizeof(meta), "%s", _("cannot be used"));
@@ -103,6 +113,16 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         lb_text_draw(text, title, &ts, row.x + pad, cy - tm.h / 2, LB_ANCHOR_TOP_LEFT);
     }
     /* The chosen routine: its description, or why it cannot be used. */
+    if (v->selected >= v->n_entries) {
+        struct lb_text_style ds = {.px = px(unit, 4.2), .color = SOFT, .wrap = w - 2 * mx,
+                                   .align = LB_ALIGN_CENTER};
+        lb_text_draw(text, v->n_entries ? _("The days you moved, your pain before and after, "
+                                            "and the steps that hurt.")
+                                        : _("No routines found yet. The history shows the "
+                                            "days you moved and how your back felt."),
+                     &ds, w / 2, list_bottom + px(unit, 2), LB_ANCHOR_TOP_CENTER);
+        return;
+    }
     const struct lb_library_entry *e = &v->entries[v->selected];
     struct lb_text_style ds = {.px = px(unit, 4.2), .color = e->error ? ERROR_FG : SOFT,
                                .wrap = w - 2 * mx, .align = LB_ALIGN_CENTER};

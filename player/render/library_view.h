@@ -27,6 +27,7 @@ struct lb_library_view {
     const char *where;   /* the folders looked in, for the empty list's message */
     double text_scale;
     bool kiosk;          /* Esc does not quit: the foot says what does */
+    bool history;        /* a History row after the routines (selected == n_entries) */
 };
 
 /* Draw the library at output size w x h (main thread). */

@@ -223,6 +223,7 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         {"H, ?", N_("this help")},
         {N_("Esc"), N_("leave the routine (asks first), back")},
         {"Q", N_("leave the routine (asks first), quit")},
+        {"G", N_("your progress (in the library)")},
     };
     static const char *const pad[][2] = {
         {"A", N_("pause, go on, choose")},      {"B", N_("leave (asks first), back")},
@@ -306,9 +307,44 @@ static int start_body(const struct lb_layout *l, const struct lb_routine *r, con
     return y;
 }
 
+/* The history's note on the start screen, ending at `bottom`: returns its height (drawn only
+ * when `draw`). The warning in the amber of the warnings, the line about last time above it. */
+static int start_note(const struct lb_layout *l, const struct lb_start_note *note, int bottom,
+                      bool draw)
+{
+    if (!note)
+        return 0;
+    int y = bottom, gap = lb_ov_px(l, 1.5);
+    if (note->warning && note->warning[0]) {
+        struct lb_text_style st = lb_ov_style(l, 4.2, true, LB_OV_DARK);
+        st.wrap = l->w * 8 / 10;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect m = lb_text_measure(l->text, note->warning, &st);
+        int pad_y = st.px / 3, pad_x = st.px / 2;
+        SDL_Rect b = {l->w / 2 - m.w / 2 - pad_x, y - m.h - 2 * pad_y, m.w + 2 * pad_x,
+                      m.h + 2 * pad_y};
+        if (draw) {
+            lb_ov_fill(l, b, LB_OV_WARNING_BG, 255);
+            lb_text_draw(l->text, note->warning, &st, b.x + pad_x, b.y + pad_y,
+                         LB_ANCHOR_TOP_LEFT);
+        }
+        y = b.y - gap;
+    }
+    if (note->last && note->last[0]) {
+        struct lb_text_style st = lb_ov_style(l, 4.2, false, LB_OV_ACCENT);
+        st.wrap = l->w * 85 / 100;
+        st.align = LB_ALIGN_CENTER;
+        SDL_Rect m = lb_text_measure(l->text, note->last, &st);
+        if (draw)
+            lb_text_draw(l->text, note->last, &st, l->w / 2, y, LB_ANCHOR_BOTTOM_CENTER);
+        y -= m.h + gap;
+    }
+    return bottom - y;
+}
+
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
                            int question, int w, int h, double text_scale, bool from_library,
-                           int64_t auto_ms, int choice)
+                           int64_t auto_ms, int choice, const struct lb_start_note *note)
 {
     struct lb_layout l = lb_ov_layout_for(text, w, h, text_scale);
     const struct lb_routine *r = plan->routine;
@@ -341,12 +377,15 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                      ngettext("%d step  \u00b7  %s", "%d steps  \u00b7  %s", n), r->n_steps,
                      total);
         int top = y;
+        int note_h = start_note(&l, note, h - l.margin_y - lb_ov_px(&l, 8), false);
         struct lb_layout fit = l;
         for (int k = 10; k > 5; k--) { /* smaller until it fits above the bottom line */
             fit.unit = l.unit * k / 10.0;
-            if (start_body(&fit, r, line, top, false) <= h - l.margin_y - lb_ov_px(&l, 8))
+            if (start_body(&fit, r, line, top, false) <=
+                h - l.margin_y - lb_ov_px(&l, 8) - note_h)
                 break;
         }
+        start_note(&l, note, h - l.margin_y - lb_ov_px(&l, 8), true);
         start_body(&fit, r, line, top, true);
         if (auto_ms >= 0) /* an exported video: nobody presses Enter */
             snprintf(line, sizeof(line), _("Starts in %s"),

@@ -43,9 +43,18 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
  * auto_ms >= 0: nobody answers (an exported video): the screen goes on by itself in auto_ms,
  * and a question says what the stopping answer means instead of asking for Y or N.
  * `choice`: the answer highlighted on a question (0 Yes, 1 No, -1 none). */
+/* What the history adds to the start screen (either may be NULL): a line about last time
+ * (when, and a step that hurt with the key to skip it), and the warning to see a
+ * physiotherapist, drawn above the bottom line. */
+struct lb_start_note {
+    const char *last;
+    const char *warning;
+};
+
 void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int stage,
                            int question, int w, int h, double text_scale, bool from_library,
-                           int64_t auto_ms, int choice);
+                           int64_t auto_ms, int choice,
+                           const struct lb_start_note *note);
 
 /* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
  * `heading`, in a box at the top, over whatever is on screen. */

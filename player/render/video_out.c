@@ -71,10 +71,21 @@ bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params
         }
     } else {
         Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-        if (p->fullscreen)
+        int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED, w = p->width, h = p->height;
+        SDL_Rect screen;
+        if (p->fullscreen) {
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        vo->window = SDL_CreateWindow(p->title ? p->title : "Limber", SDL_WINDOWPOS_CENTERED,
-                                      SDL_WINDOWPOS_CENTERED, p->width, p->height, flags);
+            /* Made as large as the screen from the start: with no window manager (a kiosk's
+             * bare X server, `xinit limber --kiosk`) nobody grants the fullscreen request,
+             * and the window would stay at the default size in the middle. */
+            if (SDL_GetDisplayBounds(0, &screen) == 0 && screen.w > 0 && screen.h > 0) {
+                x = screen.x;
+                y = screen.y;
+                w = screen.w;
+                h = screen.h;
+            }
+        }
+        vo->window = SDL_CreateWindow(p->title ? p->title : "Limber", x, y, w, h, flags);
         if (!vo->window) {
             lb_log_error("cannot open a window: %s", SDL_GetError());
             return false;

@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "clip_path.h"
-#include "safe_file.h"
 #include "duration.h"
 #include "i18n.h"
+#include "plan.h"
 #include "routine.h"
+#include "safe_file.h"
 #include "step_fields.h"
 #include "yaml_read.h"
 
@@ -24,10 +25,10 @@ struct loader {
 
 static const char *const root_names[] = {
     "limber", "title", "description", "author", "language", "safety", "screening", "defaults",
-    "steps", NULL,
+    "steps", "checkin", NULL,
 };
 enum { R_LIMBER, R_TITLE, R_DESCRIPTION, R_AUTHOR, R_LANGUAGE, R_SAFETY, R_SCREENING,
-       R_DEFAULTS, R_STEPS, R_COUNT };
+       R_DEFAULTS, R_STEPS, R_CHECKIN, R_COUNT };
 
 static const char *const screening_names[] = {"ask", "stop_if", "advice", NULL};
 static const char *const cue_names[] = {"at", "text", "say", "audio", "show", NULL};
@@ -267,6 +268,9 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     raw->text[F_TITLE] = raw->text[F_INSTRUCTIONS] = raw->text[F_CLIP] = NULL;
     if (!raw->given[F_TITLE])
         lb_yaml_error(&ld->y, map, ctx, "missing 'title'");
+    if (raw->given[F_CHECKIN])
+        lb_yaml_error(&ld->y, raw->node[F_CHECKIN], ctx, "'checkin' belongs at the top of the "
+                      "routine or in its defaults, not in a step");
 
     if (!ex && kind_known) {
         for (size_t i = 0; i < sizeof(exercise_only) / sizeof(exercise_only[0]); i++) {
@@ -471,6 +475,12 @@ static void read_root(struct loader *ld, yaml_node_t *root)
                 read_screening(ld, v);
             break;
         case R_STEPS: read_steps(ld, v); break;
+        case R_CHECKIN: {
+            bool b;
+            if (lb_yaml_bool(&ld->y, v, "checkin", "", &b))
+                r->checkin = b ? 1 : 0;
+            break;
+        }
         default: break;
         }
     }
@@ -482,6 +492,9 @@ static void read_root(struct loader *ld, yaml_node_t *root)
         lb_yaml_error(&ld->y, root, "", "missing 'steps'");
     if (!r->language)
         r->language = strdup("en");
+    /* The pain check-ins: the routine's own word, else its defaults', else on. */
+    if (r->checkin < 0)
+        r->checkin = ld->defaults.set[F_CHECKIN] ? ld->defaults.num[F_CHECKIN] : 1;
 }
 
 static char *dir_of(const char *path)
@@ -492,6 +505,23 @@ static char *dir_of(const char *path)
     if (slash == path)
         return strdup("/");
     return strndup(path, (size_t)(slash - path));
+}
+
+/* A routine longer than LB_MAX_TOTAL_MS is a mistake (or an attack: seeking in it takes time
+ * in proportion); refuse it with the limit. */
+static void check_total(const struct lb_routine *r, struct lb_diags *diags)
+{
+    struct lb_plan plan;
+    if (r->n_steps == 0 || !lb_plan_init(&plan, r))
+        return;
+    if (plan.total_ms > LB_MAX_TOTAL_MS) {
+        char total[32];
+        lb_duration_clock(plan.total_ms, total, sizeof(total));
+        lb_diags_add(diags, LB_SEV_ERROR, r->steps[0].pos.line, r->steps[0].pos.col,
+                     "the routine lasts %s in all; at most %lld hours are allowed (split it "
+                     "into several routines)", total, LB_MAX_TOTAL_MS / 3600000);
+    }
+    lb_plan_destroy(&plan);
 }
 
 struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char *data,
@@ -508,11 +538,14 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
     }
     ld.r->path = strdup(name);
     ld.r->dir = dir_of(name);
+    ld.r->checkin = -1; /* not said yet */
     if (size > LB_MAX_FILE_BYTES) {
         lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "the file is %zu bytes; a routine file may be "
                      "at most %d bytes", size, LB_MAX_FILE_BYTES);
     } else if (lb_yaml_open(&ld.y, data, size, diags)) {
         read_root(&ld, lb_yaml_root(&ld.y));
+        if (diags->errors == errors_before)
+            check_total(ld.r, diags);
     }
     lb_yaml_close(&ld.y);
     lb_raw_step_free(&ld.defaults);

@@ -20,6 +20,14 @@
 #define LB_MAX_CUES 200
 #define LB_MAX_LIST 100          /* safety points, screening questions */
 #define LB_MAX_BLOCKS 20000      /* over the whole routine */
+#define LB_MAX_TOTAL_MS (100LL * 3600 * 1000) /* a routine's whole planned time: 100 h */
+/* Text lengths in characters (docs/routine-format.md, Limits). */
+#define LB_MAX_TITLE_CHARS 200   /* titles, author, warning */
+#define LB_MAX_LABEL_CHARS 40    /* side labels, language tag */
+#define LB_MAX_CAPTION_CHARS 300 /* a cue's caption */
+#define LB_MAX_SAY_CHARS 600     /* a spoken line, a screening question, a safety point */
+#define LB_MAX_PATH_CHARS 1024   /* clip and audio file names */
+#define LB_MAX_TEXT_CHARS 4000   /* description, instructions, advice */
 /* An exercise's warning when the routine gives none: Limber's words, translated where shown. */
 #define LB_DEFAULT_WARNING "Stop if painful"
 #define LB_MAX_DEPTH 16            /* nesting of lists and fields */
@@ -113,6 +121,7 @@ struct lb_routine {
     int n_screening;
     struct lb_step *steps;
     int n_steps;
+    int checkin;             /* 1: ask "how is your back" before and after (history); 0 not */
 };
 
 struct lb_load_options {

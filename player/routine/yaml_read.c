@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "duration.h"
+#include "routine.h"
 #include "suggest.h"
 #include "yaml_prescan.h"
 
@@ -316,6 +317,46 @@ static bool is_blank(const char *s)
 
 /* A scalar's text into *out. Problems are reported about `field`, or, for an item of a list,
  * as `each` ("each side must be a text label like left") followed by what is wrong. */
+long lb_text_length(const char *s)
+{
+    long n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* count the first byte of each character */
+    return n;
+}
+
+/* The longest text each field may hold (docs/routine-format.md, Limits): what a screen can
+ * show and a voice can say at once, with room to spare; a real routine is far below. */
+static const struct {
+    const char *field;
+    long limit;
+} lb_text_limits[] = {
+    { "title", LB_MAX_TITLE_CHARS },   { "author", LB_MAX_TITLE_CHARS },
+    { "warning", LB_MAX_TITLE_CHARS }, { "sides", LB_MAX_LABEL_CHARS },
+    { "language", LB_MAX_LABEL_CHARS }, { "text", LB_MAX_CAPTION_CHARS },
+    { "say", LB_MAX_SAY_CHARS },        { "ask", LB_MAX_SAY_CHARS },
+    { "safety", LB_MAX_SAY_CHARS },     { "clip", LB_MAX_PATH_CHARS },
+    { "audio", LB_MAX_PATH_CHARS },
+};
+
+long lb_text_limit(const char *field)
+{
+    for (size_t i = 0; i < sizeof(lb_text_limits) / sizeof(lb_text_limits[0]); i++)
+        if (!strcmp(field, lb_text_limits[i].field))
+            return lb_text_limits[i].limit;
+    return LB_MAX_TEXT_CHARS; /* description, instructions, advice */
+}
+
+/* What to do about a text that is too long, after the limit in the message. */
+static const char *lb_text_advice(const char *field)
+{
+    if (!strcmp(field, "say") || !strcmp(field, "text"))
+        return " (split it into several cues)";
+    if (!strcmp(field, "title"))
+        return " (put the rest in 'instructions' or 'description')";
+    return "";
+}
+
 static bool read_text(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *each,
                       const char *context, char **out)
 {
@@ -333,6 +374,12 @@ static bool read_text(struct lb_yaml *y, yaml_node_t *n, const char *field, cons
         lb_yaml_error(y, n, context, "'%s' is %s; write the text", field, problem);
     if (!s || problem)
         return false;
+    long length = lb_text_length(s), limit = lb_text_limit(field);
+    if (length > limit) {
+        lb_yaml_error(y, n, context, "'%s' is %ld characters long; at most %ld are allowed%s",
+                      field, length, limit, lb_text_advice(field));
+        return false;
+    }
     char *copy = strdup(s);
     if (!copy)
         return false;

@@ -71,6 +71,13 @@ bool lb_yaml_duration(struct lb_yaml *y, yaml_node_t *n, const char *field,
 bool lb_yaml_text_list(struct lb_yaml *y, yaml_node_t *n, const char *field, const char *each,
                        const char *context, int max, char ***out, int *count);
 
+/* Length of UTF-8 text in characters (code points). */
+long lb_text_length(const char *s);
+
+/* The most characters text field `field` ("title", "say", ...) may hold; lb_yaml_text and
+ * lb_yaml_text_list refuse longer text with the limit in the message. */
+long lb_text_limit(const char *field);
+
 /* YAML 1.1 booleans: true/false, yes/no, on/off (any case). False when s is none of them. */
 bool lb_parse_bool(const char *s, bool *out);
 
