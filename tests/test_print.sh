@@ -21,15 +21,18 @@ for tool in pdftotext pdfimages pdftoppm pdfinfo; do
 done
 
 # facts ROUTINE: "title<TAB>warning<TAB>has-clip" per step, then "safety<TAB>point" lines.
+# Limber's default warning is in the routine's language (German: assets/po/de.po's words).
 facts() {
     python3 - "$1" <<'PY'
 import sys, yaml
 r = yaml.safe_load(open(sys.argv[1]))
 d = r.get('defaults') or {}
+default = {'de': 'Stopp bei Schmerzen'}.get(r.get('language'), 'Stop if painful')
 for s in r['steps']:
     kind = s.get('kind', 'exercise')
-    w = s.get('warning', d.get('warning', 'Stop if painful') if kind == 'exercise' else False)
-    if w is True: w = 'Stop if painful'
+    w = s.get('warning', d.get('warning', default) if kind == 'exercise' else False)
+    if w is True: w = default
+    if w == 'Stop if painful': w = default
     print('%s\t%s\t%s' % (s['title'], w or '', 'clip' if s.get('clip') else ''))
 for p in r.get('safety') or []:
     print('safety\t%s' % p)
@@ -40,6 +43,14 @@ flat() { pdftotext "$@" - 2>/dev/null | tr -s ' \n\t\f' ' '; }
 
 for routine in "$src"/routines/*.yaml; do
     name=$(basename "$routine" .yaml)
+    # The sheet is in the routine's language (the German routine's in German).
+    if grep -q '^language: de' "$routine"; then
+        start=Anfang page_of=(Seite von) printed="gedruckt am"
+        units='[0-9]+ Wiederholungen?|[0-9]+ Sekunden?|[0-9]+ Minuten?|Timer: [0-9]+|[0-9]+ s|[0-9]+ min'
+    else
+        start=Start page_of=(Page of) printed="printed"
+        units='[0-9]+ reps?|[0-9]+ seconds?|[0-9]+ minutes?|[0-9]+-minute timer|[0-9]+ s|[0-9]+ min'
+    fi
     out=$("$limber" print "$routine" -o "$name.pdf" 2>&1) && [ -s "$name.pdf" ] && ok ||
         { bad "print $name: $out"; continue; }
     [ ! -e "$name.pdf.part" ] && ok || bad "print $name left $name.pdf.part"
@@ -60,12 +71,12 @@ for routine in "$src"/routines/*.yaml; do
             grep -qF -- ". $title " <<<"$page" || continue
             found=1
             after=${page#*". $title "}
-            dosage=${after%% Start*}
+            dosage=${after%% "$start"*}
             [ -n "$warning" ] && { grep -qF -- "⚠ $warning" <<<"$after" && ok ||
                 bad "$name.pdf: the warning of '$title' is not on its page ($p)"; }
             # The dosage line follows the title: reps, seconds, minutes or a timer.
-            grep -qE '^[^.]*([0-9]+ reps?|[0-9]+ seconds?|[0-9]+ minutes?|[0-9]+-minute timer|[0-9]+ s|[0-9]+ min)' \
-                <<<"${dosage:0:80}" && ok || bad "$name.pdf: no dosage after '$title': ${dosage:0:80}"
+            grep -qE "^[^.]*($units)" <<<"${dosage:0:80}" && ok ||
+                bad "$name.pdf: no dosage after '$title': ${dosage:0:80}"
         done
         [ $found -eq 1 ] && ok || bad "$name.pdf lacks the step '$title' (or it is split)"
     done < <(facts "$routine")
@@ -74,7 +85,8 @@ for routine in "$src"/routines/*.yaml; do
     [ "$images" -ge "$clips" ] && ok || bad "$name.pdf has $images pictures for $clips clips"
     low=$(pdfimages -list "$name.pdf" | awk 'NR > 2 && ($13 < 150 || $14 < 150)' | wc -l)
     [ "$low" -eq 0 ] && ok || bad "$name.pdf has $low pictures under 150 dpi"
-    grep -qF "Page $pages of $pages" <<<"$text" && grep -qF "printed 2025-12-05" <<<"$text" &&
+    grep -qF "${page_of[0]} $pages ${page_of[1]} $pages" <<<"$text" &&
+        grep -qF "$printed 2025-12-05" <<<"$text" &&
         ok || bad "$name.pdf: no page numbers or date"
 done
 

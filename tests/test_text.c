@@ -107,6 +107,14 @@ static void check_breaking(void)
     LB_CHECK(lb_text_layout_make(&lay, "Move slowly", 0, LB_BASE_AUTO, "en", fixed_width, NULL));
     LB_CHECK(lay.plain);
     lb_text_layout_free(&lay);
+    /* ... and found without a layout. */
+    LB_CHECK(lb_text_plain("Move slowly\nand gently", true, LB_BASE_AUTO, "en"));
+    LB_CHECK(!lb_text_plain("Move slowly", false, LB_BASE_RTL, "he"));
+    LB_CHECK(!lb_text_plain("Breathe: נשימה", false, LB_BASE_AUTO, "en"));
+    LB_CHECK(!lb_text_plain(ja, true, LB_BASE_AUTO, "ja"));
+    LB_CHECK(lb_text_plain(ja, false, LB_BASE_AUTO, "ja")); /* one line: nothing to break */
+    LB_CHECK(!lb_text_plain("Lower-trunk rotation", true, LB_BASE_AUTO, "en")); /* at "-" */
+    LB_CHECK(lb_text_plain("Lower-trunk rotation", false, LB_BASE_AUTO, "en"));
     LB_CHECK(lb_text_language_rtl("he") && lb_text_language_rtl("ar-EG") &&
              lb_text_language_rtl("fa") && !lb_text_language_rtl("de") &&
              !lb_text_language_rtl("hr") && !lb_text_language_rtl(NULL));

@@ -4,20 +4,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static const struct lb_subcommand table[] = {
     {"check", lb_cmd_check,
-     "       limber check FILE...\n",
-     "  check FILE...        check routine files; every problem as file:line:col\n"},
+     N_("       limber check FILE...\n"),
+     N_("  check FILE...        check routine files; every problem as file:line:col\n")},
     {"plan", lb_cmd_plan,
-     "       limber plan [--json] FILE\n",
-     "  plan FILE            print the routine's timeline and total time\n"
-     "  plan --json FILE     the same as JSON\n"},
+     N_("       limber plan [--json] FILE\n"),
+     N_("  plan FILE            print the routine's timeline and total time\n"
+     "  plan --json FILE     the same as JSON\n")},
     {"snapshot", lb_cmd_snapshot,
-     "       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
+     N_("       limber snapshot ROUTINE [--at TIME] [--pain] [--pain-skip] [--pain-end]\n"
      "                       [--leave] [--keys] [-o FILE]\n"
      "       limber snapshot --library [FOLDER] [-o FILE]\n"
-     "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n",
-     "  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
+     "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n"),
+     N_("  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
      "                       render what the screen shows at TIME (or start, question,\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
@@ -28,41 +30,41 @@ static const struct lb_subcommand table[] = {
      "                       --keys: the keys overlay\n"
      "  snapshot --library [FOLDER]  the routine library (of FOLDER) as a PNG file\n"
      "  snapshot --progress [--history FILE] [--today DATE]\n"
-     "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n"},
+     "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n")},
     {"export", lb_cmd_export,
-     "       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n",
-     "  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
+     N_("       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n"),
+     N_("  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
      "         [--info-time TIME]\n"
      "                       the whole routine as it plays (clips, every overlay, voice,\n"
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
-     "                       info cards that wait stay --info-time (default 10s)\n"},
+     "                       info cards that wait stay --info-time (default 10s)\n")},
     {"history", lb_cmd_history,
-     "       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
-     "       limber history --forget [--yes]\n",
-     "  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
+     N_("       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
+     "       limber history --forget [--yes]\n"),
+     N_("  history [--json | --csv] [--since DATE] [--routine TITLE] [--history FILE]\n"
      "                       the sessions recorded: date, routine, how it ended, time\n"
      "                       moving, pain before -> after, blocks done/skipped/hurt;\n"
      "                       --json every block and pain stop (docs/history.md), --csv\n"
-     "                       one row per session; --forget [--yes] deletes them all\n"},
+     "                       one row per session; --forget [--yes] deletes them all\n")},
     {"pack", lb_cmd_pack,
-     "       limber pack ROUTINE.yaml [-o FILE.limber]\n",
-     "  pack ROUTINE.yaml [-o FILE.limber]\n"
+     N_("       limber pack ROUTINE.yaml [-o FILE.limber]\n"),
+     N_("  pack ROUTINE.yaml [-o FILE.limber]\n"
      "                       one bundle file holding the routine and exactly the files it\n"
      "                       names, to hand to someone; checked first (errors: nothing\n"
-     "                       packed); every command that takes a routine takes a bundle\n"},
+     "                       packed); every command that takes a routine takes a bundle\n")},
     {"import", lb_cmd_import,
-     "       limber import FILE.limber [--replace]\n",
-     "  import FILE.limber [--replace]\n"
+     N_("       limber import FILE.limber [--replace]\n"),
+     N_("  import FILE.limber [--replace]\n"
      "                       copy a checked bundle into your routines folder\n"
      "                       ($XDG_DATA_HOME/limber/routines), where the library lists it;\n"
-     "                       asks before replacing a routine of the same title\n"},
+     "                       asks before replacing a routine of the same title\n")},
     {"print", lb_cmd_print,
-     "       limber print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n",
-     "  print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"
+     N_("       limber print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"),
+     N_("  print ROUTINE [-o FILE.pdf] [--paper a4|letter]\n"
      "                       a handout to print and give to a patient (PDF): safety points,\n"
      "                       screening, each step with pictures from its clip, its dosage,\n"
-     "                       instructions, cues and warning; default A4\n"},
+     "                       instructions, cues and warning; default A4\n")},
 };
 #define N_COMMANDS ((int)(sizeof(table) / sizeof(table[0])))
 
@@ -77,13 +79,13 @@ const struct lb_subcommand *lb_subcommand_find(const char *name)
 void lb_subcommands_print_usage(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
-        fputs(table[i].usage, out);
+        fputs(_(table[i].usage), out);
 }
 
 void lb_subcommands_print_help(FILE *out)
 {
     for (int i = 0; i < N_COMMANDS; i++)
-        fputs(table[i].help, out);
+        fputs(_(table[i].help), out);
 }
 
 void lb_command_default_out(const char *file, const char *ext, char *out, size_t size)

@@ -22,41 +22,42 @@
 
 static void print_usage(FILE *out)
 {
-    fputs("Usage: limber [OPTION]... [ROUTINE.yaml | FOLDER]\n", out);
+    fputs(_("Usage: limber [OPTION]... [ROUTINE.yaml | FOLDER]\n"), out);
     lb_subcommands_print_usage(out);
-    fputs("Coach a stretch routine: instruction clips, timed cues, rep counters and "
-          "warnings.\n"
-          "\n"
-          "Commands:\n", out);
+    fputs(_("Coach a stretch routine: instruction clips, timed cues, rep counters and "
+            "warnings.\n"
+            "\n"
+            "Commands:\n"), out);
     lb_subcommands_print_help(out);
-    fputs("\n"
-          "Options:\n", out);
+    fputs(_("\n"
+            "Options:\n"), out);
     lb_options_print_help(out);
-    fputs("\n"
-          "Keys while playing: Space/K pause, Right/L next step, Left/J previous, R repeat\n"
-          "the block, P \"this hurts\" (pain stop: S skip, E end, C continue), F fullscreen,\n"
-          "M mute, 9/0 volume, Enter continue, H or ? all keys. Esc or Q in a routine\n"
-          "pauses and asks \"Leave this routine?\" (Continue first; a second Esc or Q, or\n"
-          "Enter on Leave, leaves to the end screen); elsewhere Esc goes back, Q quits.\n"
-          "Game controller: A pause/choose, B back, Start continue, Back \"this hurts\",\n"
-          "shoulders previous/next, Y/X yes/no, D-pad up/down in the library, Guide keys.\n"
-          "TV remote and media keys: Select = Enter, Back = Esc, Play/Pause = Space,\n"
-          "Next/Previous = Right/Left, Mute = M. Down (or P) is \"this hurts\"; on a screening\n"
-          "question No is highlighted, an arrow picks Yes or No and Enter gives it; on the\n"
-          "pain stop Up/Down pick and Enter chooses (skip is picked first: a 30 s rest, then\n"
-          "the next step).\n"
-          "--kiosk: Q does nothing, Esc in a routine asks as above; hold Esc 3 s to quit.\n"
-          "\n"
-          "With no ROUTINE, shows the library: the routines in Limber's routines/ folder and\n"
-          "in $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines); with a FOLDER,\n"
-          "the routines in it. Up/Down choose, Enter start, Esc quit; files with errors are\n"
-          "listed with their first error. After a routine's end screen, Enter goes back.\n"
-          "G (or the History row) shows your progress from the history.\n"
-          "Pain check-ins (before a routine and at its end): 0-9 (1 then 0 is 10) or\n"
-          "Left/Right pick, Enter confirms, S or Enter with nothing picked skips. On the\n"
-          "start screen, S skips the step that hurt last time.\n"
-          "Exit status: 0 when all went well, 1 when a routine file has errors or nothing\n"
-          "can be shown, 2 on wrong usage.\n", out);
+    /* TRANSLATORS: keep the lines under 80 columns. */
+    fputs(_("\n"
+            "Keys while playing: Space/K pause, Right/L next step, Left/J previous, R repeat\n"
+            "the block, P \"this hurts\" (pain stop: S skip, E end, C continue), F fullscreen,\n"
+            "M mute, 9/0 volume, Enter continue, H or ? all keys. Esc or Q in a routine\n"
+            "pauses and asks \"Leave this routine?\" (Continue first; a second Esc or Q, or\n"
+            "Enter on Leave, leaves to the end screen); elsewhere Esc goes back, Q quits.\n"
+            "Game controller: A pause/choose, B back, Start continue, Back \"this hurts\",\n"
+            "shoulders previous/next, Y/X yes/no, D-pad up/down in the library, Guide keys.\n"
+            "TV remote and media keys: Select = Enter, Back = Esc, Play/Pause = Space,\n"
+            "Next/Previous = Right/Left, Mute = M. Down (or P) is \"this hurts\"; on a screening\n"
+            "question No is highlighted, an arrow picks Yes or No and Enter gives it; on the\n"
+            "pain stop Up/Down pick and Enter chooses (skip is picked first: a 30 s rest, then\n"
+            "the next step).\n"
+            "--kiosk: Q does nothing, Esc in a routine asks as above; hold Esc 3 s to quit.\n"
+            "\n"
+            "With no ROUTINE, shows the library: the routines in Limber's routines/ folder and\n"
+            "in $XDG_DATA_HOME/limber/routines (~/.local/share/limber/routines); with a FOLDER,\n"
+            "the routines in it. Up/Down choose, Enter start, Esc quit; files with errors are\n"
+            "listed with their first error. After a routine's end screen, Enter goes back.\n"
+            "G (or the History row) shows your progress from the history.\n"
+            "Pain check-ins (before a routine and at its end): 0-9 (1 then 0 is 10) or\n"
+            "Left/Right pick, Enter confirms, S or Enter with nothing picked skips. On the\n"
+            "start screen, S skips the step that hurt last time.\n"
+            "Exit status: 0 when all went well, 1 when a routine file has errors or nothing\n"
+            "can be shown, 2 on wrong usage.\n"), out);
 }
 
 /* Limber's data folder (holding routines/ and assets/): $LIMBER_DATA, the installed

@@ -28,48 +28,48 @@ static const char *const hwdec_choices[] = {"no", "auto", "vaapi", "v4l2m2m", "d
 
 #define OFF(field) offsetof(struct lb_options, field)
 static const struct option_def table[] = {
-    {"fullscreen", 'f', FLAG, OFF(fullscreen), NULL, "start in fullscreen", NULL, 0, 0},
-    {"size", 0, SIZE, OFF(width), "WxH", "window size (default 1280x720)", NULL, 0, 0},
+    {"fullscreen", 'f', FLAG, OFF(fullscreen), NULL, N_("start in fullscreen"), NULL, 0, 0},
+    {"size", 0, SIZE, OFF(width), "WxH", N_("window size (default 1280x720)"), NULL, 0, 0},
     {"renderer", 0, CHOICE, OFF(renderer), "NAME",
-     "auto, software or accelerated (default auto)", renderer_choices, 0, 0},
+     N_("auto, software or accelerated (default auto)"), renderer_choices, 0, 0},
     {"hwdec", 0, TEXT, OFF(hwdec), "API",
-     "hardware decoding: no, auto, vaapi, v4l2m2m, drm (default no)", hwdec_choices, 0, 0},
-    {"autoexit", 0, FLAG, OFF(autoexit), NULL, "quit when the routine ends", NULL, 0, 0},
+     N_("hardware decoding: no, auto, vaapi, v4l2m2m, drm (default no)"), hwdec_choices, 0, 0},
+    {"autoexit", 0, FLAG, OFF(autoexit), NULL, N_("quit when the routine ends"), NULL, 0, 0},
     {"yes", 'y', FLAG, OFF(yes), NULL,
-     "confirm the safety points and screening for the person (tests, kiosks)", NULL, 0, 0},
+     N_("confirm the safety points and screening for the person (tests, kiosks)"), NULL, 0, 0},
     {"stats", 0, TEXT, OFF(stats_path), "FILE",
-     "write playback statistics as JSON lines to FILE", NULL, 0, 0},
+     N_("write playback statistics as JSON lines to FILE"), NULL, 0, 0},
     {"allow-any-path", 0, FLAG, OFF(allow_any_path), NULL,
-     "let routines name clips outside their folder", NULL, 0, 0},
-    {"volume", 0, INT, OFF(volume), "N", "volume 0-100 (default 100)", NULL, 0, 100},
-    {"mute", 'm', FLAG, OFF(mute), NULL, "start muted", NULL, 0, 0},
+     N_("let routines name clips outside their folder"), NULL, 0, 0},
+    {"volume", 0, INT, OFF(volume), "N", N_("volume 0-100 (default 100)"), NULL, 0, 100},
+    {"mute", 'm', FLAG, OFF(mute), NULL, N_("start muted"), NULL, 0, 0},
     {"voice", 0, CHOICE, OFF(voice), "on|off",
-     "speak the coaching lines (default on); off: captions only", voice_choices, 0, 0},
-    {"font", 0, TEXT, OFF(font), "FILE", "font file (default: fontconfig's DejaVu Sans)",
+     N_("speak the coaching lines (default on); off: captions only"), voice_choices, 0, 0},
+    {"font", 0, TEXT, OFF(font), "FILE", N_("font file (default: fontconfig's DejaVu Sans)"),
      NULL, 0, 0},
     {"language", 0, TEXT, OFF(language), "TAG",
-     "Limber's own words in this language (de, fr, es, ...), not the routine's or yours",
+     N_("Limber's own words in this language (de, fr, es, ...), not the routine's or yours"),
      NULL, 0, 0},
-    {"text-scale", 0, REAL, OFF(text_scale), "X", "scale all text by X (default 1.0)", NULL,
+    {"text-scale", 0, REAL, OFF(text_scale), "X", N_("scale all text by X (default 1.0)"), NULL,
      0, 0},
     {"kiosk", 0, FLAG, OFF(kiosk), NULL,
-     "fullscreen library without cursor; Q/Esc do not quit (hold Esc 3 s)", NULL, 0, 0},
+     N_("fullscreen library without cursor; Q/Esc do not quit (hold Esc 3 s)"), NULL, 0, 0},
     {"import-from", 0, TEXT, OFF(import_from), "DIR",
-     "list the bundles in DIR (a USB stick) in the library to add them", NULL, 0, 0},
+     N_("list the bundles in DIR (a USB stick) in the library to add them"), NULL, 0, 0},
     {"audio-device", 0, TEXT, OFF(audio_device), "NAME",
-     "play sound on this device (see --list-audio-devices)", NULL, 0, 0},
+     N_("play sound on this device (see --list-audio-devices)"), NULL, 0, 0},
     {"list-audio-devices", 0, FLAG, OFF(list_audio_devices), NULL,
-     "print the audio devices' names and exit", NULL, 0, 0},
+     N_("print the audio devices' names and exit"), NULL, 0, 0},
     {"watch", 'w', FLAG, OFF(watch), NULL,
-     "reload the routine when it or a clip is saved; errors on screen", NULL, 0, 0},
+     N_("reload the routine when it or a clip is saved; errors on screen"), NULL, 0, 0},
     {"history", 0, TEXT, OFF(history_path), "FILE",
-     "keep the history of sessions and pain in FILE (default\n"
-     "                             ~/.local/share/limber/history.sqlite3)", NULL, 0, 0},
-    {"no-history", 0, FLAG, OFF(no_history), NULL, "record no history", NULL, 0, 0},
+     N_("keep the history of sessions and pain in FILE (default\n"
+     "                             ~/.local/share/limber/history.sqlite3)"), NULL, 0, 0},
+    {"no-history", 0, FLAG, OFF(no_history), NULL, N_("record no history"), NULL, 0, 0},
     {"verbose", 'v', FLAG, OFF(verbose), NULL,
-     "log details: renderer, font, clip resyncs, reloads", NULL, 0, 0},
-    {"help", 'h', FLAG, OFF(help), NULL, "show this help and exit", NULL, 0, 0},
-    {"version", 0, FLAG, OFF(version), NULL, "show the version and exit", NULL, 0, 0},
+     N_("log details: renderer, font, clip resyncs, reloads"), NULL, 0, 0},
+    {"help", 'h', FLAG, OFF(help), NULL, N_("show this help and exit"), NULL, 0, 0},
+    {"version", 0, FLAG, OFF(version), NULL, N_("show the version and exit"), NULL, 0, 0},
 };
 #undef OFF
 #define N_OPTIONS ((int)(sizeof(table) / sizeof(table[0])))
@@ -150,7 +150,7 @@ static bool set_value(struct lb_options *o, const struct option_def *d, const ch
     case SIZE:
         return lb_options_size(value, &o->width, &o->height);
     }
-    fprintf(stderr, "limber: bad value '%s' for --%s (%s)\n", value, d->name, d->help);
+    fprintf(stderr, "limber: bad value '%s' for --%s (%s)\n", value, d->name, _(d->help));
     return false;
 }
 
@@ -205,6 +205,6 @@ void lb_options_print_help(FILE *out)
             snprintf(flag, sizeof(flag), "-%c, ", d->short_name);
         snprintf(left, sizeof(left), "%s--%s%s%s", flag, d->name, d->arg ? " " : "",
                  d->arg ? d->arg : "");
-        fprintf(out, "  %-26s %s\n", left, d->help);
+        fprintf(out, "  %-26s %s\n", left, _(d->help));
     }
 }

@@ -265,7 +265,7 @@ static double step_block(struct sheet *sh, const void *what, double y)
     }
     if (s->warning) {
         char warn[600];
-        snprintf(warn, sizeof(warn), "⚠ %s", s->warning);
+        snprintf(warn, sizeof(warn), "⚠ %s", lb_warning_words(s->warning));
         y += 3 + text(sh, warn, MARGIN, y + 3, sh->text_w, 10.5, true, danger);
     }
     y += 6;

@@ -180,7 +180,7 @@ static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
         } else {
             struct lb_text_style ws = lb_ov_style(l, 4.5, true, LB_OV_DARK);
             ws.wrap = l->w - 2 * l->margin_x - ws.px;
-            y += lb_text_measure(l->text, s->warning, &ws).h + ws.px / 2;
+            y += lb_text_measure(l->text, lb_warning_words(s->warning), &ws).h + ws.px / 2;
         }
         y += lb_ov_px(l, 2.5);
     }

@@ -168,10 +168,7 @@ SDL_Rect lb_ov_warning_strip(const struct lb_layout *l, const char *warning, int
                               enum lb_anchor a)
 {
     char line[300];
-    /* Limber's default warning in the routine's language; an author's as written. */
-    if (!strcmp(warning, LB_DEFAULT_WARNING))
-        warning = _("Stop if painful");
-    snprintf(line, sizeof(line), "\u26a0  %s", warning);
+    snprintf(line, sizeof(line), "\u26a0  %s", lb_warning_words(warning));
     struct lb_text_style st = lb_ov_style(l, 4.5, true, LB_OV_DARK);
     st.wrap = l->w - 2 * l->margin_x - st.px;
     SDL_Rect m = lb_text_measure(l->text, line, &st);

@@ -267,15 +267,10 @@ static SDL_Surface *render(struct lb_text *t, const char *text, const struct lb_
         return NULL;
     int ascent = TTF_FontAscent(main_font), skip = TTF_FontLineSkip(main_font);
     int height = TTF_FontHeight(main_font);
-    struct measure m = {t, st};
-    struct lb_text_layout lay;
-    if (!lb_text_layout_make(&lay, text, st->wrap, t->base, t->language[0] ? t->language : NULL,
-                             run_width, &m))
-        return NULL;
-    if (lay.plain) {
+    const char *lang = t->language[0] ? t->language : NULL;
+    if (lb_text_plain(text, st->wrap > 0, t->base, lang)) {
         /* Left-to-right words broken at spaces: SDL_ttf's own rendering gives the same lines
          * (and the pixels every screen was first made with). */
-        lb_text_layout_free(&lay);
         TTF_Font *f = font_for(t, text, st);
         if (!f)
             return NULL;
@@ -289,6 +284,10 @@ static SDL_Surface *render(struct lb_text *t, const char *text, const struct lb_
                                                              (Uint32)st->wrap)
                             : TTF_RenderUTF8_Blended(f, text, st->color);
     }
+    struct measure m = {t, st};
+    struct lb_text_layout lay;
+    if (!lb_text_layout_make(&lay, text, st->wrap, t->base, lang, run_width, &m))
+        return NULL;
     /* Every run rendered first: each line is as tall as its tallest piece (a fallback
      * font's, or marks below the letters), the pieces on the line's common baseline. */
     SDL_Surface **pieces = calloc((size_t)lay.n_runs + 1, sizeof(*pieces));

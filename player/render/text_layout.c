@@ -240,6 +240,27 @@ bool lb_text_layout_make(struct lb_text_layout *lay, const char *text, int wrap,
     return true;
 }
 
+bool lb_text_plain(const char *text, bool wrapped, enum lb_text_base base, const char *lang)
+{
+    const char *all = text ? text : "";
+    bool plain = true;
+    for (const char *s = all; plain;) {
+        const char *nl = strchr(s, '\n');
+        int len = nl ? (int)(nl - s) : (int)strlen(s);
+        struct para p;
+        plain = para_init(&p, s, (int)(s - all), len, base, lang) &&
+                !(p.bidi && FRIBIDI_IS_RTL(p.dir));
+        for (int i = 0; plain && i < p.n; i++)
+            plain = !is_rtl_level(&p, i) && (!wrapped || i + 1 == p.n ||
+                                              !may_break_after(&p, i) || is_space(&p, i));
+        para_free(&p);
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    return plain;
+}
+
 void lb_text_layout_free(struct lb_text_layout *lay)
 {
     free(lay->runs);

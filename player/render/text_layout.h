@@ -51,6 +51,11 @@ bool lb_text_layout_make(struct lb_text_layout *lay, const char *text, int wrap,
                          void *ctx);
 void lb_text_layout_free(struct lb_text_layout *lay);
 
+/* Whether `text` is plain (see struct lb_text_layout; where lines break matters only when it
+ * is `wrapped`), found without laying it out (no widths are asked for): so the renderer can
+ * leave it to SDL_ttf at once. */
+bool lb_text_plain(const char *text, bool wrapped, enum lb_text_base base, const char *lang);
+
 /* Whether a language (BCP 47 tag) is written right to left: Hebrew, Arabic, Persian, Urdu,
  * Yiddish, ... */
 bool lb_text_language_rtl(const char *lang);

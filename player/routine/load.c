@@ -581,6 +581,11 @@ static void free_list(char **list, int n)
     free(list);
 }
 
+const char *lb_warning_words(const char *warning)
+{
+    return warning && !strcmp(warning, LB_DEFAULT_WARNING) ? _("Stop if painful") : warning;
+}
+
 void lb_routine_free(struct lb_routine *r)
 {
     if (!r)

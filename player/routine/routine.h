@@ -151,6 +151,10 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
 
 void lb_routine_free(struct lb_routine *r);
 
+/* A step's warning as the person reads it: Limber's default ("Stop if painful") in the
+ * language in use, an author's as written. */
+const char *lb_warning_words(const char *warning);
+
 /* The number of blocks of a step: sets × sides (one for timer and info steps). */
 int lb_step_blocks(const struct lb_step *s);
 

@@ -43,10 +43,11 @@ runs = [l for l in lines if l["type"] == "summary"]
 blocks = [l for l in lines if l["type"] == "block"]
 m = lambda k: statistics.median(r[k] for r in runs)
 lat = sorted((b["recorded_s"] - b["ended_s"]) * 1000 for b in blocks)
+committed = (f"; {len(blocks)} blocks committed {statistics.median(lat):.1f} ms (median) / "
+             f"{lat[-1]:.1f} ms (max) after their end" if lat else "")
 print(f"{sys.argv[1]:>10}: {len(runs)} runs, medians: {m('frames_presented'):.0f} frames, "
       f"{m('frames_late'):.0f} late, {m('frames_dropped'):.0f} dropped, worst gap "
-      f"{m('worst_gap_ms'):.1f} ms; {len(blocks)} blocks ended, committed "
-      f"{statistics.median(lat):.1f} ms (median) / {lat[-1]:.1f} ms (max) after their end")
+      f"{m('worst_gap_ms'):.1f} ms{committed}")
 PY
 done
 "$build/tests/history_seed" "$work/k.sqlite3" 2026-12-05 365 1000
