@@ -11,7 +11,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cd "$tmp" || exit 1
-ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 mkdir -p src/clips
 # red for 1 s then blue for 1 s, with a tone; left half green, right half magenta
 ff -f lavfi -i "color=red:s=320x240:r=30:d=1" -f lavfi -i "color=blue:s=320x240:r=30:d=1" \

@@ -25,7 +25,7 @@ for f in invalid/*.yaml; do
     else
         bad "$f: messages differ from $ref"; cat "$tmp/diff"
     fi
-    grep -q "^$f: [0-9]* errors\?$" "$tmp/out" && ok || bad "$f: no summary line"
+    grep -q "^$f: [0-9]* errors\?\( (.*)\)\?$" "$tmp/out" && ok || bad "$f: no summary line"
 done
 
 # One message per mistake: every message of an invalid file is on a line its last comment
@@ -49,7 +49,7 @@ done
 "$limber" check invalid/*.yaml valid/*.yaml >"$tmp/out" 2>/dev/null
 [ $? -eq 1 ] && ok || bad "check of many files: want exit 1"
 n_invalid=$(ls invalid/*.yaml | wc -l)
-[ "$(grep -c ': [0-9]* errors\?$' "$tmp/out")" -eq "$n_invalid" ] && ok ||
+[ "$(grep -c ': [0-9]* errors\?\( (.*)\)\?$' "$tmp/out")" -eq "$n_invalid" ] && ok ||
     bad "check of many files: want one error summary per invalid file"
 
 # Valid files pass, and plan prints a timeline ending with the total.
@@ -105,6 +105,35 @@ else
     echo "SKIP: unreadable clip: as root, and limber cannot run as nobody (no setpriv or" \
          "runuser, or the binary is out of nobody's reach)"
 fi
+
+# The clip probe on files that are no clip at all: a FIFO (no writer: opening it must not wait)
+# and a folder, each one clear message, at once. A warning alone (clip_audio on a silent clip)
+# passes, unless --strict.
+mkdir "$tmp/probe" "$tmp/probe/folder.mp4" && mkfifo "$tmp/probe/fifo.mp4"
+cp "$src/tests/data/invalid/media/silent.mp4" "$tmp/probe/"
+printf 'limber: 1\ntitle: Odd files\nsteps:\n  - {title: A, duration: 5s, clip: fifo.mp4}\n%s\n' \
+    '  - {title: B, duration: 5s, clip: folder.mp4}' >"$tmp/probe/odd.yaml"
+(cd "$tmp/probe" && timeout 10 "$limber" check odd.yaml) >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ] && ok || bad "FIFO and folder clips: exit $status, want 1 (124: it hung)"
+grep -q "^odd.yaml:4:36: error: clip 'fifo.mp4' is not a file" "$tmp/err" && ok ||
+    { bad "FIFO clip: want one message at its clip"; cat "$tmp/err"; }
+grep -q "^odd.yaml:5:36: error: clip 'folder.mp4' is not a file" "$tmp/err" && ok ||
+    { bad "folder clip: want one message at its clip"; cat "$tmp/err"; }
+[ "$(wc -l <"$tmp/err")" -eq 2 ] && ok || { bad "FIFO and folder: want 2 lines"; cat "$tmp/err"; }
+printf 'limber: 1\ntitle: Silent\nsteps:\n  - title: A\n    duration: 5s\n%s\n%s\n' \
+    '    clip: silent.mp4' '    clip_audio: loop' >"$tmp/probe/silent.yaml"
+want="silent.yaml:7:17: warning: 'clip_audio: loop' but clip 'silent.mp4' has no sound; nothing"
+want="$want will be heard from it (write clip_audio: off, or leave it out) in step 1"
+(cd "$tmp/probe" && "$limber" check silent.yaml) >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 0 ] && [ "$(cat "$tmp/err")" = "$want" ] && ok ||
+    { bad "warning only: want exit 0 and '$want'"; cat "$tmp/err"; }
+grep -q '^silent.yaml: ok: Silent, 1 step, 0:08 (1 warning)$' "$tmp/out" && ok ||
+    { bad "warning only: summary"; cat "$tmp/out"; }
+(cd "$tmp/probe" && "$limber" check --strict silent.yaml) >"$tmp/out" 2>/dev/null
+[ $? -eq 1 ] && grep -q 'refused with --strict' "$tmp/out" && ok ||
+    { bad "--strict: a warning must fail the check"; cat "$tmp/out"; }
 
 # Usage errors exit 2.
 "$limber" check >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "check without files: want exit 2"

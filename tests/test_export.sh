@@ -29,7 +29,9 @@ steps:
 YAML
 size=640x360 fps=30 info=3
 t0=$(date +%s%N)
-"$limber" --voice off export "$tmp/ex.yaml" -o "$tmp/ex.mp4" --size $size --fps $fps \
+# The player's --voice, after the routine like export's own options (the beeps below are
+# only right without the voice).
+"$limber" export "$tmp/ex.yaml" -o "$tmp/ex.mp4" --size $size --fps $fps --voice off \
     --info-time ${info}s 2>"$tmp/log" || { bad "export failed"; cat "$tmp/log"; finish; exit 1; }
 echo "exported in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $(tail -1 "$tmp/log")"
 [ -f "$tmp/ex.mp4" ] && [ ! -e "$tmp/ex.mp4.part" ] && ok || bad "no file, or a .part left"
@@ -54,7 +56,8 @@ tags = p["format"].get("tags", {})
 check(tags.get("title") == "Export test" and tags.get("artist") == "Limber tests", f"tags {tags}")
 ch = p["chapters"]
 titles = [c["tags"]["title"] for c in ch]
-want = ["Before you start"] + [s["title"] for s in plan["steps"]]
+# The opening cards' chapter has the routine's title, never a step's name.
+want = [plan["title"]] + [s["title"] for s in plan["steps"]]
 check(titles == want, f"chapters {titles}, want {want}")
 cards = float(ch[0]["end_time"])
 waits_before = 0
@@ -89,6 +92,13 @@ done
 ffmpeg -v error -y -i "$tmp/ex.mp4" -vn -f f32le -ac 2 -ar 48000 "$tmp/ex.raw"
 "$mixer" --compare-export "$tmp/ex.raw" "$tmp/ex.yaml" "$cards" ${info}000 && ok ||
     bad "beeps not at their planned instants"
+# A bad value for a player option given to export: its message and the usage, exit 2.
+"$limber" export "$tmp/ex.yaml" --voice maybe -o "$tmp/no.mp4" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "bad value 'maybe' for --voice" "$tmp/err" && [ ! -e "$tmp/no.mp4" ] && ok ||
+    { bad "export --voice maybe: want exit 2 and the reason"; cat "$tmp/err"; }
+"$limber" --help | grep -cE -- '^ +(-[a-z], )?--voice ' | grep -qx 1 && ok ||
+    bad "--help must list --voice once, in the option table"
+
 # Ctrl-C: stops, says so, leaves nothing behind.
 "$limber" --voice off export "$tmp/ex.yaml" -o "$tmp/stop.mp4" --size 1280x720 2>"$tmp/log2" &
 pid=$!

@@ -11,7 +11,6 @@ trap 'rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy XDG_STATE_HOME=$tmp/state
 cd "$tmp" || exit 1
 
-ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 ff -f lavfi -i "color=red:s=320x240:r=30:d=2" -c:v libx264 -pix_fmt yuv420p -g 15 red.mp4
 ff -f lavfi -i "color=blue:s=320x240:r=30:d=2" -c:v libx264 -pix_fmt yuv420p -g 15 blue.mp4
 mkdir red && cp red.mp4 red/

@@ -20,6 +20,7 @@
 #include "clip.h"
 #include "lb_test.h"
 #include "packet_queue.h"
+#include "probe.h"
 
 static char dir[64]; /* temp folder holding the clips */
 
@@ -779,6 +780,56 @@ static void test_packet_queue_bounds(void)
     lb_packet_queue_destroy(&q);
 }
 
+/* check's probe: what each kind of file turns out to be, and the cache by path, size and time. */
+static void test_probe(void)
+{
+    struct lb_probe_cache cache;
+    lb_probe_cache_init(&cache);
+    struct lb_probe_result r;
+    lb_probe_file(&cache, clip_path("colors.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_MEDIA);
+    LB_CHECK(r.duration_ms >= 1950 && r.duration_ms <= 2100);
+    LB_CHECK(r.video.present && r.video.decodable);
+    LB_CHECK_STR(r.video.codec, "h264");
+    LB_CHECK(r.audio.present && r.audio.decodable);
+    LB_CHECK_INT(cache.hits, 0);
+    lb_probe_file(&cache, clip_path("colors.mp4"), 5000, &r);
+    LB_CHECK_INT(cache.hits, 1);
+    LB_CHECK_INT(r.verdict, LB_PROBE_MEDIA);
+    /* A changed file (another time) is looked at again. */
+    run("touch -d '2001-01-01' '%s'", clip_path("colors.mp4"));
+    lb_probe_file(&cache, clip_path("colors.mp4"), 5000, &r);
+    LB_CHECK_INT(cache.hits, 1);
+    LB_CHECK_INT(r.verdict, LB_PROBE_MEDIA);
+
+    lb_probe_file(&cache, clip_path("halves.mp4"), 5000, &r);
+    LB_CHECK(r.video.present && !r.audio.present);
+    lb_probe_file(&cache, clip_path("tone.m4a"), 5000, &r);
+    LB_CHECK(!r.video.present && r.audio.present);
+    LB_CHECK(r.duration_ms >= 1450 && r.duration_ms <= 1600);
+
+    run("printf 'not a video\\n' > '%s'", clip_path("text.mp4"));
+    lb_probe_file(&cache, clip_path("text.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_NOT_MEDIA);
+    /* A FIFO with no writer and a folder: refused at once, never waited on. */
+    run("mkfifo '%s' && mkdir '%s'", clip_path("fifo.mp4"), clip_path("folder.mp4"));
+    double t0 = now_s();
+    lb_probe_file(&cache, clip_path("fifo.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_NOT_FILE);
+    LB_CHECK(strstr(r.reason, "FIFO") != NULL);
+    lb_probe_file(&cache, clip_path("folder.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_NOT_FILE);
+    LB_CHECK(now_s() - t0 < 2.0);
+    /* A copy cut short: the index promises more than the file holds. */
+    run("head -c 9000 '%s' > '%s'", clip_path("colors_fast.mp4"), clip_path("cut.mp4"));
+    lb_probe_file(&cache, clip_path("cut.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_DAMAGED);
+    lb_probe_cache_destroy(&cache);
+    /* No cache: every call looks. */
+    lb_probe_file(NULL, clip_path("colors_fast.mp4"), 5000, &r);
+    LB_CHECK_INT(r.verdict, LB_PROBE_MEDIA);
+}
+
 int main(void)
 {
     av_log_set_level(AV_LOG_ERROR);
@@ -806,6 +857,7 @@ int main(void)
         test_swapped_and_fifo();
         test_damaged();
         test_formats();
+        test_probe();
     } else {
         LB_CHECK(!"the ffmpeg CLI could not make the test clips");
     }

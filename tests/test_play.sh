@@ -12,7 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 cd "$tmp" || exit 1
 
-ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 # red for 1 s then blue for 1 s, with a tone; 30 fps
 ff -f lavfi -i "color=red:s=320x240:r=30:d=1" -f lavfi -i "color=blue:s=320x240:r=30:d=1" \
    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=2" \
@@ -169,6 +168,37 @@ done
 "$limber" snapshot bad.yaml --size 640x360 --at 2.5s -o missing.png 2>/dev/null
 "$limber" snapshot bad.yaml --size 640x360 --at 3.5s -o text.png 2>/dev/null
 [ -s missing.png ] && [ -s text.png ] && ok || bad "bad clips: no card snapshot"
+
+# Previews: every --at form. A screening question by number, as asked (its words drawn);
+# one past the last question, and a time past the routine's end, are errors that say why.
+cat >ask.yaml <<YAML
+limber: 1
+title: Two questions
+screening:
+  - {ask: Does the pain spread into your leg?, stop_if: yes, advice: See a doctor.}
+  - {ask: Can you get up from the floor?, stop_if: no, advice: Do the standing routine.}
+steps:
+  - {title: Move, clip: halves.mp4, duration: 10s}
+YAML
+for form in start screening screening:1 screening:2 question screening-stop 0:05 "5 sec" end; do
+    LIMBER_DRAWN_TEXT=drawn.txt "$limber" snapshot ask.yaml --size 640x360 --at "$form" \
+        -o at.png 2>at.err && [ -s at.png ] && ok || { bad "--at $form: no picture"; cat at.err; }
+    case $form in
+    screening|screening:1|question) grep -q 'Does the pain spread' drawn.txt && ok ||
+        bad "--at $form: question 1 not drawn" ;;
+    screening:2) grep -q 'Can you get up from the floor' drawn.txt &&
+        ! grep -q 'Does the pain spread' drawn.txt && ok || bad "--at $form: not question 2" ;;
+    esac
+    rm -f at.png drawn.txt
+done
+"$limber" snapshot ask.yaml --at screening:3 -o at.png 2>at.err
+[ $? -ne 0 ] && [ ! -e at.png ] && grep -q 'has 2 screening questions: there is no question 3' at.err &&
+    ok || { bad "--at screening:3: want an error"; cat at.err; }
+"$limber" snapshot ask.yaml --at 9:00 -o at.png 2>at.err
+[ $? -ne 0 ] && [ ! -e at.png ] && grep -q "past the end of 'ask.yaml', which lasts 0:13" at.err &&
+    ok || { bad "--at past the end: want an error with the length"; cat at.err; }
+"$limber" snapshot ask.yaml --at screening:x -o at.png 2>at.err
+[ $? -ne 0 ] && grep -q 'screening:N' at.err && ok || { bad "--at screening:x: want an error"; cat at.err; }
 
 # Refused paths: a URL and a path out of the routine's folder.
 mkdir -p sub

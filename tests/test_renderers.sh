@@ -10,7 +10,6 @@ limber=$1
 x_test_setup 211 240 renderers
 cd "$tmp" || exit 1
 
-ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 # left half green, right half magenta; top half red, bottom half blue, tagged as turned by 90
 ff -f lavfi -i "color=green:s=320x240:r=30:d=2" -f lavfi -i "color=magenta:s=160x240:r=30:d=2" \
    -filter_complex "[0][1]overlay=160:0" -c:v libx264 -pix_fmt yuv420p -an halves.mp4

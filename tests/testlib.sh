@@ -4,6 +4,8 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
+# Make a test file with the ffmpeg CLI, quietly; a failure is said (the checks on the file fail).
+ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 # Start an Xvfb on the first free display from $1 to $2 (screen $3, default 1280x720x24):
 # sets DISPLAY and xvfb
 # (its pid, for the caller's cleanup); exits the test as failed when none starts.

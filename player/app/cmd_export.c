@@ -8,11 +8,14 @@
 
 #include "duration.h"
 #include "export.h"
+#include "i18n.h"
 
 #define EXPORT_USAGE "usage: limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] " \
-                     "[--crf N] [--preset NAME] [--info-time TIME]\n"
+                     "[--crf N] [--preset NAME] [--info-time TIME] [--voice on|off] " \
+                     "[--font FILE] [--language TAG] [--text-scale X] [...]\n"
 
-/* `limber export ROUTINE ...`: the player's options (--voice, --text-scale) go before it. */
+/* `limber export ROUTINE ...`: its own options, and the player's that change what is seen or
+ * heard (--voice, --font, --language, ...: the option table's), before or after ROUTINE. */
 int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
 {
     struct lb_options *opts = ctx->opts;
@@ -20,9 +23,19 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
                                   .info_ms = 10000};
     const char *file = NULL;
     char out[PATH_MAX];
+    const char *language_before = opts->language;
     opts->width = 1920;
     opts->height = 1080;
     for (int k = 0; k < argc; k++) {
+        int took = lb_options_parse_look(opts, argc, argv, k);
+        if (took < 0) {
+            fputs(EXPORT_USAGE, stderr);
+            return 2;
+        }
+        if (took > 0) {
+            k += took - 1;
+            continue;
+        }
         const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
         char why[128];
         bool ok = true;
@@ -40,8 +53,6 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
             x.preset = v;
         else if (!strcmp(a, "--info-time") && v)
             ok = lb_duration_parse(v, false, &x.info_ms, why, sizeof(why)) && x.info_ms > 0;
-        else if (!strcmp(a, "--allow-any-path"))
-            opts->allow_any_path = true, v = NULL;
         else if (!file && a[0] != '-')
             file = a, v = NULL;
         else
@@ -58,6 +69,9 @@ int lb_cmd_export(struct lb_command_ctx *ctx, int argc, char **argv)
         fputs(EXPORT_USAGE, stderr);
         return 2;
     }
+    /* --language after the command: before any thread starts, as main does it. */
+    if (opts->language != language_before)
+        lb_i18n_init(opts->language);
     if (!x.out) {
         lb_command_default_out(file, ".mp4", out, sizeof(out));
         x.out = out;

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "history_open.h"
 #include "i18n.h"
+#include "json.h"
 #include "log.h"
 
 enum format { TABLE, JSON, CSV };
@@ -37,24 +38,6 @@ static const char *outcome_of(const struct lb_history_session *s)
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void json_time(FILE *out, time_t t)
 {
     char iso[32];
@@ -80,17 +63,17 @@ static void print_json(FILE *out, const struct lb_history_list *list)
         const struct lb_history_session *s = &list->sessions[i];
         fprintf(out, "%s\n  {\"id\": %lld, \"routine\": {\"title\": ", i ? "," : "",
                 (long long)s->id);
-        json_string(out, s->title);
+        lb_json_string(out, s->title);
         fputs(", \"path\": ", out);
-        json_string(out, s->path);
+        lb_json_string(out, s->path);
         fputs(", \"hash\": ", out);
-        json_string(out, s->hash);
+        lb_json_string(out, s->hash);
         fputs("},\n   \"started_at\": ", out);
         json_time(out, s->started_at);
         fputs(", \"ended_at\": ", out);
         json_time(out, s->ended_at);
         fputs(", \"outcome\": ", out);
-        json_string(out, s->outcome);
+        lb_json_string(out, s->outcome);
         fputs(",\n   \"pain_before\": ", out);
         json_pain(out, s->pain_before);
         fputs(", \"pain_after\": ", out);
@@ -99,9 +82,9 @@ static void print_json(FILE *out, const struct lb_history_list *list)
         for (int j = 0; j < s->n_blocks; j++) {
             const struct lb_history_block_row *b = &s->blocks[j];
             fprintf(out, "%s\n    {\"step\": %d, \"step_title\": ", j ? "," : "", b->step + 1);
-            json_string(out, b->step_title);
+            lb_json_string(out, b->step_title);
             fputs(", \"side\": ", out);
-            json_string(out, b->side);
+            lb_json_string(out, b->side);
             fprintf(out, ", \"set\": %d, \"result\": \"%s\", \"planned_s\": %.1f, "
                     "\"actual_s\": %.1f, \"ended_at\": ", b->set, lb_block_result_name(b->result),
                     b->planned_ms / 1000.0, b->actual_ms / 1000.0);
@@ -112,11 +95,11 @@ static void print_json(FILE *out, const struct lb_history_list *list)
         for (int j = 0; j < s->n_pains; j++) {
             const struct lb_history_pain_row *p = &s->pains[j];
             fprintf(out, "%s\n    {\"step\": %d, \"step_title\": ", j ? "," : "", p->step + 1);
-            json_string(out, p->step_title);
+            lb_json_string(out, p->step_title);
             fputs(", \"side\": ", out);
-            json_string(out, p->side);
+            lb_json_string(out, p->side);
             fprintf(out, ", \"set\": %d, \"rep\": %d, \"choice\": ", p->set, p->rep);
-            json_string(out, p->choice);
+            lb_json_string(out, p->choice);
             fputs(", \"at\": ", out);
             json_time(out, p->at);
             fputs("}", out);

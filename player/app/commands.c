@@ -8,8 +8,9 @@
 
 static const struct lb_subcommand table[] = {
     {"check", lb_cmd_check,
-     N_("       limber check FILE...\n"),
-     N_("  check FILE...        check routine files; every problem as file:line:col\n")},
+     N_("       limber check [--strict] [--allow-any-path] FILE...\n"),
+     N_("  check FILE...        check routine files and open their clips; every problem as\n"
+     "                       file:line:col; --strict: warnings fail the check too\n")},
     {"plan", lb_cmd_plan,
      N_("       limber plan [--json] FILE\n"),
      N_("  plan FILE            print the routine's timeline and total time\n"
@@ -20,7 +21,9 @@ static const struct lb_subcommand table[] = {
      "       limber snapshot --library [FOLDER] [-o FILE]\n"
      "       limber snapshot --progress [--history FILE] [--today DATE] [-o FILE]\n"),
      N_("  snapshot ROUTINE [--at TIME] [--size WxH] [-o FILE]\n"
-     "                       render what the screen shows at TIME (or start, question,\n"
+     "                       render what the screen shows at TIME (a time in the routine\n"
+     "                       before its end, as 1:30, 90s or 2 min; or start, screening,\n"
+     "                       screening:N (question N; question is screening:1),\n"
      "                       screening-stop, end) to a PNG file, without a window;\n"
      "                       --pain: the pain-stop screen at TIME (with end: the first\n"
      "                       exercise stopped for pain and skipped); --pain-skip: the\n"
@@ -32,13 +35,15 @@ static const struct lb_subcommand table[] = {
      "  snapshot --progress [--history FILE] [--today DATE]\n"
      "                       the progress screen (the last 8 weeks up to DATE) as a PNG\n")},
     {"export", lb_cmd_export,
-     N_("       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N]\n"),
+     N_("       limber export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [OPTIONS]\n"),
      N_("  export ROUTINE [-o FILE.mp4] [--size WxH] [--fps N] [--crf N] [--preset NAME]\n"
      "         [--info-time TIME]\n"
      "                       the whole routine as it plays (clips, every overlay, voice,\n"
      "                       beeps) in one MP4 for a TV: H.264 + AAC, a chapter per\n"
      "                       step; default 1920x1080, 30 fps, crf 20, preset veryfast;\n"
-     "                       info cards that wait stay --info-time (default 10s)\n")},
+     "                       info cards that wait stay --info-time (default 10s); the\n"
+     "                       options marked [export too] below work here as well\n"
+     "                       (e.g. --voice off: no spoken lines)\n")},
     {"history", lb_cmd_history,
      N_("       limber history [--json | --csv] [--since DATE] [--routine TITLE]\n"
      "       limber history --forget [--yes]\n"),

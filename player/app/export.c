@@ -37,6 +37,7 @@ struct export {
     struct limber *l;
     struct lb_clip *clip;        /* the clip whose sound plays now, or NULL */
     bool warned_audio;
+    const struct lb_clip *silent_clip; /* its sound stopped coming: not waited for again */
     int block;                   /* the block segment whose clip was waited for last */
     double block_waited_ms;      /* how long, so far */
     bool warned_slow;
@@ -51,6 +52,7 @@ static struct lb_clip *settled_picture(struct export *e, const struct lb_coach_s
         e->block = block;
         e->block_waited_ms = 0;
         e->warned_slow = false;
+        e->silent_clip = NULL; /* a new block's clip is waited for again */
     }
     /* In slices, so that a stop is heard within a quarter of a second. */
     struct lb_clip *clip;
@@ -161,7 +163,9 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
     if (!info->has_audio)
         return 0;
     int done = 0;
-    double give_up = lb_now_ms_f() + CLIP_AUDIO_WAIT_MS;
+    /* A clip whose sound stopped coming once is not waited for again: a broken stream must
+     * not cost CLIP_AUDIO_WAIT_MS for every frame of its block. */
+    double give_up = lb_now_ms_f() + (e->silent_clip == e->clip ? 0 : CLIP_AUDIO_WAIT_MS);
     while (done < frames) {
         int got = lb_clip_read_audio(e->clip, out + 2 * done, frames - done);
         done += got;
@@ -172,7 +176,9 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
         int block = e->l->settled_block; /* the block the clip is playing in */
         bool loops = block >= 0 && plan->routine->steps[plan->segments[block].step].loop;
         bool over = info->length_ms > 0 && at >= info->length_ms && !loops;
-        if (over || lb_clip_error(e->clip) || lb_now_ms_f() > give_up) {
+        if (over || lb_clip_error(e->clip) || lb_now_ms_f() >= give_up) {
+            if (!over)
+                e->silent_clip = e->clip;
             if (!over && !e->warned_audio) {
                 lb_log_warning("the clip's sound stopped coming at %.1f s; silence instead",
                                at / 1000.0);
@@ -196,14 +202,33 @@ static void progress(double done_ms, double total_ms, double started_ms, bool li
             (int)elapsed % 60, (int)left / 60, (int)left % 60, speed, lines ? "\n" : "");
 }
 
-/* Lay out the chapters: the cards, then one per step at the time it starts in the file. */
+/* True when a step of r is called name: a chapter of that name could be taken for it. */
+static bool step_called(const struct lb_routine *r, const char *name)
+{
+    for (int i = 0; i < r->n_steps; i++)
+        if (r->steps[i].title && !strcmp(r->steps[i].title, name))
+            return true;
+    return false;
+}
+
+/* Lay out the chapters: the cards, then one per step at the time it starts in the file. The
+ * cards' chapter has the routine's title (a player's chapter list then starts with what the
+ * file is), or "Start" when a step has that title too: never a name a step has. */
 static int plan_chapters(const struct lb_plan *plan, int64_t cards_ms, int64_t info_ms,
-                         int64_t file_ms, struct lb_chapter *ch)
+                         int64_t file_ms, struct lb_chapter *ch, char *opening, size_t size)
 {
     int n = 0;
-    if (cards_ms > 0)
-        ch[n++] = (struct lb_chapter){0, cards_ms, _("Before you start")};
     const struct lb_routine *r = plan->routine;
+    if (cards_ms > 0) {
+        snprintf(opening, size, "%s", r->title);
+        if (step_called(r, opening))
+            snprintf(opening, size, "%s", _("Start"));
+        /* TRANSLATORS: the export's first chapter, when steps are called both the routine's
+         * title and "Start"; %s is the routine's title. */
+        if (step_called(r, opening))
+            snprintf(opening, size, _("%s: the start"), r->title);
+        ch[n++] = (struct lb_chapter){0, cards_ms, opening};
+    }
     for (int i = 0; i < r->n_steps; i++) {
         int waits = 0; /* info cards that wait, before this step */
         for (int s = 0; s < plan->n_segments; s++)
@@ -238,7 +263,9 @@ static int run(struct limber *l, const struct lb_export_options *x, const char *
     struct lb_chapter *chapters = calloc((size_t)r->n_steps + 1, sizeof(*chapters));
     if (!chapters)
         return 1;
-    int n_chapters = plan_chapters(&l->plan, cards_ms, x->info_ms, file_ms, chapters);
+    char opening[600]; /* the first chapter's name: lives as long as the chapters */
+    int n_chapters = plan_chapters(&l->plan, cards_ms, x->info_ms, file_ms, chapters, opening,
+                                   sizeof(opening));
     struct lb_encoder_params ep = {.path = x->out, .width = l->opts->width,
                                    .height = l->opts->height, .fps = x->fps, .crf = x->crf,
                                    .preset = x->preset, .title = r->title, .author = r->author,

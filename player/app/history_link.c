@@ -5,14 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
+#include "bundle.h"
 
 #include "clock.h"
 #include "history_open.h"
 #include "i18n.h"
 #include "log.h"
+#include "safe_file.h"
 
 enum job_kind { JOB_START, JOB_BLOCK, JOB_PAIN_STOP, JOB_CHOICE, JOB_PAIN_AFTER, JOB_END };
 
@@ -118,27 +120,24 @@ static void *writer(void *arg)
     return NULL;
 }
 
-/* SHA-256 of the routine file in hex, so an edited routine is told apart; "" when unreadable. */
+/* SHA-256 of the routine file in hex, so an edited routine is told apart; "" when unreadable.
+ * At most its first LB_MAX_FILE_BYTES: all of a routine file; a bundle's manifest, which
+ * comes first and holds every member's SHA-256. Opened like every file a person names
+ * (lb_file_open: a FIFO swapped in never blocks) and hashed by the bundle module's reader. */
 static void hash_file(const char *path, char *hex)
 {
     hex[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    struct AVSHA *sha = av_sha_alloc();
-    if (!f || !sha || av_sha_init(sha, 256) < 0)
-        goto done;
-    unsigned char buf[16384], digest[32];
-    size_t n, total = 0;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && total <= LB_MAX_FILE_BYTES) {
-        av_sha_update(sha, buf, n);
-        total += n;
-    }
-    av_sha_final(sha, digest);
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-done:
-    if (f)
-        fclose(f);
-    av_free(sha);
+    char why[256];
+    struct stat st;
+    int fd = lb_file_open(path, 0, 0, &st, why, sizeof(why));
+    uint8_t digest[32];
+    if (fd < 0)
+        return;
+    int64_t size = st.st_size < LB_MAX_FILE_BYTES ? (int64_t)st.st_size : LB_MAX_FILE_BYTES;
+    if (lb_bundle_sha256(fd, 0, size, digest, NULL))
+        for (int i = 0; i < 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    close(fd);
 }
 
 void lb_history_link_open(struct lb_history_link *k, const struct lb_options *opts,

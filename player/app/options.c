@@ -20,6 +20,7 @@ struct option_def {
     const char *help;
     const char *const *choices;
     int min, max;
+    bool look;                /* changes what is seen or heard: `export` takes it too */
 };
 
 static const char *const renderer_choices[] = {"auto", "software", "accelerated", NULL};
@@ -28,48 +29,48 @@ static const char *const hwdec_choices[] = {"no", "auto", "vaapi", "v4l2m2m", "d
 
 #define OFF(field) offsetof(struct lb_options, field)
 static const struct option_def table[] = {
-    {"fullscreen", 'f', FLAG, OFF(fullscreen), NULL, N_("start in fullscreen"), NULL, 0, 0},
-    {"size", 0, SIZE, OFF(width), "WxH", N_("window size (default 1280x720)"), NULL, 0, 0},
+    {"fullscreen", 'f', FLAG, OFF(fullscreen), NULL, N_("start in fullscreen"), NULL, 0, 0, false},
+    {"size", 0, SIZE, OFF(width), "WxH", N_("window size (default 1280x720)"), NULL, 0, 0, false},
     {"renderer", 0, CHOICE, OFF(renderer), "NAME",
-     N_("auto, software or accelerated (default auto)"), renderer_choices, 0, 0},
+     N_("auto, software or accelerated (default auto)"), renderer_choices, 0, 0, false},
     {"hwdec", 0, TEXT, OFF(hwdec), "API",
-     N_("hardware decoding: no, auto, vaapi, v4l2m2m, drm (default no)"), hwdec_choices, 0, 0},
-    {"autoexit", 0, FLAG, OFF(autoexit), NULL, N_("quit when the routine ends"), NULL, 0, 0},
+     N_("hardware decoding: no, auto, vaapi, v4l2m2m, drm (default no)"), hwdec_choices, 0, 0, false},
+    {"autoexit", 0, FLAG, OFF(autoexit), NULL, N_("quit when the routine ends"), NULL, 0, 0, false},
     {"yes", 'y', FLAG, OFF(yes), NULL,
-     N_("confirm the safety points and screening for the person (tests, kiosks)"), NULL, 0, 0},
+     N_("confirm the safety points and screening for the person (tests, kiosks)"), NULL, 0, 0, false},
     {"stats", 0, TEXT, OFF(stats_path), "FILE",
-     N_("write playback statistics as JSON lines to FILE"), NULL, 0, 0},
+     N_("write playback statistics as JSON lines to FILE"), NULL, 0, 0, false},
     {"allow-any-path", 0, FLAG, OFF(allow_any_path), NULL,
-     N_("let routines name clips outside their folder"), NULL, 0, 0},
-    {"volume", 0, INT, OFF(volume), "N", N_("volume 0-100 (default 100)"), NULL, 0, 100},
-    {"mute", 'm', FLAG, OFF(mute), NULL, N_("start muted"), NULL, 0, 0},
+     N_("let routines name clips outside their folder"), NULL, 0, 0, true},
+    {"volume", 0, INT, OFF(volume), "N", N_("volume 0-100 (default 100)"), NULL, 0, 100, true},
+    {"mute", 'm', FLAG, OFF(mute), NULL, N_("start muted"), NULL, 0, 0, true},
     {"voice", 0, CHOICE, OFF(voice), "on|off",
-     N_("speak the coaching lines (default on); off: captions only"), voice_choices, 0, 0},
+     N_("speak the coaching lines (default on); off: captions only"), voice_choices, 0, 0, true},
     {"font", 0, TEXT, OFF(font), "FILE", N_("font file (default: fontconfig's DejaVu Sans)"),
-     NULL, 0, 0},
+     NULL, 0, 0, true},
     {"language", 0, TEXT, OFF(language), "TAG",
      N_("Limber's own words in this language (de, fr, es, ...), not the routine's or yours"),
-     NULL, 0, 0},
+     NULL, 0, 0, true},
     {"text-scale", 0, REAL, OFF(text_scale), "X", N_("scale all text by X (default 1.0)"), NULL,
-     0, 0},
+     0, 0, true},
     {"kiosk", 0, FLAG, OFF(kiosk), NULL,
-     N_("fullscreen library without cursor; Q/Esc do not quit (hold Esc 3 s)"), NULL, 0, 0},
+     N_("fullscreen library without cursor; Q/Esc do not quit (hold Esc 3 s)"), NULL, 0, 0, false},
     {"import-from", 0, TEXT, OFF(import_from), "DIR",
-     N_("list the bundles in DIR (a USB stick) in the library to add them"), NULL, 0, 0},
+     N_("list the bundles in DIR (a USB stick) in the library to add them"), NULL, 0, 0, false},
     {"audio-device", 0, TEXT, OFF(audio_device), "NAME",
-     N_("play sound on this device (see --list-audio-devices)"), NULL, 0, 0},
+     N_("play sound on this device (see --list-audio-devices)"), NULL, 0, 0, false},
     {"list-audio-devices", 0, FLAG, OFF(list_audio_devices), NULL,
-     N_("print the audio devices' names and exit"), NULL, 0, 0},
+     N_("print the audio devices' names and exit"), NULL, 0, 0, false},
     {"watch", 'w', FLAG, OFF(watch), NULL,
-     N_("reload the routine when it or a clip is saved; errors on screen"), NULL, 0, 0},
+     N_("reload the routine when it or a clip is saved; errors on screen"), NULL, 0, 0, false},
     {"history", 0, TEXT, OFF(history_path), "FILE",
      N_("keep the history of sessions and pain in FILE (default\n"
-     "                             ~/.local/share/limber/history.sqlite3)"), NULL, 0, 0},
-    {"no-history", 0, FLAG, OFF(no_history), NULL, N_("record no history"), NULL, 0, 0},
+     "                             ~/.local/share/limber/history.sqlite3)"), NULL, 0, 0, false},
+    {"no-history", 0, FLAG, OFF(no_history), NULL, N_("record no history"), NULL, 0, 0, false},
     {"verbose", 'v', FLAG, OFF(verbose), NULL,
-     N_("log details: renderer, font, clip resyncs, reloads"), NULL, 0, 0},
-    {"help", 'h', FLAG, OFF(help), NULL, N_("show this help and exit"), NULL, 0, 0},
-    {"version", 0, FLAG, OFF(version), NULL, N_("show the version and exit"), NULL, 0, 0},
+     N_("log details: renderer, font, clip resyncs, reloads"), NULL, 0, 0, false},
+    {"help", 'h', FLAG, OFF(help), NULL, N_("show this help and exit"), NULL, 0, 0, false},
+    {"version", 0, FLAG, OFF(version), NULL, N_("show the version and exit"), NULL, 0, 0, false},
 };
 #undef OFF
 #define N_OPTIONS ((int)(sizeof(table) / sizeof(table[0])))
@@ -154,46 +155,67 @@ static bool set_value(struct lb_options *o, const struct option_def *d, const ch
     return false;
 }
 
+/* Read the option at argv[*i] (and its value) into o, moving *i past them. Only options with
+ * `look` when look_only. Returns 1 when read, 0 when argv[*i] is no such option (*i unmoved),
+ * -1 after printing what is wrong with its value. */
+static int parse_one(struct lb_options *o, int argc, char **argv, int *i, bool look_only)
+{
+    const char *arg = argv[*i];
+    if (arg[0] != '-' || !arg[1])
+        return 0;
+    const struct option_def *d = NULL;
+    const char *value = NULL;
+    if (arg[1] == '-') {
+        const char *eq = strchr(arg + 2, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        for (int k = 0; k < N_OPTIONS; k++)
+            if (strlen(table[k].name) == len && !strncmp(table[k].name, arg + 2, len))
+                d = &table[k];
+        value = eq ? eq + 1 : NULL;
+    } else if (!arg[2]) {
+        for (int k = 0; k < N_OPTIONS; k++)
+            if (table[k].short_name == arg[1])
+                d = &table[k];
+    }
+    if (!d || (look_only && !d->look))
+        return 0;
+    int next = *i + 1;
+    if (d->kind != FLAG && !value) {
+        if (next >= argc) {
+            fprintf(stderr, "limber: --%s needs a value (%s)\n", d->name, d->arg);
+            return -1;
+        }
+        value = argv[next++];
+    } else if (d->kind == FLAG && value) {
+        fprintf(stderr, "limber: --%s takes no value\n", d->name);
+        return -1;
+    }
+    if (!set_value(o, d, value))
+        return -1;
+    *i = next;
+    return 1;
+}
+
 int lb_options_parse(struct lb_options *o, int argc, char **argv)
 {
     int i = 1;
     while (i < argc && argv[i][0] == '-' && argv[i][1]) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--"))
+        if (!strcmp(argv[i], "--"))
             return i + 1;
-        const struct option_def *d = NULL;
-        const char *value = NULL;
-        if (arg[1] == '-') {
-            const char *eq = strchr(arg + 2, '=');
-            size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-            for (int k = 0; k < N_OPTIONS; k++)
-                if (strlen(table[k].name) == len && !strncmp(table[k].name, arg + 2, len))
-                    d = &table[k];
-            value = eq ? eq + 1 : NULL;
-        } else if (!arg[2]) {
-            for (int k = 0; k < N_OPTIONS; k++)
-                if (table[k].short_name == arg[1])
-                    d = &table[k];
-        }
-        if (!d) {
-            fprintf(stderr, "limber: unknown option '%s'\nTry 'limber --help'.\n", arg);
-            return -1;
-        }
-        i++;
-        if (d->kind != FLAG && !value) {
-            if (i >= argc) {
-                fprintf(stderr, "limber: --%s needs a value (%s)\n", d->name, d->arg);
-                return -1;
-            }
-            value = argv[i++];
-        } else if (d->kind == FLAG && value) {
-            fprintf(stderr, "limber: --%s takes no value\n", d->name);
-            return -1;
-        }
-        if (!set_value(o, d, value))
+        int got = parse_one(o, argc, argv, &i, false);
+        if (got == 0)
+            fprintf(stderr, "limber: unknown option '%s'\nTry 'limber --help'.\n", argv[i]);
+        if (got <= 0)
             return -1;
     }
     return i;
+}
+
+int lb_options_parse_look(struct lb_options *o, int argc, char **argv, int i)
+{
+    int at = i;
+    int got = parse_one(o, argc, argv, &at, true);
+    return got < 0 ? -1 : at - i;
 }
 
 void lb_options_print_help(FILE *out)
@@ -205,6 +227,6 @@ void lb_options_print_help(FILE *out)
             snprintf(flag, sizeof(flag), "-%c, ", d->short_name);
         snprintf(left, sizeof(left), "%s--%s%s%s", flag, d->name, d->arg ? " " : "",
                  d->arg ? d->arg : "");
-        fprintf(out, "  %-26s %s\n", left, _(d->help));
+        fprintf(out, "  %-26s %s%s\n", left, d->help, d->look ? " [export too]" : "");
     }
 }

@@ -44,6 +44,13 @@ void lb_options_defaults(struct lb_options *o);
  * stderr. Strings point into argv. */
 int lb_options_parse(struct lb_options *o, int argc, char **argv);
 
+/* One of the player's options that change what is seen or heard (--voice, --font,
+ * --language, --text-scale, --volume, --mute, --allow-any-path; "[export too]" in --help) at
+ * argv[i], for commands that take them after their own arguments (export): reads it and its
+ * value into o and returns how many arguments it took (1 or 2); 0 when argv[i] is not one of
+ * them; -1 after printing what is wrong with its value. */
+int lb_options_parse_look(struct lb_options *o, int argc, char **argv, int i);
+
 /* The sizes --size takes (window, snapshot, export): 64x64 up to 8K UHD. */
 #define LB_SIZE_MIN 64
 #define LB_SIZE_MAX_W 7680

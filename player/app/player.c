@@ -2,6 +2,7 @@
 #include "player.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checkin_view.h"
@@ -433,7 +434,10 @@ static void record_cues(struct limber *l, const struct lb_coach_state *st)
     }
     lb_stats_cues(&l->stats, st->step, st->cues, n, planned, st->routine_pos_ms / 1000.0);
     /* The mixer's jumps happen on the audio thread: written when seen. */
-    for (int k = lb_mixer_resyncs(l->audio.mixer); l->stats.sound_resyncs < k;)
+    int k = lb_mixer_resyncs(l->audio.mixer);
+    if (k < l->stats.mixer_resyncs_seen)
+        l->stats.mixer_resyncs_seen = 0; /* a --watch reload made a new mixer */
+    for (; l->stats.mixer_resyncs_seen < k; l->stats.mixer_resyncs_seen++)
         lb_stats_resync(&l->stats, "sound", st->routine_pos_ms / 1000.0);
 }
 
@@ -1059,13 +1063,30 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         }
         l.start.stage = LB_START_STOPPED;
         l.start.question = 0;
-    } else if (!strcmp(at, "question")) {
+    } else if (!strcmp(at, "question") || !strncmp(at, "screening", 9)) {
+        /* screening, screening:N (1-based) or question: a screening question as asked */
+        int n = 1;
+        const char *num = !strncmp(at, "screening:", 10) ? at + 10 : NULL;
+        char *end = NULL;
+        if (num)
+            n = (int)strtol(num, &end, 10);
+        if ((num && (!num[0] || *end || n < 1)) || (!num && strcmp(at, "question") &&
+                                                    strcmp(at, "screening"))) {
+            lb_log_error("bad --at '%s': write screening or screening:N for question N", at);
+            goto done;
+        }
         if (l.routine->n_screening == 0) {
             lb_log_error("'%s' has no screening questions: no question to show", routine_path);
             goto done;
         }
+        if (n > l.routine->n_screening) {
+            lb_log_error("'%s' has %d screening question%s: there is no question %d",
+                         routine_path, l.routine->n_screening,
+                         l.routine->n_screening == 1 ? "" : "s", n);
+            goto done;
+        }
         l.start.stage = LB_START_QUESTION;
-        l.start.question = 0;
+        l.start.question = n - 1;
         l.start.choice = 1; /* as when it is asked: "No" highlighted */
     } else if (!strcmp(at, "end")) {
         l.start.stage = LB_START_DONE;
@@ -1075,8 +1096,16 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
         int64_t pos = l.plan.total_ms;
         char why[128];
         if (!lb_duration_parse(at, false, &pos, why, sizeof(why))) {
-            lb_log_error("bad time '%s' for --at: %s (e.g. 1:30, 90s, start, end, "
-                         "screening-stop)", at, why);
+            lb_log_error("bad time '%s' for --at: %s (e.g. 1:30, 90s, 2 min, start, "
+                         "screening, screening:2, screening-stop, end)", at, why);
+            goto done;
+        }
+        if (pos >= l.plan.total_ms) {
+            /* Past the end there is nothing to show but an end screen with nothing done. */
+            char len[32];
+            lb_duration_clock(l.plan.total_ms, len, sizeof(len));
+            lb_log_error("--at %s is past the end of '%s', which lasts %s (--at end shows "
+                         "its end screen)", at, routine_path, len);
             goto done;
         }
         l.start.stage = LB_START_DONE;

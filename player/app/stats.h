@@ -24,6 +24,8 @@ struct lb_stats {
     int clip_resyncs;             /* a clip's sound had drifted from the routine clock: both
                                    * started again where the routine is */
     int sound_resyncs;            /* the mixer's jumps (a stalled device) written so far */
+    int mixer_resyncs_seen;       /* the current mixer's count at the last look (a reload
+                                   * makes a new mixer, counting from 0) */
     /* The cues on screen at the last lb_stats_cues, to write a line only for new ones. */
     int cue_step;
     int cues_shown[8];

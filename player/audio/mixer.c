@@ -7,25 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libavutil/audio_fifo.h>
-#include <libavutil/channel_layout.h>
-#include <libavutil/opt.h>
-#include <libswresample/swresample.h>
-
 #define FRAMES_PER_MS (LB_MIXER_RATE / 1000)
 #define CHUNK 1024
 #define FADE_FRAMES (5 * FRAMES_PER_MS)  /* live: coaching sounds in and out after a jump */
 #define PI_F 3.14159265f
-/* Live drift correction. A device whose clock runs slower or faster than the system's (SDL's
- * dummy driver by half a percent, real cards by far less) slowly moves the sound away from the
- * routine clock. Past DRIFT_START_MS of difference the mixer reads its sources (the clip's sound
- * and the coaching) up to DRIFT_MAX_SPEED faster or slower and swresample's compensation brings
- * them back to the device's count, until they are within DRIFT_STOP_MS again: no jump, and a
- * pitch change of at most 1/6 of a semitone while it lasts. */
-#define DRIFT_START_MS 40
-#define DRIFT_STOP_MS 10
-#define DRIFT_MAX_SPEED 0.01
-#define HISTORY 64 /* frames of the direct path that prime the resampler: no step when it joins */
 
 struct lb_mixer {
     const struct lb_cue_sounds *sounds;  /* borrowed, may be NULL */
@@ -45,18 +30,6 @@ struct lb_mixer {
     /* Live only. */
     bool running;
     float coach_gain;        /* 0..1: the coaching sounds fade in after a jump, out at a stop */
-    double speed;            /* source frames read per device frame: 1 unless correcting */
-    int64_t jumped_at;       /* pos at the last jump */
-    double behind;           /* frames the stream is behind the routine clock, smoothed */
-    double baseline;         /* ... as it settled after the jump: the device's own latency */
-    bool has_baseline;
-    SwrContext *swr;         /* stereo float 48 kHz to itself, with compensation */
-    bool in_swr;             /* the live stream goes through swr (from the first correction
-                              * to the next jump; before, it is bit for bit the offline one) */
-    int discard;             /* swr output frames still to drop: the primed history */
-    float history[HISTORY * 2]; /* the last frames played on the direct path, to prime swr */
-    AVAudioFifo *fifo;       /* resampled frames waiting for the device */
-    int corrections;         /* times a drift correction began */
 };
 
 struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struct lb_voice *voice)
@@ -75,7 +48,6 @@ struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struc
     m->gain = 1.0f;
     m->duck = powf(10.0f, (float)LB_MIXER_DUCK_DB / 20.0f);
     m->coach_gain = 1.0f;
-    m->speed = 1.0;
     return m;
 }
 
@@ -83,9 +55,6 @@ void lb_mixer_destroy(struct lb_mixer *m)
 {
     if (!m)
         return;
-    swr_free(&m->swr);
-    if (m->fifo)
-        av_audio_fifo_free(m->fifo);
     free(m->skipped);
     free(m);
 }
@@ -258,16 +227,6 @@ static void jump(struct lb_mixer *m, int64_t p)
 {
     m->pos = p;
     m->positioned = true;
-    /* A jump starts the stream afresh: what the resampler held is of the old place. */
-    m->speed = 1.0;
-    m->in_swr = false;
-    m->jumped_at = p;
-    m->behind = 0.0;
-    m->has_baseline = false;
-    if (m->fifo)
-        av_audio_fifo_reset(m->fifo);
-    if (m->swr)
-        swr_init(m->swr);
     if (!m->sounds)
         return;
     m->next_event = lb_cue_sounds_find(m->sounds, (p + FRAMES_PER_MS - 1) / FRAMES_PER_MS);
@@ -341,56 +300,6 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out)
     }
 }
 
-/* The resampler and the fifo behind it, made on first use. */
-static bool correction_ready(struct lb_mixer *m)
-{
-    if (m->swr && m->fifo)
-        return true;
-    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
-    if (!m->swr && (swr_alloc_set_opts2(&m->swr, &stereo, AV_SAMPLE_FMT_FLT, LB_MIXER_RATE,
-                                        &stereo, AV_SAMPLE_FMT_FLT, LB_MIXER_RATE, 0, NULL) < 0
-                    || av_opt_set_int(m->swr, "flags", SWR_FLAG_RESAMPLE, 0) < 0
-                    || swr_init(m->swr) < 0)) {
-        swr_free(&m->swr);
-        return false;
-    }
-    if (!m->fifo)
-        m->fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLT, LB_MIXER_CHANNELS, 4 * CHUNK);
-    return m->fifo != NULL;
-}
-
-/* Set the reading speed from how far the stream is from the routine clock (target): start
- * correcting past DRIFT_START_MS, stop within DRIFT_STOP_MS, never faster than the limit. */
-static void steer(struct lb_mixer *m, int64_t target)
-{
-    /* The fifo holds what was read but not played yet: the stream is that far before pos.
-     * What the device buffers is not seen here, so the difference swings by a buffer between
-     * callbacks: smoothed, and measured against where it settled in the first two seconds
-     * after a jump (the device's latency), only a drift is left. */
-    double now = (double)(target - m->pos + (m->fifo ? av_audio_fifo_size(m->fifo) : 0));
-    m->behind += 0.05 * (now - m->behind);
-    if (m->pos - m->jumped_at < 2 * LB_MIXER_RATE)
-        return;
-    if (!m->has_baseline) {
-        m->baseline = m->behind;
-        m->has_baseline = true;
-        return;
-    }
-    double behind = m->behind - m->baseline;
-    double off = fabs(behind);
-    if (m->speed == 1.0 && off <= DRIFT_START_MS * FRAMES_PER_MS)
-        return;
-    if (off <= DRIFT_STOP_MS * FRAMES_PER_MS) {
-        m->speed = 1.0; /* in step again */
-        return;
-    }
-    if (m->speed == 1.0)
-        m->corrections++;
-    /* Half the difference made up per second, within the limit. */
-    double speed = 1.0 + behind / (2.0 * LB_MIXER_RATE);
-    m->speed = fmin(1.0 + DRIFT_MAX_SPEED, fmax(1.0 - DRIFT_MAX_SPEED, speed));
-}
-
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
 {
     int64_t target = routine_ms * FRAMES_PER_MS;
@@ -402,15 +311,8 @@ void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
         m->resyncs++;
         jump(m, target);
         m->coach_gain = 0.0f;
-    } else if (running) {
-        steer(m, target);
     }
     m->running = running;
-}
-
-int lb_mixer_corrections(const struct lb_mixer *m)
-{
-    return m ? m->corrections : 0;
 }
 
 int lb_mixer_resyncs(const struct lb_mixer *m)
@@ -418,64 +320,14 @@ int lb_mixer_resyncs(const struct lb_mixer *m)
     return m ? m->resyncs : 0;
 }
 
-/* The resampler joins the stream: primed with the frames just played (whose output is
- * dropped), its next output continues them without a step. */
-static bool join_swr(struct lb_mixer *m)
-{
-    if (!correction_ready(m) || swr_init(m->swr) < 0)
-        return false;
-    av_audio_fifo_reset(m->fifo);
-    float out[HISTORY * 2 * 2];
-    const uint8_t *src[1] = {(const uint8_t *)m->history};
-    uint8_t *dst[1] = {(uint8_t *)out};
-    int got = swr_convert(m->swr, dst, HISTORY * 2, src, HISTORY);
-    m->discard = HISTORY - (got > 0 ? got : 0);
-    m->in_swr = true;
-    return true;
-}
-
-/* Live, through the resampler: source chunks at m->speed, brought to the device's count. */
-static void fill_corrected(struct lb_mixer *m, float *out, int frames)
-{
-    float in[CHUNK * 2], resampled[(CHUNK + CHUNK / 8) * 2];
-    for (int tries = 0; av_audio_fifo_size(m->fifo) < frames && tries < 16; tries++) {
-        bool coach = m->positioned && (m->running || m->coach_gain > 0.0f);
-        render_chunk(m, in, CHUNK, coach, m->running ? 1.0f : 0.0f);
-        int want = (int)lrint(CHUNK / m->speed);
-        swr_set_compensation(m->swr, want - CHUNK, want);
-        const uint8_t *src[1] = {(const uint8_t *)in};
-        uint8_t *dst[1] = {(uint8_t *)resampled};
-        int got = swr_convert(m->swr, dst, CHUNK + CHUNK / 8, src, CHUNK);
-        int drop = got > 0 ? (got < m->discard ? got : m->discard) : 0;
-        m->discard -= drop;
-        void *keep[1] = {resampled + 2 * drop};
-        if (got - drop > 0)
-            av_audio_fifo_write(m->fifo, keep, got - drop);
-    }
-    int have = av_audio_fifo_read(m->fifo, (void **)&out, frames);
-    if (have < 0)
-        have = 0;
-    if (have < frames)
-        memset(out + 2 * have, 0, sizeof(float) * 2 * (size_t)(frames - have));
-}
-
 void lb_mixer_fill(struct lb_mixer *m, float *out, int frames)
 {
-    if (m->in_swr || (m->speed != 1.0 && join_swr(m))) {
-        fill_corrected(m, out, frames);
-        return;
-    }
     for (int done = 0; done < frames;) {
         int n = frames - done < CHUNK ? frames - done : CHUNK;
         bool coach = m->positioned && (m->running || m->coach_gain > 0.0f);
         render_chunk(m, out + 2 * done, n, coach, m->running ? 1.0f : 0.0f);
         done += n;
     }
-    /* the last frames played, should the resampler have to join */
-    int keep = frames < HISTORY ? frames : HISTORY;
-    memmove(m->history, m->history + 2 * keep, sizeof(float) * 2 * (size_t)(HISTORY - keep));
-    memcpy(m->history + 2 * (HISTORY - keep), out + 2 * (frames - keep),
-           sizeof(float) * 2 * (size_t)keep);
 }
 
 const char *lb_mixer_caption(const struct lb_mixer *m, int64_t t_ms, int64_t *until_ms)

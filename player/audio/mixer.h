@@ -54,19 +54,13 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out);
 
 /* Live, from the thread that owns the routine clock: where the routine is and whether it runs.
  * While it runs, the mixer moves on with its own samples; a jump (a command, a stall) of more
- * than LB_MIXER_RESYNC_MS moves it to routine_ms, and a slow drift (the device's clock against
- * the system's) is made up gradually, without a jump (see lb_mixer_corrections). Not running: the coaching sounds fade out and
+ * than LB_MIXER_RESYNC_MS moves it to routine_ms. Not running: the coaching sounds fade out and
  * wait. The caller serialises this with lb_mixer_fill (audio_out holds the device lock). */
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running);
 
 /* Live: how often lb_mixer_sync had to move the stream to the routine clock while it ran (a
  * seek or skip, or a device that fell behind or ran ahead of real time). */
 int lb_mixer_resyncs(const struct lb_mixer *m);
-
-/* Live: how often a gradual drift correction began (the device's clock and the routine's
- * moved more than 40 ms apart and the mixer read its sources up to 1% faster or slower,
- * resampled, until they agreed again). */
-int lb_mixer_corrections(const struct lb_mixer *m);
 
 /* Live, from the audio callback: the next `frames` stereo frames. */
 void lb_mixer_fill(struct lb_mixer *m, float *out, int frames);

@@ -45,31 +45,27 @@ static void *grow(void **array, int *n, int *cap, size_t size)
     return e;
 }
 
-static bool read_blocks(struct lb_history *h, struct lb_history_session *s)
+/* Fills one element from the current row of st. */
+typedef void (*row_reader)(sqlite3_stmt *st, void *row);
+
+/* Every row that `sql` (one parameter: the session's id) gives, appended to *array (*n
+ * elements of `size` bytes) by `read`. False on a database error or out of memory. */
+static bool read_rows(struct lb_history *h, int64_t session, const char *sql, void **array,
+                      int *n, size_t size, row_reader read)
 {
-    sqlite3_stmt *st = lb_history_prepare(
-        h, "SELECT step, step_title, side, set_no, result, planned_ms, actual_ms, ended_at "
-           "FROM blocks WHERE session_id = ? ORDER BY id");
+    sqlite3_stmt *st = lb_history_prepare(h, sql);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, s->id);
+    sqlite3_bind_int64(st, 1, session);
     int cap = 0, rc;
     bool ok = true;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct lb_history_block_row *b = grow((void **)&s->blocks, &s->n_blocks, &cap,
-                                              sizeof(*b));
-        if (!b) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        void *row = grow(array, n, &cap, size);
+        if (!row) {
             ok = false;
             break;
         }
-        b->step = sqlite3_column_int(st, 0);
-        b->step_title = text_dup(st, 1);
-        b->side = text_dup(st, 2);
-        b->set = sqlite3_column_int(st, 3);
-        b->result = result_of((const char *)sqlite3_column_text(st, 4));
-        b->planned_ms = sqlite3_column_int64(st, 5);
-        b->actual_ms = sqlite3_column_int64(st, 6);
-        b->ended_at = time_of(st, 7);
+        read(st, row);
     }
     if (ok && rc != SQLITE_DONE)
         ok = lb_history_fail(h);
@@ -77,35 +73,45 @@ static bool read_blocks(struct lb_history *h, struct lb_history_session *s)
     return ok;
 }
 
+static void read_block(sqlite3_stmt *st, void *row)
+{
+    struct lb_history_block_row *b = row;
+    b->step = sqlite3_column_int(st, 0);
+    b->step_title = text_dup(st, 1);
+    b->side = text_dup(st, 2);
+    b->set = sqlite3_column_int(st, 3);
+    b->result = result_of((const char *)sqlite3_column_text(st, 4));
+    b->planned_ms = sqlite3_column_int64(st, 5);
+    b->actual_ms = sqlite3_column_int64(st, 6);
+    b->ended_at = time_of(st, 7);
+}
+
+static void read_pain(sqlite3_stmt *st, void *row)
+{
+    struct lb_history_pain_row *p = row;
+    p->step = sqlite3_column_int(st, 0);
+    p->step_title = text_dup(st, 1);
+    p->side = text_dup(st, 2);
+    p->set = sqlite3_column_int(st, 3);
+    p->rep = sqlite3_column_int(st, 4);
+    p->choice = text_dup(st, 5);
+    p->at = time_of(st, 6);
+}
+
+static bool read_blocks(struct lb_history *h, struct lb_history_session *s)
+{
+    return read_rows(h, s->id,
+                     "SELECT step, step_title, side, set_no, result, planned_ms, actual_ms, "
+                     "ended_at FROM blocks WHERE session_id = ? ORDER BY id",
+                     (void **)&s->blocks, &s->n_blocks, sizeof(*s->blocks), read_block);
+}
+
 static bool read_pains(struct lb_history *h, struct lb_history_session *s)
 {
-    sqlite3_stmt *st = lb_history_prepare(
-        h, "SELECT step, step_title, side, set_no, rep, choice, at "
-           "FROM pain_stops WHERE session_id = ? ORDER BY id");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, s->id);
-    int cap = 0, rc;
-    bool ok = true;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct lb_history_pain_row *p = grow((void **)&s->pains, &s->n_pains, &cap,
-                                             sizeof(*p));
-        if (!p) {
-            ok = false;
-            break;
-        }
-        p->step = sqlite3_column_int(st, 0);
-        p->step_title = text_dup(st, 1);
-        p->side = text_dup(st, 2);
-        p->set = sqlite3_column_int(st, 3);
-        p->rep = sqlite3_column_int(st, 4);
-        p->choice = text_dup(st, 5);
-        p->at = time_of(st, 6);
-    }
-    if (ok && rc != SQLITE_DONE)
-        ok = lb_history_fail(h);
-    sqlite3_finalize(st);
-    return ok;
+    return read_rows(h, s->id,
+                     "SELECT step, step_title, side, set_no, rep, choice, at "
+                     "FROM pain_stops WHERE session_id = ? ORDER BY id",
+                     (void **)&s->pains, &s->n_pains, sizeof(*s->pains), read_pain);
 }
 
 bool lb_history_query(struct lb_history *h, const struct lb_history_filter *f,

@@ -18,7 +18,7 @@
 
 /* Containers that never open other files or URLs on their own (no playlists, no concat lists,
  * no image patterns, no references). Matched against the demuxer's names. */
-static const char lb_format_whitelist[] =
+const char lb_clip_format_whitelist[] =
     "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,ogg,mp3,wav,flac,aac,mpegts,ivf,flv,asf";
 
 bool lb_clip_open_decoder(struct lb_clip *clip, struct lb_clip_stream *s, char *err,
@@ -122,8 +122,8 @@ static void lb_clip_describe(struct lb_clip *clip)
 
 /* Containers such as HLS, concat or MOV with references open other files through io_open:
  * refuse every such request, so the clip reads nothing but its own descriptor. */
-static int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
-                             AVDictionary **options)
+int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
+                      AVDictionary **options)
 {
     (void)s;
     (void)pb;
@@ -185,7 +185,7 @@ static bool lb_clip_open_format(struct lb_clip *clip, char *err, size_t err_size
     clip->format->io_open = lb_clip_refuse_io;
     clip->format->interrupt_callback = (AVIOInterruptCB){ lb_clip_interrupted, clip };
     AVDictionary *options = NULL;
-    av_dict_set(&options, "format_whitelist", lb_format_whitelist, 0);
+    av_dict_set(&options, "format_whitelist", lb_clip_format_whitelist, 0);
     /* The name only guides the format probe (its extension); nothing opens it. */
     int ret = avformat_open_input(&clip->format, path, NULL, &options);
     av_dict_free(&options);

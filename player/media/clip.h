@@ -9,6 +9,10 @@
 
 #include <libavutil/frame.h>
 
+/* The containers clips and recorded voices may be in (FFmpeg demuxer names, comma-separated):
+ * ones that never open other files or URLs on their own. */
+extern const char lb_clip_format_whitelist[];
+
 /* How to open a clip. All-zero is valid: whole file, no loop, audio as 48 kHz stereo float,
  * software decoding. */
 struct lb_clip_params {

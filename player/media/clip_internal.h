@@ -127,4 +127,10 @@ void *lb_clip_audio_main(void *arg);
 void lb_clip_video_out_free(struct lb_clip *clip);
 void lb_clip_audio_out_free(struct lb_clip *clip);
 
+/* An AVFormatContext.io_open that refuses every request (a playlist or reference asking to
+ * open another file), so a container reads nothing but its own descriptor. Used by clips and
+ * by check's probe. */
+int lb_clip_refuse_io(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
+                      AVDictionary **options);
+
 #endif

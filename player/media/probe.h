@@ -1,13 +1,61 @@
-/* How long a clip's own sound lasts, without decoding it: read from its container, for the
- * coaching sounds to keep clear of a clip's narration. */
+/* Looking inside a clip or a recorded voice file without playing it: what `limber check` needs
+ * to know (is it media, has it a picture and sound this build can decode, how long is it). */
 #ifndef LB_PROBE_H
 #define LB_PROBE_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
-/* The length in ms of the sound in the clip at `path` between start_ms and end_ms (-1: to its
- * end); 0 when it has no sound, -1 when it cannot be read. Opens the file as
- * lb_file_open does (a regular file only). */
+/* What a file turned out to be. */
+enum lb_probe_verdict {
+    LB_PROBE_MEDIA,       /* opened as media; see the stream fields */
+    LB_PROBE_NOT_FILE,    /* could not be opened as a regular file (FIFO, device, folder, ...) */
+    LB_PROBE_NOT_MEDIA,   /* opened, but no container this build reads recognised it */
+    LB_PROBE_DAMAGED,     /* recognised, but its data runs out before its stated end */
+    LB_PROBE_TIMEOUT,     /* looking took longer than the bound */
+};
+
+/* One stream kind (picture or sound) of a media file. */
+struct lb_probe_stream {
+    bool present;
+    bool decodable;          /* this build has a decoder for it */
+    char codec[48];          /* the codec's name ("h264"), or its tag ("vvc1") when unknown */
+    int64_t duration_ms;     /* this stream's own length; -1 when the file does not say */
+};
+
+struct lb_probe_result {
+    enum lb_probe_verdict verdict;
+    char reason[256];        /* for every verdict but MEDIA: why, in words */
+    struct lb_probe_stream video;
+    struct lb_probe_stream audio;
+    int64_t duration_ms;     /* -1 when the file does not say */
+};
+
+/* Results remembered by path, size, modification time and inode, so a file looked at once is
+ * not opened again until it changes (several steps using one clip, several routines sharing
+ * clips, a check run after each save). */
+struct lb_probe_cache {
+    struct lb_probe_entry *entries;
+    int count;
+    int cap;
+    int hits;                /* lookups answered from the cache, for tests */
+};
+
+void lb_probe_cache_init(struct lb_probe_cache *cache);
+void lb_probe_cache_destroy(struct lb_probe_cache *cache);
+
+/* Look at the file at path, opened as a checked regular file (never a FIFO or device), read
+ * through that descriptor only (no other file or protocol is ever opened), and bounded in time
+ * (timeout_ms). Fills *out; a file that changed since it was last looked at is looked at
+ * again. cache may be NULL. Never fails: problems are verdicts. */
+void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_ms,
+                   struct lb_probe_result *out);
+
+/* How long the clip at `path` speaks between start_ms and end_ms (-1: to its end), read from
+ * its container without decoding, so the coaching lines keep clear of its narration: the
+ * length in ms, 0 when it has no sound, -1 when it cannot be read. Looks as lb_probe_file
+ * does (checked descriptor, bounded in time), without a cache. */
 int64_t lb_probe_sound_ms(const char *path, int64_t start_ms, int64_t end_ms);
 
 #endif

@@ -6,22 +6,14 @@
 
 #include "duration.h"
 #include "i18n.h"
+#include "overlay_kit.h"
 
-static const SDL_Color WHITE = {0xff, 0xff, 0xff, 0xff};
-static const SDL_Color SOFT = {0xd8, 0xe2, 0xea, 0xff};
-static const SDL_Color ACCENT = {0x6c, 0xc4, 0xe8, 0xff};
 static const SDL_Color ERROR_FG = {0xff, 0xa8, 0xa8, 0xff};  /* 8:1 on the background */
 
+/* `percent` of `unit` in pixels (at least 8: text never under 8 px). */
 static int px(double unit, double percent)
 {
-    int v = (int)(unit * percent + 0.5);
-    return v < 8 ? 8 : v;
-}
-
-static void fill(SDL_Renderer *r, SDL_Rect rect, int red, int green, int blue)
-{
-    SDL_SetRenderDrawColor(r, (Uint8)red, (Uint8)green, (Uint8)blue, 255);
-    SDL_RenderFillRect(r, &rect);
+    return lb_ov_px_unit(unit, percent, 8);
 }
 
 void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v, int w, int h)
@@ -31,12 +23,12 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     int mx = w / 20, my = h / 20;
     SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
     SDL_RenderClear(r);
-    struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = WHITE};
+    struct lb_text_style head = {.px = px(unit, 6), .bold = true, .color = LB_OV_WHITE};
     /* the person's language: its line breaking, and its direction for Limber's words */
     lb_text_set_language(text, lb_i18n_current(),
                          lb_text_language_rtl(lb_i18n_current()) ? LB_BASE_RTL : LB_BASE_AUTO);
     SDL_Rect a = lb_text_draw(text, _("Choose a routine"), &head, mx, my, LB_ANCHOR_TOP_LEFT);
-    struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
+    struct lb_text_style foot = {.px = px(unit, 4.2), .color = LB_OV_SOFT};
     /* TRANSLATORS: the library's key line: a key's name, two spaces, what it does; four
      * spaces between keys. */
     const char *keys = v->kiosk ? _("Up, Down  choose    Enter  start")
@@ -50,7 +42,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     int list_bottom = f.y - detail_h - px(unit, 2);
     int rows_total = v->n_entries + (v->history ? 1 : 0);
     if (v->n_entries == 0 && !v->history) {
-        struct lb_text_style st = {.px = px(unit, 4.5), .color = SOFT, .wrap = w * 8 / 10,
+        struct lb_text_style st = {.px = px(unit, 4.5), .color = LB_OV_SOFT, .wrap = w * 8 / 10,
                                    .align = LB_ALIGN_CENTER};
         char line[1200];
         if (v->where)
@@ -62,8 +54,8 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         lb_text_draw(text, line, &st, w / 2, top + px(unit, 10), LB_ANCHOR_TOP_CENTER);
         return;
     }
-    struct lb_text_style ts = {.px = px(unit, 4.8), .bold = true, .color = WHITE};
-    struct lb_text_style ms = {.px = px(unit, 4.2), .color = SOFT};
+    struct lb_text_style ts = {.px = px(unit, 4.8), .bold = true, .color = LB_OV_WHITE};
+    struct lb_text_style ms = {.px = px(unit, 4.2), .color = LB_OV_SOFT};
     int row_h = px(unit, 8);
     int rows = (list_bottom - top) / row_h;
     rows = rows < 1 ? 1 : rows;
@@ -72,13 +64,12 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         int y = top + (i - first) * row_h;
         SDL_Rect row = {mx, y, w - 2 * mx, row_h - px(unit, 1)};
         if (i == v->selected) {
-            fill(r, row, 0x2e, 0x3b, 0x4a);
-            fill(r, (SDL_Rect){row.x, row.y, px(unit, 0.8), row.h}, ACCENT.r, ACCENT.g,
-                 ACCENT.b);
+            lb_ov_fill_opaque(r, row, LB_OV_ROW_BG);
+            lb_ov_fill_opaque(r, (SDL_Rect){row.x, row.y, px(unit, 0.8), row.h}, LB_OV_ACCENT);
         }
         int cy = row.y + row.h / 2, pad = px(unit, 2.5);
         if (i == v->n_entries) { /* the History row */
-            struct lb_text_style hs = {.px = px(unit, 4.8), .bold = true, .color = ACCENT};
+            struct lb_text_style hs = {.px = px(unit, 4.8), .bold = true, .color = LB_OV_ACCENT};
             SDL_Rect hm = lb_text_measure(text, _("History: your progress"), &hs);
             lb_text_draw(text, _("History: your progress"), &hs, row.x + pad, cy - hm.h / 2,
                          LB_ANCHOR_TOP_LEFT);
@@ -94,7 +85,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
              * (replacing the routine of the same title, in the second form). */
             snprintf(meta, sizeof(meta), "%s", e->replaces ? _("Replace from USB stick")
                                                            : _("Add from USB stick"));
-            ms.color = ACCENT;
+            ms.color = LB_OV_ACCENT;
         } else {
             lb_duration_clock(e->total_ms, t, sizeof(t) - 1);
             if (e->waits)
@@ -103,7 +94,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
              * person), a middle dot, and its number of steps. */
             snprintf(meta, sizeof(meta), ngettext("%s  \u00b7  %d step", "%s  \u00b7  %d steps",
                                                   (unsigned long)e->steps), t, e->steps);
-            ms.color = SOFT;
+            ms.color = LB_OV_SOFT;
         }
         SDL_Rect m = lb_text_measure(text, meta, &ms);
         lb_text_draw(text, meta, &ms, row.x + row.w - pad, cy - m.h / 2, LB_ANCHOR_TOP_RIGHT);
@@ -114,7 +105,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     }
     /* The chosen routine: its description, or why it cannot be used. */
     if (v->selected >= v->n_entries) {
-        struct lb_text_style ds = {.px = px(unit, 4.2), .color = SOFT, .wrap = w - 2 * mx,
+        struct lb_text_style ds = {.px = px(unit, 4.2), .color = LB_OV_SOFT, .wrap = w - 2 * mx,
                                    .align = LB_ALIGN_CENTER};
         lb_text_draw(text, v->n_entries ? _("The days you moved, your pain before and after, "
                                             "and the steps that hurt.")
@@ -124,7 +115,7 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
         return;
     }
     const struct lb_library_entry *e = &v->entries[v->selected];
-    struct lb_text_style ds = {.px = px(unit, 4.2), .color = e->error ? ERROR_FG : SOFT,
+    struct lb_text_style ds = {.px = px(unit, 4.2), .color = e->error ? ERROR_FG : LB_OV_SOFT,
                                .wrap = w - 2 * mx, .align = LB_ALIGN_CENTER};
     lb_text_draw(text, e->error ? e->error : e->description, &ds, w / 2, list_bottom +
                  px(unit, 2), LB_ANCHOR_TOP_CENTER);

@@ -22,6 +22,8 @@ const SDL_Color LB_OV_WARNING_BG = {0xf2, 0xb1, 0x34, 0xff};
 const SDL_Color LB_OV_CARD_BG = {0x1b, 0x22, 0x2b, 0xff};
 /* the colour the old 0.84-alpha near-black boxes had over the clips' light walls */
 const SDL_Color LB_OV_BOX_BG = {0x2b, 0x30, 0x36, 0xff};
+/* a row, box or empty day on the full-screen views' dark background */
+const SDL_Color LB_OV_ROW_BG = {0x2e, 0x3b, 0x4a, 0xff};
 
 
 struct lb_layout lb_ov_layout_for(struct lb_text *text, int w, int h, double text_scale)
@@ -56,10 +58,21 @@ enum lb_anchor lb_ov_mirror_anchor(const struct lb_layout *l, enum lb_anchor a)
     }
 }
 
+int lb_ov_px_unit(double unit, double percent, int min_px)
+{
+    int v = (int)(unit * percent + 0.5);
+    return v < min_px ? min_px : v;
+}
+
 int lb_ov_px(const struct lb_layout *l, double percent)
 {
-    int v = (int)(l->unit * percent + 0.5);
-    return v < 8 ? 8 : v;
+    return lb_ov_px_unit(l->unit, percent, 8);
+}
+
+void lb_ov_fill_opaque(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, 255);
+    SDL_RenderFillRect(r, &rect);
 }
 
 /* A filled rectangle; below alpha 255 blended over what is there (the renderer's draw blend

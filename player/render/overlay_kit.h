@@ -13,7 +13,7 @@
 #include "text.h"
 
 extern const SDL_Color LB_OV_WHITE, LB_OV_SOFT, LB_OV_DARK, LB_OV_ACCENT, LB_OV_WARNING_BG,
-    LB_OV_CARD_BG, LB_OV_BOX_BG;
+    LB_OV_CARD_BG, LB_OV_BOX_BG, LB_OV_ROW_BG;
 
 struct lb_layout {
     struct lb_text *text;
@@ -41,6 +41,13 @@ enum lb_anchor lb_ov_mirror_anchor(const struct lb_layout *l, enum lb_anchor a);
 
 /* `percent` of the height (times the text scale) in pixels, at least 8. */
 int lb_ov_px(const struct lb_layout *l, double percent);
+
+/* `percent` of `unit` in pixels, at least min_px: the same for the full-screen views
+ * (library, check-in, progress) that size by a unit of their own. */
+int lb_ov_px_unit(double unit, double percent, int min_px);
+
+/* An opaque filled rectangle on r (the full-screen views). */
+void lb_ov_fill_opaque(SDL_Renderer *r, SDL_Rect rect, SDL_Color c);
 
 /* A filled rectangle; below alpha 255 blended over what is there. */
 void lb_ov_fill(const struct lb_layout *l, SDL_Rect r, SDL_Color c, int alpha);

@@ -7,24 +7,15 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "overlay_kit.h"
 
-static const SDL_Color WHITE = {0xff, 0xff, 0xff, 0xff};
-static const SDL_Color SOFT = {0xd8, 0xe2, 0xea, 0xff};
-static const SDL_Color ACCENT = {0x6c, 0xc4, 0xe8, 0xff};   /* before: the library's blue */
 static const SDL_Color WARM = {0xff, 0xb8, 0x6c, 0xff};     /* after: an orange apart from it */
-static const SDL_Color EMPTY_DAY = {0x2e, 0x3b, 0x4a, 0xff};
 static const SDL_Color GRID = {0x3a, 0x48, 0x58, 0xff};
 
+/* `percent` of `unit` in pixels (at least 1: thin lines stay visible). */
 static int px(double unit, double percent)
 {
-    int v = (int)(unit * percent + 0.5);
-    return v < 1 ? 1 : v;
-}
-
-static void fill(SDL_Renderer *r, SDL_Rect rect, SDL_Color c)
-{
-    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, 255);
-    SDL_RenderFillRect(r, &rect);
+    return lb_ov_px_unit(unit, percent, 1);
 }
 
 /* A line `thick` pixels wide from (x0,y0) to (x1,y1), as two triangles. */
@@ -68,7 +59,7 @@ static void draw_calendar(struct lb_text *t, const struct lb_progress *p, double
     snprintf(initials, sizeof(initials), "%s", _("M T W T F S S"));
     char *save = NULL, *day = strtok_r(initials, " ", &save);
     for (int d = 0; d < 7 && day; d++, day = strtok_r(NULL, " ", &save))
-        text(t, day, fs, false, SOFT, area.x + label_w + d * cell + cell / 2, area.y,
+        text(t, day, fs, false, LB_OV_SOFT, area.x + label_w + d * cell + cell / 2, area.y,
              LB_ANCHOR_TOP_CENTER);
     for (int w = 0; w < rows; w++) {
         int y = area.y + head_h + w * cell;
@@ -79,19 +70,19 @@ static void draw_calendar(struct lb_text *t, const struct lb_progress *p, double
         char label[32];
         /* TRANSLATORS: strftime format of a week's first day in the calendar, e.g. 13 Oct. */
         strftime(label, sizeof(label), _("%e %b"), &tm);
-        text(t, label[0] == ' ' ? label + 1 : label, fs, false, SOFT, area.x + label_w - gap * 2,
-             y + (cell - gap) / 2 - fs * 6 / 10, LB_ANCHOR_TOP_RIGHT);
+        text(t, label[0] == ' ' ? label + 1 : label, fs, false, LB_OV_SOFT,
+             area.x + label_w - gap * 2, y + (cell - gap) / 2 - fs * 6 / 10, LB_ANCHOR_TOP_RIGHT);
         for (int d = 0; d < 7; d++) {
             int i = w * 7 + d;
             SDL_Rect sq = {area.x + label_w + d * cell, y, cell - gap, cell - gap};
             if (i > p->today)
                 continue; /* days to come: nothing */
             if (i == p->today) { /* today: a white frame */
-                fill(r, sq, WHITE);
+                lb_ov_fill_opaque(r, sq, LB_OV_WHITE);
                 sq = (SDL_Rect){sq.x + gap / 2 + 1, sq.y + gap / 2 + 1, sq.w - gap - 2,
                                 sq.h - gap - 2};
             }
-            fill(r, sq, p->days[i] ? ACCENT : EMPTY_DAY);
+            lb_ov_fill_opaque(r, sq, p->days[i] ? LB_OV_ACCENT : LB_OV_ROW_BG);
         }
     }
 }
@@ -103,16 +94,17 @@ static void draw_chart(struct lb_text *t, const struct lb_progress *p, double un
 {
     SDL_Renderer *r = t->renderer;
     int fs = px(unit, 3.6);
-    SDL_Rect title = text(t, _("Pain before and after (0 to 10)"), px(unit, 4.2), true, WHITE,
-                          area.x, area.y, LB_ANCHOR_TOP_LEFT);
+    SDL_Rect title = text(t, _("Pain before and after (0 to 10)"), px(unit, 4.2), true,
+                          LB_OV_WHITE, area.x, area.y, LB_ANCHOR_TOP_LEFT);
     int legend_y = title.y + title.h + px(unit, 1);
     int sw = px(unit, 3);
-    fill(r, (SDL_Rect){area.x, legend_y + fs / 3, sw, fs / 2}, ACCENT);
-    SDL_Rect l1 = text(t, _("before"), fs, false, SOFT, area.x + sw + px(unit, 1), legend_y,
+    lb_ov_fill_opaque(r, (SDL_Rect){area.x, legend_y + fs / 3, sw, fs / 2}, LB_OV_ACCENT);
+    SDL_Rect l1 = text(t, _("before"), fs, false, LB_OV_SOFT, area.x + sw + px(unit, 1), legend_y,
                        LB_ANCHOR_TOP_LEFT);
     int x2 = l1.x + l1.w + px(unit, 3);
-    fill(r, (SDL_Rect){x2, legend_y + fs / 3, sw, fs / 2}, WARM);
-    text(t, _("after"), fs, false, SOFT, x2 + sw + px(unit, 1), legend_y, LB_ANCHOR_TOP_LEFT);
+    lb_ov_fill_opaque(r, (SDL_Rect){x2, legend_y + fs / 3, sw, fs / 2}, WARM);
+    text(t, _("after"), fs, false, LB_OV_SOFT, x2 + sw + px(unit, 1), legend_y,
+         LB_ANCHOR_TOP_LEFT);
     int axis_w = px(unit, 4);
     SDL_Rect plot = {area.x + axis_w, legend_y + fs + px(unit, 3), area.w - axis_w,
                      0};
@@ -121,13 +113,14 @@ static void draw_chart(struct lb_text *t, const struct lb_progress *p, double un
         return;
     for (int v = 0; v <= 10; v += 5) {
         int y = plot.y + plot.h - plot.h * v / 10;
-        fill(r, (SDL_Rect){plot.x, y, plot.w, 1 + (int)(unit / 6)}, GRID);
+        lb_ov_fill_opaque(r, (SDL_Rect){plot.x, y, plot.w, 1 + (int)(unit / 6)}, GRID);
         char n[8];
         snprintf(n, sizeof(n), "%d", v);
-        text(t, n, fs, false, SOFT, plot.x - px(unit, 1), y - fs * 6 / 10, LB_ANCHOR_TOP_RIGHT);
+        text(t, n, fs, false, LB_OV_SOFT, plot.x - px(unit, 1), y - fs * 6 / 10,
+             LB_ANCHOR_TOP_RIGHT);
     }
     if (p->n_pain == 0) {
-        text(t, _("No pain ratings yet"), fs, false, SOFT, plot.x + plot.w / 2,
+        text(t, _("No pain ratings yet"), fs, false, LB_OV_SOFT, plot.x + plot.w / 2,
              plot.y + plot.h / 2 - fs, LB_ANCHOR_TOP_CENTER);
         return;
     }
@@ -135,7 +128,7 @@ static void draw_chart(struct lb_text *t, const struct lb_progress *p, double un
     double t0 = (double)p->pain[0].at, span = (double)p->pain[p->n_pain - 1].at - t0;
     float thick = (float)unit * 0.6f, dot = (float)unit * 1.6f;
     for (int series = 0; series < 2; series++) {
-        SDL_Color c = series ? WARM : ACCENT;
+        SDL_Color c = series ? WARM : LB_OV_ACCENT;
         float px_prev = 0, py_prev = 0;
         bool have = false;
         for (int i = 0; i < p->n_pain; i++) {
@@ -149,7 +142,8 @@ static void draw_chart(struct lb_text *t, const struct lb_progress *p, double un
             float y = (float)(plot.y + plot.h) - (float)plot.h * (float)v / 10.0f;
             if (have)
                 thick_line(r, px_prev, py_prev, x, y, thick, c);
-            fill(r, (SDL_Rect){(int)(x - dot / 2), (int)(y - dot / 2), (int)dot, (int)dot}, c);
+            SDL_Rect point = {(int)(x - dot / 2), (int)(y - dot / 2), (int)dot, (int)dot};
+            lb_ov_fill_opaque(r, point, c);
             px_prev = x;
             py_prev = y;
             have = true;
@@ -163,9 +157,9 @@ static void draw_chart(struct lb_text *t, const struct lb_progress *p, double un
     localtime_r(&p->pain[p->n_pain - 1].at, &tm);
     strftime(b, sizeof(b), _("%e %b"), &tm);
     int ly = plot.y + plot.h + px(unit, 1);
-    text(t, a[0] == ' ' ? a + 1 : a, fs, false, SOFT, plot.x, ly, LB_ANCHOR_TOP_LEFT);
+    text(t, a[0] == ' ' ? a + 1 : a, fs, false, LB_OV_SOFT, plot.x, ly, LB_ANCHOR_TOP_LEFT);
     if (span >= 86400)
-        text(t, b[0] == ' ' ? b + 1 : b, fs, false, SOFT, plot.x + plot.w, ly,
+        text(t, b[0] == ' ' ? b + 1 : b, fs, false, LB_OV_SOFT, plot.x + plot.w, ly,
              LB_ANCHOR_TOP_RIGHT);
 }
 
@@ -176,17 +170,17 @@ void lb_progress_view_draw(struct lb_text *t, const struct lb_progress_view *v, 
     int mx = w / 20, my = h / 20;
     SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
     SDL_RenderClear(r);
-    SDL_Rect head = text(t, _("Your progress"), px(unit, 6), true, WHITE, mx, my,
+    SDL_Rect head = text(t, _("Your progress"), px(unit, 6), true, LB_OV_WHITE, mx, my,
                          LB_ANCHOR_TOP_LEFT);
-    struct lb_text_style foot = {.px = px(unit, 4.2), .color = SOFT};
+    struct lb_text_style foot = {.px = px(unit, 4.2), .color = LB_OV_SOFT};
     /* TRANSLATORS: the progress screen's key line, as the library's. */
     SDL_Rect f = lb_text_draw(t, _("Esc, Enter  back to the routines"), &foot, w / 2, h - my,
                               LB_ANCHOR_BOTTOM_CENTER);
     const struct lb_progress *p = v->progress;
     if (v->problem || v->empty || !p) {
-        struct lb_text_style big = {.px = px(unit, 5.5), .bold = true, .color = WHITE,
+        struct lb_text_style big = {.px = px(unit, 5.5), .bold = true, .color = LB_OV_WHITE,
                                     .wrap = w * 8 / 10, .align = LB_ALIGN_CENTER};
-        struct lb_text_style st = {.px = px(unit, 4.5), .color = SOFT, .wrap = w * 7 / 10,
+        struct lb_text_style st = {.px = px(unit, 4.5), .color = LB_OV_SOFT, .wrap = w * 7 / 10,
                                    .align = LB_ALIGN_CENTER};
         SDL_Rect a = lb_text_draw(t, v->problem ? _("The history cannot be read")
                                                 : _("Nothing here yet"),
@@ -205,8 +199,8 @@ void lb_progress_view_draw(struct lb_text *t, const struct lb_progress_view *v, 
                                           "This week: %d sessions, %d min",
                                           (unsigned long)p->sessions_week),
              p->sessions_week, p->minutes_week);
-    text(t, week, px(unit, 4.5), false, SOFT, w - mx, head.y + head.h - px(unit, 4.5) * 12 / 10,
-         LB_ANCHOR_TOP_RIGHT);
+    text(t, week, px(unit, 4.5), false, LB_OV_SOFT, w - mx,
+         head.y + head.h - px(unit, 4.5) * 12 / 10, LB_ANCHOR_TOP_RIGHT);
     int top = head.y + head.h + px(unit, 4);
     int hurts_h = px(unit, 7);
     int bottom = f.y - hurts_h - px(unit, 2);
@@ -231,7 +225,7 @@ void lb_progress_view_draw(struct lb_text *t, const struct lb_progress_view *v, 
         /* TRANSLATORS: %s is a list such as "Knee to chest (3 times), Cat-cow (1 time)". */
         snprintf(line, sizeof(line), _("Stopped for pain most often: %s"), list);
     }
-    struct lb_text_style hs = {.px = px(unit, 4.2), .color = p->n_hurts ? WARM : SOFT};
+    struct lb_text_style hs = {.px = px(unit, 4.2), .color = p->n_hurts ? WARM : LB_OV_SOFT};
     char fitted[600];
     lb_text_fit(t, line, &hs, w - 2 * mx, fitted, sizeof(fitted));
     lb_text_draw(t, fitted, &hs, mx, bottom + px(unit, 2), LB_ANCHOR_TOP_LEFT);

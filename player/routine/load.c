@@ -183,6 +183,7 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
                 has_words = true;
                 if (lb_yaml_text(&ld->y, v, "audio", ctx, &written))
                     cue->audio = resolve_file(ld, v, "audio file", ctx, written);
+                cue->audio_pos = lb_yaml_pos(v);
                 free(written);
                 break;
             }
@@ -348,6 +349,12 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
                       ctx, "a trim needs a 'clip'");
     if (ex && s->clip)
         s->clip_path = resolve_file(ld, raw->node[F_CLIP], "clip", ctx, s->clip);
+    s->clip_at = (struct lb_clip_places){
+        .clip = lb_yaml_pos(raw->node[F_CLIP]),
+        .clip_start = lb_yaml_pos(raw->node[F_CLIP_START]),
+        .clip_end = lb_yaml_pos(raw->node[F_CLIP_END]),
+        .clip_audio = lb_yaml_pos(raw->node[F_CLIP_AUDIO]),
+    };
     return length_known;
 }
 
@@ -550,7 +557,7 @@ struct lb_routine *lb_routine_load_buffer(const char *name, const unsigned char 
     lb_yaml_close(&ld.y);
     lb_raw_step_free(&ld.defaults);
     lb_diags_sort(diags);
-    if (diags->errors > errors_before || !ld.r->path || !ld.r->dir) {
+    if (!ld.r->path || !ld.r->dir || (diags->errors > errors_before && !ld.opts->keep_on_error)) {
         lb_routine_free(ld.r);
         return NULL;
     }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "json.h"
 #include "plan.h"
 
 static void describe_step(const struct lb_step *s, char *buf, size_t size)
@@ -87,25 +88,6 @@ void lb_plan_print(const struct lb_plan *plan, FILE *out)
     fprintf(out, "\n");
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
 
 static void json_seconds(FILE *out, const char *key, int64_t ms)
 {
@@ -116,7 +98,7 @@ void lb_plan_print_json(const struct lb_plan *plan, FILE *out)
 {
     const struct lb_routine *r = plan->routine;
     fputs("{\"title\": ", out);
-    json_string(out, r->title);
+    lb_json_string(out, r->title);
     fputs(", ", out);
     json_seconds(out, "total_s", plan->total_ms);
     fprintf(out, ", \"waits\": %d, \"steps\": [", plan->waits);
@@ -124,9 +106,9 @@ void lb_plan_print_json(const struct lb_plan *plan, FILE *out)
         const struct lb_step *s = &r->steps[i];
         const struct lb_plan_step *ps = &plan->steps[i];
         fprintf(out, "%s\n  {\"index\": %d, \"title\": ", i ? "," : "", i + 1);
-        json_string(out, s->title);
+        lb_json_string(out, s->title);
         fprintf(out, ", \"kind\": \"%s\", \"clip\": ", lb_step_kind_name(s->kind));
-        json_string(out, s->clip_path);
+        lb_json_string(out, s->clip_path);
         fputs(", ", out);
         json_seconds(out, "start_s", ps->start_ms);
         fputs(", ", out);
@@ -146,7 +128,7 @@ void lb_plan_print_json(const struct lb_plan *plan, FILE *out)
             fputs(", ", out);
             json_seconds(out, "end_s", g->end_ms);
             fprintf(out, ", \"set\": %d, \"side\": ", g->set);
-            json_string(out, g->side >= 0 ? s->sides[g->side] : NULL);
+            lb_json_string(out, g->side >= 0 ? s->sides[g->side] : NULL);
             fprintf(out, ", \"mirrored\": %s}", lb_plan_mirrored(plan, k) ? "true" : "false");
         }
         fputs("]}", out);

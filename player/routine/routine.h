@@ -64,7 +64,17 @@ struct lb_cue {
     char *text;         /* caption; may be NULL when only `say` or `audio` is given */
     char *say;          /* spoken line, or NULL */
     char *audio;        /* recorded voice file, resolved path, or NULL */
+    struct lb_pos audio_pos; /* where `audio` stands in the file */
     struct lb_pos pos;
+};
+
+/* Where a step's clip fields stand in the file (line 0: not given by the step itself), for
+ * messages about the clip found when it is opened (`check`'s probe). */
+struct lb_clip_places {
+    struct lb_pos clip;
+    struct lb_pos clip_start;
+    struct lb_pos clip_end;
+    struct lb_pos clip_audio;
 };
 
 struct lb_step {
@@ -97,6 +107,7 @@ struct lb_step {
     bool rep_beep_auto;      /* rep_beep not given: tick when reps are not counted aloud */
     struct lb_cue *cues;
     int n_cues;
+    struct lb_clip_places clip_at;
     struct lb_pos pos;
 };
 
@@ -130,6 +141,9 @@ struct lb_load_options {
     const char *assets_dir;
     bool allow_any_path;     /* --allow-any-path: no folder rule */
     bool check_files;        /* check that clip and audio files exist and are readable */
+    /* Return what was read even when errors were reported (`check` still probes the clips
+     * of a file with other mistakes). Such a routine is for looking at, never for playing. */
+    bool keep_on_error;
     /* A routine read from a bundle: the files it names are looked up with this instead of on
      * disk (no folder rule, no file check). Returns the name to keep as clip_path or audio
      * (malloc'd), or NULL with the reason in why ("is not in the bundle"). NULL: on disk. */

@@ -13,13 +13,9 @@ runs=${2:-5}
 limber=$build/limber
 work=$(mktemp -d)
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for n in $(seq 120 129); do
-    [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 1
-    kill -0 "$xvfb" 2>/dev/null && { export DISPLAY=":$n"; break; }
-done
+# shellcheck source=../testlib.sh
+. "$here/tests/testlib.sh"
+start_xvfb 120 129 1920x1080x24
 export SDL_AUDIODRIVER=dummy
 clip=$work/clip-1080.mp4
 ffmpeg -v error -y -f lavfi -i "testsrc2=size=1920x1080:rate=30" \

@@ -10,13 +10,9 @@ limber=${1:-$here/build/limber}
 runs=${2:-3}
 work=$(mktemp -d)
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for n in $(seq 140 160); do
-    [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 1
-    kill -0 "$xvfb" 2>/dev/null && { export DISPLAY=":$n"; break; }
-done
+# shellcheck source=../testlib.sh
+. "$here/tests/testlib.sh"
+start_xvfb 140 160 1920x1080x24
 export SDL_AUDIODRIVER=dummy
 
 # Run a command; print "cpu_seconds peak_rss_mb" of it and its children.

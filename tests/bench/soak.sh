@@ -6,17 +6,12 @@
 # warm-up must be flat. Usage: tests/bench/soak.sh [LIMBER] [BLOCKS]  (default build/limber, 40)
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
-limber=${1:-$here/build/limber}
+limber=$(realpath "${1:-$here/build/limber}")
 blocks=${2:-40}
 work=$(mktemp -d)
+. "$here/tests/testlib.sh"
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for n in $(seq 172 179); do
-    [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 1
-    kill -0 "$xvfb" 2>/dev/null && { export DISPLAY=":$n"; break; }
-done
+start_xvfb 172 179 1920x1080x24
 export SDL_AUDIODRIVER=dummy XDG_STATE_HOME=$work/state
 cd "$work" || exit 1
 ffmpeg -nostdin -v error -f lavfi -i "testsrc2=s=1920x1080:r=30:d=15" \

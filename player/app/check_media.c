@@ -1,0 +1,129 @@
+/* Probing the clips and recorded voices a routine names, with messages at their fields. */
+#include "check_media.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "duration.h"
+
+#define PROBE_TIMEOUT_MS 5000
+
+/* A problem with a file: an error unless `warning`, at pos, else at the step. */
+static void add(struct lb_diags *diags, bool warning, struct lb_pos pos, struct lb_pos fallback,
+                const char *what, const char *ctx)
+{
+    if (pos.line <= 0)
+        pos = fallback;
+    lb_diags_add(diags, warning ? LB_SEV_WARNING : LB_SEV_ERROR, pos.line, pos.col, "%s %s",
+                 what, ctx);
+}
+
+/* Messages shared by clips and voices: a file that cannot be played at all. False if any. */
+static bool playable(const struct lb_probe_result *p, const char *field, const char *name,
+                     struct lb_pos pos, const char *ctx, struct lb_diags *diags)
+{
+    char msg[600];
+    if (p->verdict != LB_PROBE_MEDIA) {
+        snprintf(msg, sizeof(msg), "%s '%s' cannot be played: %s", field, name, p->reason);
+        add(diags, false, pos, pos, msg, ctx);
+        return false;
+    }
+    return true;
+}
+
+/* A stream this build cannot decode: which codec, and how to convert it. */
+static void undecodable(const char *field, const char *name, const char *kind,
+                        const struct lb_probe_stream *s, struct lb_pos pos, const char *ctx,
+                        struct lb_diags *diags, bool warning)
+{
+    char msg[600];
+    /* FFmpeg versions without VVC name it only by its MP4 tag. */
+    const char *codec = !strcmp(s->codec, "vvc1") || !strcmp(s->codec, "vvi1") ||
+                        !strcmp(s->codec, "vvc") ? "VVC (H.266)" : s->codec;
+    snprintf(msg, sizeof(msg), "%s '%s': %s is in %s, which this build of Limber cannot decode; "
+             "convert it (e.g. ffmpeg -i IN -c:v libx264 -c:a aac OUT.mp4)", field, name, kind,
+             codec);
+    add(diags, warning, pos, pos, msg, ctx);
+}
+
+static void check_clip(const struct lb_step *s, const struct lb_probe_result *p,
+                       const char *ctx, struct lb_diags *diags)
+{
+    const struct lb_clip_places *at = &s->clip_at;
+    char msg[600];
+    if (!playable(p, "clip", s->clip, at->clip, ctx, diags))
+        return;
+    if (!p->video.present) {
+        snprintf(msg, sizeof(msg), "clip '%s' has no picture (no video stream%s); a clip must "
+                 "be a video", s->clip, p->audio.present ? ", only sound" : "");
+        add(diags, false, at->clip, at->clip, msg, ctx);
+        return;
+    }
+    if (!p->video.decodable) {
+        undecodable("clip", s->clip, "its video", &p->video, at->clip, ctx, diags, false);
+        return;
+    }
+    char len[32], when[32];
+    if (p->duration_ms > 0)
+        lb_duration_format(p->duration_ms, len, sizeof(len));
+    if (p->duration_ms > 0 && s->clip_start_ms >= p->duration_ms) {
+        snprintf(msg, sizeof(msg), "clip_start %s is past the end of clip '%s', which lasts %s",
+                 lb_duration_format(s->clip_start_ms, when, sizeof(when)), s->clip, len);
+        add(diags, false, at->clip_start, at->clip, msg, ctx);
+    } else if (p->duration_ms > 0 && s->clip_end_ms > p->duration_ms) {
+        snprintf(msg, sizeof(msg), "clip_end %s is past the end of clip '%s', which lasts %s",
+                 lb_duration_format(s->clip_end_ms, when, sizeof(when)), s->clip, len);
+        add(diags, false, at->clip_end, at->clip, msg, ctx);
+    }
+    /* Sound asked of a clip that has none: the routine plays, silently. */
+    if (s->clip_audio != LB_CLIP_AUDIO_OFF && at->clip_audio.line > 0) {
+        const char *word = s->clip_audio == LB_CLIP_AUDIO_LOOP ? "loop" : "once";
+        if (!p->audio.present) {
+            snprintf(msg, sizeof(msg), "'clip_audio: %s' but clip '%s' has no sound; nothing "
+                     "will be heard from it (write clip_audio: off, or leave it out)", word,
+                     s->clip);
+            add(diags, true, at->clip_audio, at->clip, msg, ctx);
+        } else if (!p->audio.decodable) {
+            undecodable("clip", s->clip, "its sound", &p->audio, at->clip_audio, ctx, diags,
+                        true);
+        }
+    }
+}
+
+static void check_voice(const struct lb_cue *c, const struct lb_probe_result *p,
+                        const char *ctx, struct lb_diags *diags)
+{
+    if (!playable(p, "audio file", c->audio, c->audio_pos, ctx, diags))
+        return;
+    char msg[600];
+    if (!p->audio.present) {
+        snprintf(msg, sizeof(msg), "audio file '%s' has no sound (no audio stream)", c->audio);
+        add(diags, false, c->audio_pos, c->pos, msg, ctx);
+    } else if (!p->audio.decodable) {
+        undecodable("audio file", c->audio, "its sound", &p->audio, c->audio_pos, ctx, diags,
+                    false);
+    }
+}
+
+void lb_check_media(const struct lb_routine *r, struct lb_probe_cache *cache,
+                    struct lb_diags *diags)
+{
+    for (int i = 0; i < r->n_steps; i++) {
+        const struct lb_step *s = &r->steps[i];
+        char ctx[64];
+        snprintf(ctx, sizeof(ctx), "in step %d", i + 1);
+        struct lb_probe_result p;
+        if (s->clip_path) {
+            lb_probe_file(cache, s->clip_path, PROBE_TIMEOUT_MS, &p);
+            check_clip(s, &p, ctx, diags);
+        }
+        for (int k = 0; k < s->n_cues; k++) {
+            if (!s->cues[k].audio)
+                continue;
+            snprintf(ctx, sizeof(ctx), "in cue %d of step %d", k + 1, i + 1);
+            lb_probe_file(cache, s->cues[k].audio, PROBE_TIMEOUT_MS, &p);
+            check_voice(&s->cues[k], &p, ctx, diags);
+        }
+    }
+    lb_diags_sort(diags);
+}
