@@ -181,9 +181,12 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 
 /* --- audio coaching (issue 5) --- */
 
+/* Looking inside one clip for its sound's length takes at most this long. */
+#define NARRATION_PROBE_MS 5000
+
 /* How long each step's clip speaks (its sound's length, trimmed; 0 when it has none, or its
  * sound is off), so no built-in line talks over it. NULL when out of memory. */
-static int64_t *narration_lengths(const struct lb_routine *r)
+static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bundle *bundle)
 {
     int64_t *ms = calloc(r->n_steps ? (size_t)r->n_steps : 1, sizeof(*ms));
     for (int i = 0; ms && i < r->n_steps; i++) {
@@ -196,21 +199,44 @@ static int64_t *narration_lengths(const struct lb_routine *r)
                              r->steps[same].clip_start_ms == s->clip_start_ms &&
                              r->steps[same].clip_end_ms == s->clip_end_ms))
             same++;
-        ms[i] = same < i ? ms[same]
-                         : lb_probe_sound_ms(s->clip_path, s->clip_start_ms, s->clip_end_ms);
+        if (same < i) {
+            ms[i] = ms[same];
+            continue;
+        }
+        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, s->clip_path) : NULL;
+        struct lb_probe_result probe;
+        if (m)
+            lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
+        else
+            lb_probe_file(NULL, s->clip_path, NARRATION_PROBE_MS, &probe);
+        ms[i] = lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
     }
     return ms;
 }
 
-bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
-                           bool offline)
+/* Each recorded line of a bundled routine: its member's byte window, read in place. A line
+ * the bundle has no member for keeps no window; it fails to open and stays a caption. */
+static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
 {
-    int64_t *narration = narration_lengths(plan->routine);
+    for (int i = 0; bundle && i < sounds->n_lines; i++) {
+        struct lb_sound_line *line = &sounds->lines[i];
+        const struct lb_bundle_member *m = line->audio ? lb_bundle_lookup(bundle, line->audio)
+                                                       : NULL;
+        if (m)
+            line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
+    }
+}
+
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
+                           const struct lb_bundle *bundle, bool voice, bool offline)
+{
+    int64_t *narration = narration_lengths(plan->routine, bundle);
     bool laid_out = !ao->mixer &&
                     lb_cue_sounds_init_narrated(&ao->sounds, plan, voice, narration);
     free(narration);
     if (!laid_out)
         return false;
+    find_recordings(&ao->sounds, bundle);
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
         ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
     if (offline && ao->voice && !lb_voice_wait(ao->voice, 120000))

@@ -52,10 +52,16 @@ void lb_probe_cache_destroy(struct lb_probe_cache *cache);
 void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_ms,
                    struct lb_probe_result *out);
 
-/* How long the clip at `path` speaks between start_ms and end_ms (-1: to its end), read from
- * its container without decoding, so the coaching lines keep clear of its narration: the
- * length in ms, 0 when it has no sound, -1 when it cannot be read. Looks as lb_probe_file
- * does (checked descriptor, bounded in time), without a cache. */
-int64_t lb_probe_sound_ms(const char *path, int64_t start_ms, int64_t end_ms);
+/* How long a probed clip speaks between start_ms and end_ms (-1: to its end), from its
+ * container's figures (nothing is decoded), so the coaching lines keep clear of its narration:
+ * the length in ms, 0 when it has no sound, -1 when it could not be read. */
+int64_t lb_probe_sound_ms(const struct lb_probe_result *r, int64_t start_ms, int64_t end_ms);
+
+/* Look, as lb_probe_file does, at the bytes [offset, offset + length) of the open descriptor
+ * fd (a member of a bundle, read in place; fd stays the caller's); name names it in the
+ * format probe. Not cached: a bundle's members were verified as it was opened. Never fails:
+ * problems are verdicts (an empty window is not media). */
+void lb_probe_window(int fd, int64_t offset, int64_t length, const char *name, int timeout_ms,
+                     struct lb_probe_result *out);
 
 #endif
