@@ -173,7 +173,7 @@ static void check_heard(const struct coached *c)
 /* A clip that speaks for its first 7 s: no built-in line starts or runs inside it. */
 static void check_narration(void)
 {
-    int64_t narration[3] = {7000, 0, 0};
+    int64_t narration[3 * LB_MAX_SIDES] = {[0] = 7000, [1] = 7000}; /* both sides' clips */
     struct coached c = {0};
     LB_CHECK(open_routine(&c, routine_text, narration));
     for (int e = 0; c.routine && e < c.sounds.n_events; e++) {
@@ -188,6 +188,15 @@ static void check_narration(void)
     /* The first "Hold" would start in it (at 8 s) and cannot wait: dropped; the rest stay. */
     LB_CHECK_INT(count_lines(&c.sounds, "Hold"), 4);
     close_routine(&c);
+    /* A clip per side, only the right side's filmed with a voice: the left side's first
+     * "Hold" stays (at 8 s), the right side's (at 39 s) gives way. */
+    int64_t right_only[3 * LB_MAX_SIDES] = {[1] = 7000};
+    c = (struct coached){0};
+    LB_CHECK(open_routine(&c, routine_text, right_only));
+    LB_CHECK_INT(said_at(&c.sounds, "Hold", 0), 8000);
+    LB_CHECK_INT(count_lines(&c.sounds, "Hold"), 5);
+    if (c.routine)
+        close_routine(&c);
 }
 
 /* voice: false in defaults silences every built-in line (a cue's own still speaks); the rep

@@ -184,31 +184,47 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 /* Looking inside one clip for its sound's length takes at most this long. */
 #define NARRATION_PROBE_MS 5000
 
-/* How long each step's clip speaks (its sound's length, trimmed; 0 when it has none, or its
- * sound is off), so no built-in line talks over it. NULL when out of memory. */
+/* The clip heard in slot i of the narration array (step i / LB_MAX_SIDES, side i %
+ * LB_MAX_SIDES), or NULL when there is none or its sound is off. */
+static const char *narrated_clip(const struct lb_routine *r, int i)
+{
+    const struct lb_step *s = &r->steps[i / LB_MAX_SIDES];
+    int side = i % LB_MAX_SIDES;
+    if ((s->n_sides ? side >= s->n_sides : side > 0) || s->clip_audio == LB_CLIP_AUDIO_OFF)
+        return NULL;
+    return lb_step_clip_path(s, s->n_sides ? side : -1);
+}
+
+/* How long the clip of each step and side speaks (its sound's length, trimmed; 0 when it has
+ * none, or its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
+ * line talks over it. NULL when out of memory. */
 static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bundle *bundle)
 {
-    int64_t *ms = calloc(r->n_steps ? (size_t)r->n_steps : 1, sizeof(*ms));
-    for (int i = 0; ms && i < r->n_steps; i++) {
-        const struct lb_step *s = &r->steps[i];
-        if (!s->clip_path || s->clip_audio == LB_CLIP_AUDIO_OFF)
+    int n = r->n_steps * LB_MAX_SIDES;
+    int64_t *ms = calloc(n ? (size_t)n : 1, sizeof(*ms));
+    for (int i = 0; ms && i < n; i++) {
+        const struct lb_step *s = &r->steps[i / LB_MAX_SIDES];
+        const char *path = narrated_clip(r, i);
+        if (!path)
             continue;
-        int same = 0; /* a clip used before: probed once */
-        while (same < i && !(r->steps[same].clip_path &&
-                             !strcmp(r->steps[same].clip_path, s->clip_path) &&
-                             r->steps[same].clip_start_ms == s->clip_start_ms &&
-                             r->steps[same].clip_end_ms == s->clip_end_ms))
-            same++;
+        int same = 0; /* a clip heard before, trimmed the same: probed once */
+        for (; same < i; same++) {
+            const char *other = narrated_clip(r, same);
+            const struct lb_step *o = &r->steps[same / LB_MAX_SIDES];
+            if (other && !strcmp(other, path) && o->clip_start_ms == s->clip_start_ms &&
+                o->clip_end_ms == s->clip_end_ms)
+                break;
+        }
         if (same < i) {
             ms[i] = ms[same];
             continue;
         }
-        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, s->clip_path) : NULL;
+        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
         struct lb_probe_result probe;
         if (m)
             lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
         else
-            lb_probe_file(NULL, s->clip_path, NARRATION_PROBE_MS, &probe);
+            lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
         ms[i] = lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
     }
     return ms;

@@ -230,7 +230,9 @@ static bool narration(const struct builder *b, const struct lb_plan *plan,
                       const struct lb_segment *g, int64_t *from, int64_t *to)
 {
     const struct lb_step *s = &plan->routine->steps[g->step];
-    int64_t n = b->narration_ms ? b->narration_ms[g->step] : 0;
+    int64_t n = b->narration_ms ? b->narration_ms[g->step * LB_MAX_SIDES +
+                                                  (g->side > 0 ? g->side : 0)]
+                                : 0;
     if (g->phase != LB_PHASE_BLOCK || n <= 0 || s->clip_audio == LB_CLIP_AUDIO_OFF)
         return false;
     *from = g->start_ms;

@@ -88,8 +88,9 @@ struct lb_cue_sounds {
  * and `audio` still play. Returns false only when out of memory (s is then empty). */
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice);
 
-/* The same, knowing how long each step's clip speaks (narration_ms[step], 0 or less: it says
- * nothing; the array may be NULL): no built-in line talks over a clip's narration. */
+/* The same, knowing how long each step's clip speaks on each side (narration_ms[step *
+ * LB_MAX_SIDES + side], side 0 for a step without sides; 0 or less: it says nothing; the array
+ * may be NULL): no built-in line talks over a clip's narration. */
 bool lb_cue_sounds_init_narrated(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice,
                                  const int64_t *narration_ms);
 void lb_cue_sounds_destroy(struct lb_cue_sounds *s);
