@@ -399,6 +399,7 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     s->voice = pick_num(raw, def, F_VOICE, true, 1);
     s->count_reps = pick_num(raw, def, F_COUNT_REPS, ex, 1);
     s->say_holds = pick_num(raw, def, F_SAY_HOLDS, ex, 1);
+    s->count_holds = pick_num(raw, def, F_COUNT_HOLDS, ex, 1);
     /* The rep tick: as given, else where reps are not counted aloud. */
     s->rep_beep_auto = !raw->set[F_REP_BEEP] && !def->set[F_REP_BEEP];
     s->rep_beep = pick_num(raw, def, F_REP_BEEP, true, !(s->voice && s->count_reps));

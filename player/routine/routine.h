@@ -109,6 +109,7 @@ struct lb_step {
     bool voice;              /* speak built-in lines for this step */
     bool count_reps;         /* say each rep's number ("One", ... "Last one") */
     bool say_holds;          /* say "Hold" and "and relax" */
+    bool count_holds;        /* count a long hold's last seconds ("Three", "Two", "One") */
     bool rep_beep;           /* tick at each rep start */
     bool rep_beep_auto;      /* rep_beep not given: tick when reps are not counted aloud */
     struct lb_cue *cues;
