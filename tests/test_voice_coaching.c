@@ -284,6 +284,30 @@ static void check_counted_holds(void)
     close_routine(&c);
 }
 
+/* A cue said in every hold (`every: hold`) is heard in each, on the routine clock the voice
+ * uses, and Limber's own lines make way for it. */
+static void check_cue_every_hold(void)
+{
+    static const char text[] =
+        "limber: 1\ntitle: Per hold\n"
+        "steps:\n"
+        "  - {title: Bridge, countdown: 3s, reps: 3, rep_time: 2s, hold: 6s,\n"
+        "     cues: [{at: 2s, say: Breathe out slowly, every: hold}]}\n";
+    struct coached c = {0};
+    LB_CHECK(open_routine(&c, text, NULL));
+    if (!c.routine)
+        return;
+    /* Block 3-27 s: holds 5-11, 13-19, 21-27; the cue at 7, 15, 23 s. */
+    LB_CHECK_INT(count_lines(&c.sounds, "Breathe out slowly"), 3);
+    LB_CHECK(said_then(&c.sounds, "Breathe out slowly", 7000));
+    LB_CHECK(said_then(&c.sounds, "Breathe out slowly", 15000));
+    LB_CHECK(said_then(&c.sounds, "Breathe out slowly", 23000));
+    LB_CHECK(said_then(&c.sounds, "Hold", 5000));
+    /* The count would start at 8 s, while the cue is still said (about 1.8 s): not said. */
+    LB_CHECK_INT(count_lines(&c.sounds, "Three"), 0);
+    close_routine(&c);
+}
+
 int main(void)
 {
     lb_i18n_init(NULL);
@@ -297,5 +321,6 @@ int main(void)
     check_narration();
     check_switches();
     check_counted_holds();
+    check_cue_every_hold();
     return lb_test_finish();
 }
