@@ -31,11 +31,39 @@ YAML
         bad "pack '$title'"
 done
 echo "not a bundle" >"$tmp/stick/bad.limber"
+# A bundle in the library whose clip was damaged after it was packed: listed (the library does
+# not hash members), and marked unusable with the reason once chosen.
+sed 's/^title: .*/title: A damaged one/' "$tmp/make/routine.yaml" >"$tmp/make/damaged.yaml"
+"$limber" pack "$tmp/make/damaged.yaml" -o "$tmp/lib/damaged.limber" >/dev/null || bad "pack damaged"
+python3 - "$tmp/lib/damaged.limber" <<'PY'
+import sys, zipfile
+path = sys.argv[1]
+with zipfile.ZipFile(path) as z:
+    i = z.getinfo('tiny.mp4')
+with open(path, 'r+b') as f:
+    f.seek(i.header_offset + 26)
+    n, extra = (int.from_bytes(f.read(2), 'little') for _ in range(2))
+    at = i.header_offset + 30 + n + extra + i.file_size // 2
+    f.seek(at); b = f.read(1); f.seek(at); f.write(bytes([b[0] ^ 0xff]))
+PY
 export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
 x_start 240 '^Limber$' "$limber" --kiosk --import-from "$tmp/stick" --stats "$tmp/stats.jsonl" \
     "$tmp/lib"
 sleep 1
-shot library          # Short one; bad.limber (cannot be used), From the stick, Gone soon
+shot library          # A damaged one, Short one; bad.limber (cannot be used), From the stick,
+                      # Gone soon
+key Home              # the damaged bundle in the library: refused when chosen, its row says so
+import -window root "$tmp/listed.png"
+key Return
+sleep 2
+import -window root "$tmp/refused.png"
+kill -0 "$pid" 2>/dev/null && ok || bad "the kiosk ended on a damaged bundle"
+grep -q "does not match its SHA-256" "$tmp/err" && ok ||
+    bad "no message for the damaged bundle: $(cat "$tmp/err")"
+[ "$(compare -metric AE "$tmp/listed.png" "$tmp/refused.png" null: 2>&1)" != 0 ] && ok ||
+    bad "the damaged bundle's row did not change to say it cannot be used"
+shot damaged
+rm "$tmp/lib/damaged.limber"
 key End               # "Gone soon": the stick is pulled out before it is chosen
 rm "$tmp/stick/Gone-soon.limber"
 key Return

@@ -54,7 +54,8 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
     struct lb_load_options load = {.assets_dir = assets_dir, .allow_any_path = allow_any_path,
                                    .check_files = true};
     struct lb_bundle bundle;
-    struct lb_routine *r = lb_routine_load_any(path, &load, &bundle, &diags);
+    /* Listed, not verified: a bundle's members are hashed when it is opened to be used. */
+    struct lb_routine *r = lb_routine_list_any(path, &load, &bundle, &diags);
     struct lb_plan plan;
     if (r && lb_plan_init(&plan, r)) {
         e->title = strdup(r->title);
@@ -197,6 +198,21 @@ int lb_library_import(struct lb_library *lib, int choice, const char *const *fol
         if (!lib->entries[i].import && !strcmp(lib->entries[i].path, im.dest))
             lib->selected = i;
     return lib->selected;
+}
+
+void lb_library_set_error(struct lb_library *lib, int i, const char *errors)
+{
+    struct lb_library_entry *e = &lib->entries[i];
+    /* Named by the file's name, as listing names it, not by its whole path. */
+    const char *base = strrchr(e->path, '/');
+    if (base && !strncmp(errors, e->path, strlen(e->path)))
+        errors += base + 1 - e->path;
+    size_t n = strcspn(errors, "\n");
+    char *line = n ? strndup(errors, n) : strdup(_("cannot be read"));
+    if (!line)
+        return;
+    free(e->error);
+    e->error = line;
 }
 
 void lb_library_destroy(struct lb_library *lib)

@@ -33,6 +33,10 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);
 
+/* Mark entry i as unusable with the first line of `errors` (the loader's messages; "" for
+ * none), as a file with errors is listed: opening it to play found what listing did not. */
+void lb_library_set_error(struct lb_library *lib, int i, const char *errors);
+
 /* What lb_library_choose returns when the person asks for the progress screen. */
 #define LB_LIBRARY_HISTORY (-4)
 
