@@ -2,7 +2,8 @@
 # The kiosk's "Add from USB stick" under Xvfb: --import-from lists a stick's bundles after the
 # library's own routines; choosing one copies it into the library's folder (checked, whole or
 # not at all) and selects it, and it plays; a bundle gone from the stick before it is chosen
-# writes nothing and the kiosk carries on; a broken bundle is listed with its error.
+# writes nothing and the kiosk carries on; a broken bundle is listed with its error; one that
+# would replace a routine of its title asks first, "Keep mine" highlighted.
 # Usage: test_kiosk_import.sh LIMBER SOURCE_DIR [SHOT_DIR]
 set -u
 limber=$1
@@ -96,4 +97,51 @@ check_summary "$s" "d['done'] == True and d['steps'] == ['done'] and d['clips_op
 d['clips_failed'] == 0 and d['frames_presented'] > 0" "the imported routine played to its end with its clip"
 grep -qx "last_routine=$tmp/lib/From-the-stick.limber" "$tmp/state/limber/state" && ok ||
     bad "the routine played is not the imported bundle: $(cat "$tmp/state/limber/state")"
+
+# A newer "From the stick" on the stick replaces the one in the library only when the person
+# says so: Enter asks, with "Keep mine" highlighted; Enter on it and Esc (Back) keep it.
+cp "$tmp/lib/From-the-stick.limber" "$tmp/first.limber"
+sed -e 's/^title: .*/title: From the stick/' -e 's/duration: 2s/duration: 3s/' \
+    "$tmp/make/routine.yaml" >"$tmp/make/newer.yaml"
+"$limber" pack "$tmp/make/newer.yaml" -o "$tmp/stick/From-the-stick.limber" >/dev/null ||
+    bad "pack the newer bundle"
+key End               # "From the stick", Replace from USB stick
+sleep 1
+import -window root "$tmp/before-question.png"
+key Return
+sleep 1
+import -window root "$tmp/question.png"
+shot question
+[ "$(compare -metric AE "$tmp/before-question.png" "$tmp/question.png" null: 2>&1)" != 0 ] &&
+    ok || bad "Enter on a bundle that replaces one asked nothing"
+cmp -s "$tmp/first.limber" "$tmp/lib/From-the-stick.limber" && ok ||
+    bad "the routine was replaced before the question was answered"
+key Return            # "Keep mine"
+sleep 1
+import -window root "$tmp/kept.png"
+[ "$(compare -metric AE "$tmp/before-question.png" "$tmp/kept.png" null: 2>&1)" = 0 ] && ok ||
+    bad "after Keep mine the library is not as it was"
+key Return
+sleep 0.5
+key Escape            # Back on a remote: keeps it too, and the kiosk stays
+sleep 1
+import -window root "$tmp/escaped.png"
+[ "$(compare -metric AE "$tmp/before-question.png" "$tmp/escaped.png" null: 2>&1)" = 0 ] &&
+    kill -0 "$pid" 2>/dev/null && ok || bad "Esc on the question did not go back to the library"
+cmp -s "$tmp/first.limber" "$tmp/lib/From-the-stick.limber" && ok ||
+    bad "Keep mine or Esc replaced the routine"
+key Return
+sleep 0.5
+key Right             # "Replace"
+sleep 1
+shot question-replace
+key Return
+for _ in $(seq 100); do
+    cmp -s "$tmp/stick/From-the-stick.limber" "$tmp/lib/From-the-stick.limber" && break
+    sleep 0.1
+done
+cmp -s "$tmp/stick/From-the-stick.limber" "$tmp/lib/From-the-stick.limber" && ok ||
+    bad "Replace did not put the stick's bundle in the library"
+[ "$(ls -A "$tmp/lib" | grep -c limber)" = 1 ] && ok ||
+    bad "Replace left two bundles: $(ls -A "$tmp/lib")"
 finish
