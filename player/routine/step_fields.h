@@ -13,7 +13,8 @@ enum lb_step_field {
     F_TITLE, F_KIND, F_INSTRUCTIONS, F_CLIP, F_CLIP_START, F_CLIP_END, F_CUES,
     /* the fields from here on may also have a default in `defaults` */
     F_LOOP, F_CLIP_AUDIO, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION, F_COUNTDOWN,
-    F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_REP_BEEP, F_SHOW,
+    F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_COUNT_REPS, F_SAY_HOLDS, F_REP_BEEP,
+    F_SHOW,
     F_CHECKIN,            /* `defaults` only: the pain check-ins (history) */
     F_COUNT,
     F_FIRST_DEFAULT = F_LOOP,
@@ -31,6 +32,13 @@ struct lb_raw_step {
     char *text[F_COUNT];         /* owned; warning NULL = `warning: false` */
     char **sides;                /* owned */
     int n_sides;
+    /* `clip` given as a map from side label to file (then text[F_CLIP] is NULL): checked
+     * against the step's sides when they are known (the loader). */
+    char *clip_labels[LB_MAX_SIDES];         /* owned */
+    char *clip_files[LB_MAX_SIDES];          /* owned */
+    yaml_node_t *clip_label_nodes[LB_MAX_SIDES];
+    yaml_node_t *clip_file_nodes[LB_MAX_SIDES];
+    int n_side_clips;
 };
 
 /* True when field id was given but could not be read (or was misspelt): reported already, so
