@@ -35,23 +35,29 @@ static void describe_step(const struct lb_step *s, char *buf, size_t size)
     }
 }
 
-/* Each showing of a cue in the block segment seg, in time order: its time, its cue (index),
- * and for a cue with `every: rep|hold` the rep it is in (1-based; 0 for a cue per block).
- * Returns how many; fills at most max. */
-static int cue_showings(const struct lb_plan *plan, int seg, struct lb_mark *marks, int max,
-                        int *reps)
+/* Each showing of a cue in the block segment seg, in time order: its time and its cue (index)
+ * in marks, and for a cue with `every: rep|hold` the rep it is in (1-based; 0 for a cue per
+ * block) in reps. Both arrays are the caller's to free (NULL when out of memory); returns
+ * how many. */
+static int cue_showings(const struct lb_plan *plan, int seg, struct lb_mark **marks, int **reps)
 {
     const struct lb_segment *g = &plan->segments[seg];
     const struct lb_step *s = &plan->routine->steps[g->step];
-    int n = lb_plan_marks(plan, seg, marks, max), k = 0;
-    for (int i = 0; i < n && i < max; i++) {
-        if (marks[i].kind != LB_MARK_CUE)
+    int n = lb_plan_marks(plan, seg, NULL, 0), k = 0;
+    *marks = malloc((size_t)(n ? n : 1) * sizeof(**marks));
+    *reps = malloc((size_t)(n ? n : 1) * sizeof(**reps));
+    if (!*marks || !*reps)
+        return 0;
+    lb_plan_marks(plan, seg, *marks, n);
+    int64_t rep_len = s->rep_time_ms + s->hold_ms;
+    for (int i = 0; i < n; i++) {
+        struct lb_mark m = (*marks)[i];
+        if (m.kind != LB_MARK_CUE)
             continue;
-        int64_t rep_len = s->rep_time_ms + s->hold_ms;
-        marks[k] = marks[i];
-        reps[k++] = s->cues[marks[i].value].every == LB_CUE_EVERY_BLOCK || rep_len <= 0
-                        ? 0
-                        : (int)((marks[i].at_ms - g->start_ms) / rep_len) + 1;
+        (*marks)[k] = m;
+        (*reps)[k++] = s->cues[m.value].every == LB_CUE_EVERY_BLOCK || rep_len <= 0
+                           ? 0
+                           : (int)((m.at_ms - g->start_ms) / rep_len) + 1;
     }
     return k;
 }
@@ -66,10 +72,9 @@ static const char *cue_words(const struct lb_cue *c)
 static void print_cues(const struct lb_plan *plan, int seg, FILE *out)
 {
     const struct lb_step *s = &plan->routine->steps[plan->segments[seg].step];
-    int n = lb_plan_marks(plan, seg, NULL, 0);
-    struct lb_mark *marks = malloc((size_t)(n ? n : 1) * sizeof(*marks));
-    int *reps = malloc((size_t)(n ? n : 1) * sizeof(*reps));
-    int k = marks && reps ? cue_showings(plan, seg, marks, n, reps) : 0;
+    struct lb_mark *marks;
+    int *reps;
+    int k = cue_showings(plan, seg, &marks, &reps);
     for (int i = 0; i < k; i++) {
         const struct lb_cue *c = &s->cues[marks[i].value];
         char t[32];
@@ -87,10 +92,9 @@ static void print_cues(const struct lb_plan *plan, int seg, FILE *out)
 static void print_cues_json(const struct lb_plan *plan, int seg, FILE *out)
 {
     const struct lb_step *s = &plan->routine->steps[plan->segments[seg].step];
-    int n = lb_plan_marks(plan, seg, NULL, 0);
-    struct lb_mark *marks = malloc((size_t)(n ? n : 1) * sizeof(*marks));
-    int *reps = malloc((size_t)(n ? n : 1) * sizeof(*reps));
-    int k = marks && reps ? cue_showings(plan, seg, marks, n, reps) : 0;
+    struct lb_mark *marks;
+    int *reps;
+    int k = cue_showings(plan, seg, &marks, &reps);
     fputs(", \"cues\": [", out);
     for (int i = 0; i < k; i++) {
         fprintf(out, "%s{\"at_s\": %" PRId64 ".%03d, \"cue\": %d, \"every\": \"%s\", \"rep\": ",
