@@ -4,6 +4,13 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; }
+# Work headless (SDL's dummy video and sound) in a fresh folder, $tmp, removed at exit.
+headless_in_tmp() {
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+    cd "$tmp" || exit 1
+}
 # Make a test file with the ffmpeg CLI, quietly; a failure is said (the checks on the file fail).
 ff() { ffmpeg -v error -y "$@" || echo "ffmpeg failed: $*"; }
 # Start an Xvfb on the first free display from $1 to $2 (screen $3, default 1280x720x24):

@@ -105,8 +105,25 @@ static void check_voice(const struct lb_cue *c, const struct lb_probe_result *p,
     }
 }
 
-void lb_check_media(const struct lb_routine *r, struct lb_probe_cache *cache,
-                    struct lb_diags *diags)
+/* Look at one file the routine names: a member of bundle (its window, in place) or a file. */
+static void probe(const struct lb_bundle *bundle, struct lb_probe_cache *cache, const char *path,
+                  struct lb_probe_result *p)
+{
+    if (!bundle) {
+        lb_probe_file(cache, path, PROBE_TIMEOUT_MS, p);
+        return;
+    }
+    const struct lb_bundle_member *m = lb_bundle_lookup(bundle, path);
+    if (m) {
+        lb_probe_window(bundle->fd, m->offset, m->size, path, PROBE_TIMEOUT_MS, p);
+    } else { /* the loader refuses this first */
+        *p = (struct lb_probe_result){.verdict = LB_PROBE_NOT_FILE, .duration_ms = -1};
+        snprintf(p->reason, sizeof(p->reason), "it is not in the bundle");
+    }
+}
+
+void lb_check_media(const struct lb_routine *r, const struct lb_bundle *bundle,
+                    struct lb_probe_cache *cache, struct lb_diags *diags)
 {
     for (int i = 0; i < r->n_steps; i++) {
         const struct lb_step *s = &r->steps[i];
@@ -114,14 +131,14 @@ void lb_check_media(const struct lb_routine *r, struct lb_probe_cache *cache,
         snprintf(ctx, sizeof(ctx), "in step %d", i + 1);
         struct lb_probe_result p;
         if (s->clip_path) {
-            lb_probe_file(cache, s->clip_path, PROBE_TIMEOUT_MS, &p);
+            probe(bundle, cache, s->clip_path, &p);
             check_clip(s, &p, ctx, diags);
         }
         for (int k = 0; k < s->n_cues; k++) {
             if (!s->cues[k].audio)
                 continue;
             snprintf(ctx, sizeof(ctx), "in cue %d of step %d", k + 1, i + 1);
-            lb_probe_file(cache, s->cues[k].audio, PROBE_TIMEOUT_MS, &p);
+            probe(bundle, cache, s->cues[k].audio, &p);
             check_voice(&s->cues[k], &p, ctx, diags);
         }
     }

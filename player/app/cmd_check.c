@@ -61,10 +61,10 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
         lb_diags_init(&diags, argv[i]);
         struct lb_bundle bundle;
         struct lb_routine *r = lb_routine_load_any(argv[i], &opts, &bundle, &diags);
-        /* A bundle's clips are members, checked by the bundle reader (sizes, hashes); the
-         * probe looks at loose files. */
-        if (r && opts.check_files && bundle.fd < 0)
-            lb_check_media(r, &cache, &diags);
+        /* A bundle's clips and recordings are members, verified by the bundle reader (names,
+         * sizes, hashes) and probed in place. */
+        if (r && opts.check_files)
+            lb_check_media(r, bundle.fd >= 0 ? &bundle : NULL, &cache, &diags);
         lb_diags_print(&diags, stderr);
         int warnings = count_warnings(&diags);
         char also[64] = "";

@@ -179,11 +179,25 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 
 /* --- audio coaching (issue 5) --- */
 
-bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
-                           bool offline)
+/* Each recorded line of a bundled routine: its member's byte window, read in place. A line
+ * the bundle has no member for keeps no window; it fails to open and stays a caption. */
+static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
+{
+    for (int i = 0; bundle && i < sounds->n_lines; i++) {
+        struct lb_sound_line *line = &sounds->lines[i];
+        const struct lb_bundle_member *m = line->audio ? lb_bundle_lookup(bundle, line->audio)
+                                                       : NULL;
+        if (m)
+            line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
+    }
+}
+
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
+                           const struct lb_bundle *bundle, bool voice, bool offline)
 {
     if (ao->mixer || !lb_cue_sounds_init(&ao->sounds, plan, voice))
         return false;
+    find_recordings(&ao->sounds, bundle);
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
         ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
     if (offline && ao->voice && !lb_voice_wait(ao->voice, 120000))

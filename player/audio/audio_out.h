@@ -10,6 +10,7 @@
 
 #include <SDL.h>
 
+#include "bundle.h"
 #include "clip.h"
 #include "mixer.h" /* audio coaching (issue 5) */
 
@@ -66,10 +67,11 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao);
  * device plays the mix of clip, lines and beeps. voice false (--voice off): no line is spoken,
  * each is still a caption. Without a device only the captions work. `offline` (snapshots,
  * export): make the lines even without a device, and wait for them, so each caption stays up
- * exactly as long as live. Returns false when out of memory (the output then plays the clip
- * alone). */
-bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan, bool voice,
-                           bool offline);
+ * exactly as long as live. bundle: the routine's bundle (borrowed: open until the output is
+ * closed), whose members the recorded lines are, read in place; NULL for a routine file.
+ * Returns false when out of memory (the output then plays the clip alone). */
+bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
+                           const struct lb_bundle *bundle, bool voice, bool offline);
 
 /* Tell the mixer where the routine is and whether it runs (main thread, every loop). */
 void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running);

@@ -157,7 +157,8 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
             while (k < s->n_lines && !same_line(&s->lines[k], d))
                 k++;
             if (k == s->n_lines) {
-                s->lines[k] = (struct lb_sound_line){d->text, d->audio, d->spoken, ""};
+                s->lines[k] = (struct lb_sound_line){.text = d->text, .audio = d->audio,
+                                                     .spoken = d->spoken};
                 snprintf(s->lines[k].language, sizeof(s->lines[k].language), "%s",
                          d->language ? d->language : "en");
                 d->text = NULL; /* now the line's */

@@ -31,6 +31,15 @@ struct lb_sound_event {
     int step;            /* the routine step it belongs to */
 };
 
+/* Where a recorded line's bytes are when they are not a file of their own: a byte window of an
+ * open descriptor (a member of a bundle, read in place). */
+struct lb_sound_window {
+    bool set;            /* false: `audio` is read as a file */
+    int fd;              /* borrowed: open until the voice bank that reads it is stopped */
+    int64_t offset;      /* the recording is the bytes [offset, offset + length) of fd */
+    int64_t length;
+};
+
 /* One distinct line. Lines are numbered in the order they are first heard, so a synthesiser
  * working through them in order has the early ones ready first. */
 struct lb_sound_line {
@@ -41,6 +50,9 @@ struct lb_sound_line {
      * the language its words are in (lb_i18n_current when laid out), a cue's in the
      * routine's. */
     char language[24];
+    /* Where `audio`'s bytes are, when they are in a bundle (set by whoever knows the bundle,
+     * before the voice bank starts); unset (all zero) for a file on disk. */
+    struct lb_sound_window window;
 };
 
 struct lb_cue_sounds {

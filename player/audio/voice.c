@@ -209,11 +209,24 @@ static float *speak(const char *text, int rate, int64_t *frames)
 }
 #endif
 
-/* A recorded voice file, decoded through the media module as 48 kHz mono. */
-static float *decode_recording(const char *path, int64_t *frames)
+/* A recorded voice, decoded through the media module as 48 kHz mono: a file on disk, or the
+ * line's window of a bundle read in place (avio_fd over a copy of the bundle's descriptor, so
+ * nothing is extracted and the bytes read are the ones verified). */
+static float *decode_recording(const struct lb_sound_line *line, int64_t *frames)
 {
+    const char *path = line->audio;
     char err[256];
     struct lb_clip_params p = {.path = path, .sample_rate = LB_VOICE_RATE, .channels = 1};
+    if (line->window.set) {
+        if (line->window.length <= 0) {
+            lb_log_warning("cue audio '%s' is empty", path);
+            return NULL;
+        }
+        p.from_fd = true;
+        p.fd = line->window.fd;
+        p.offset = line->window.offset;
+        p.length = line->window.length;
+    }
     struct lb_clip *clip = lb_clip_open(&p, err, sizeof(err));
     if (!clip) {
         lb_log_warning("cue audio: %s", err);
@@ -296,7 +309,7 @@ static void *work(void *arg)
         if (atomic_load(&v->abort) || !line->spoken)
             pcm = NULL;
         else if (line->audio)
-            pcm = decode_recording(line->audio, &frames);
+            pcm = decode_recording(line, &frames);
 #ifdef LIMBER_HAVE_ESPEAK
         else if (rate > 0 && line->text[0]) {
             /* Each line in its words' voice: Limber's own in the language they are in, a

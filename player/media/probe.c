@@ -3,6 +3,7 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,11 +146,13 @@ static bool reaches_end(AVFormatContext *fmt, int64_t duration_ms)
     return whole;
 }
 
-/* Open, recognise and describe: the probe itself, on an open descriptor it takes over. */
-static void probe_fd(int fd, const char *path, int timeout_ms, struct lb_probe_result *r)
+/* Open, recognise and describe: the probe itself, on the window [offset, offset + length)
+ * (length -1: to the end) of an open descriptor it takes over. */
+static void probe_fd(int fd, int64_t offset, int64_t length, const char *path, int timeout_ms,
+                     struct lb_probe_result *r)
 {
     int64_t deadline = av_gettime_relative() + (int64_t)timeout_ms * 1000;
-    AVIOContext *pb = lb_avio_fd_open(fd, 0, -1, true);
+    AVIOContext *pb = lb_avio_fd_open(fd, offset, length, true);
     AVFormatContext *fmt = pb ? avformat_alloc_context() : NULL;
     if (!fmt) {
         r->verdict = LB_PROBE_NOT_FILE;
@@ -239,7 +242,26 @@ void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_m
             return;
         }
     }
-    probe_fd(fd, path, timeout_ms, out);
+    probe_fd(fd, 0, -1, path, timeout_ms, out);
     if (cache)
         remember(cache, path, &st, out);
+}
+
+void lb_probe_window(int fd, int64_t offset, int64_t length, const char *name, int timeout_ms,
+                     struct lb_probe_result *out)
+{
+    *out = (struct lb_probe_result){.duration_ms = -1};
+    int own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (own < 0) {
+        out->verdict = LB_PROBE_NOT_FILE;
+        snprintf(out->reason, sizeof(out->reason), "%s", strerror(errno));
+        return;
+    }
+    if (length <= 0) { /* an empty window would mean "to the end of the file" */
+        close(own);
+        out->verdict = LB_PROBE_NOT_MEDIA;
+        snprintf(out->reason, sizeof(out->reason), "it is empty");
+        return;
+    }
+    probe_fd(own, offset, length, name, timeout_ms, out);
 }

@@ -51,4 +51,11 @@ void lb_probe_cache_destroy(struct lb_probe_cache *cache);
 void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_ms,
                    struct lb_probe_result *out);
 
+/* Look, as lb_probe_file does, at the bytes [offset, offset + length) of the open descriptor
+ * fd (a member of a bundle, read in place; fd stays the caller's); name names it in the
+ * format probe. Not cached: a bundle's members were verified as it was opened. Never fails:
+ * problems are verdicts (an empty window is not media). */
+void lb_probe_window(int fd, int64_t offset, int64_t length, const char *name, int timeout_ms,
+                     struct lb_probe_result *out);
+
 #endif
