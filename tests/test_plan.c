@@ -162,10 +162,56 @@ static void test_same_place(void)
     lb_routine_free(b);
 }
 
+/* A clip per side: each block plays its side's file, never mirrored, even when `defaults`
+ * mirror the other side (which still applies to a step with one clip). */
+static void test_side_clips(void)
+{
+    struct lb_routine *r = load("limber: 1\ntitle: t\n"
+                                "defaults: {mirror: other-side, countdown: 0, switch: 2s}\n"
+                                "steps:\n"
+                                "  - title: Filmed\n"
+                                "    clip: {right: r.mp4, left: l.mp4}\n"
+                                "    sides: [left, right]\n"
+                                "    sets: 2\n"
+                                "    duration: 10s\n"
+                                "  - title: Mirrored\n"
+                                "    clip: one.mp4\n"
+                                "    sides: [left, right]\n"
+                                "    duration: 10s\n");
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    const struct lb_step *s = &r->steps[0];
+    LB_CHECK_STR(lb_step_clip_written(s, 0), "l.mp4");
+    LB_CHECK_STR(lb_step_clip_written(s, 1), "r.mp4");
+    LB_CHECK_STR(s->clip, "l.mp4"); /* the step has a clip: the first side's */
+    LB_CHECK_STR(lb_step_clip_written(&r->steps[1], 1), "one.mp4");
+    struct lb_plan p;
+    LB_CHECK(lb_plan_init(&p, r));
+    /* Step 1: L1, switch, R1, set rest, L2, switch, R2; then the rest and step 2. */
+    static const char *const want[] = {"l.mp4", NULL, "r.mp4", NULL, "l.mp4", NULL, "r.mp4"};
+    for (int k = 0; k < 7; k++) {
+        const char *clip = lb_plan_clip(&p, k);
+        if (!want[k]) {
+            LB_CHECK(p.segments[k].phase != LB_PHASE_BLOCK);
+            continue;
+        }
+        LB_CHECK(clip && strstr(clip, want[k]) && clip[strlen(clip) - strlen(want[k]) - 1] == '/');
+        LB_CHECK(!lb_plan_mirrored(&p, k));
+    }
+    int second = p.steps[1].first_segment;
+    LB_CHECK(!lb_plan_mirrored(&p, second));
+    LB_CHECK(lb_plan_mirrored(&p, second + 2));
+    LB_CHECK(strstr(lb_plan_clip(&p, second + 2), "one.mp4") != NULL);
+    lb_plan_destroy(&p);
+    lb_routine_free(r);
+}
+
 int main(void)
 {
     test_full_total();
     test_small_cases();
     test_same_place();
+    test_side_clips();
     return lb_test_finish();
 }

@@ -99,6 +99,9 @@ EXCLUDED = {
     "clips.yaml": "missing clip files, paths leaving the folder and '.' need the disk (its URL, "
                   "timer clip and trim-without-clip problems are tested as mutations)",
     "paths.yaml": "clip and audio names a letter off need the disk to find the nearest name",
+    "side-clips.yaml": "a clip per side: labels matched against sides (which may come from "
+                       "defaults), missing and probed files need the loader and the disk (its "
+                       "mirror, empty-map and list problems are tested as mutations)",
     "probe.yaml": "what is inside the clips (not media, cut short, codec, length, sound) needs "
                   "the files opened",
     "duplicate.yaml": "duplicate keys: the YAML reader keeps the last value; a schema never "
@@ -344,6 +347,17 @@ BAD_MUTATIONS = [
     ("102 screening questions", [replace("screening:\n", "screening:\n" +
                                          many("  - {ask: q%d, advice: a}\n", 100))]),
     ("a list instead of the routine", [lambda t: "- limber: 1\n- title: x\n"]),
+    ("a clip per side with mirror",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n",
+              "    clip: {left: clips/tiny.mp4, right: clips/tiny.mp4}\n    clip_start: 200ms\n")]),
+    ("a clip per side as an empty map",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n    mirror: other-side\n",
+              "    clip: {}\n")]),
+    ("clips as a list", [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n",
+                                 "    clip: [clips/tiny.mp4, clips/tiny.mp4]\n    clip_start: 200ms\n")]),
+    ("a side's clip as a URL",
+     [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n    mirror: other-side\n",
+              "    clip: {left: clips/tiny.mp4, right: 'http://example.com/a.mp4'}\n")]),
 ]
 
 # Mutations that leave full.yaml valid: both the schema and `limber check` accept them.
@@ -412,6 +426,10 @@ GOOD_MUTATIONS = [
                           many("      - {at: 1s, text: c%d}\n", 200))]),
     ("500 steps", [steps_replaced("\n" + many("  - {title: s%d, duration: 1s, rest: 0}\n", 500))]),
     ("eight sides", [replace("    sides: [left, right]\n", "    sides: [a, b, c, d, e, f, g, h]\n")]),
+    ("a clip per side", [replace("    clip: clips/tiny.mp4\n    clip_start: 200ms\n    clip_end: 0.8s\n"
+                                 "    mirror: other-side\n",
+                                 "    clip:\n      right: clips/tiny.mp4\n      left: clips/tiny.mp4\n"
+                                 "    clip_start: 200ms\n    clip_end: 0.8s\n")]),
     ("sets: 100 and reps: 1", [replace("    sets: 2\n", "    sets: 100\n"),
                                replace("    reps: 3\n", "    reps: 1\n")]),
 ]

@@ -46,21 +46,22 @@ static void undecodable(const char *field, const char *name, const char *kind,
     add(diags, warning, pos, pos, msg, ctx);
 }
 
-static void check_clip(const struct lb_step *s, const struct lb_probe_result *p,
-                       const char *ctx, struct lb_diags *diags)
+/* Clip file `name` of step s (its one clip, or one side's), written at `clip_at`. */
+static void check_clip(const struct lb_step *s, const char *name, struct lb_pos clip_at,
+                       const struct lb_probe_result *p, const char *ctx, struct lb_diags *diags)
 {
     const struct lb_clip_places *at = &s->clip_at;
     char msg[600];
-    if (!playable(p, "clip", s->clip, at->clip, ctx, diags))
+    if (!playable(p, "clip", name, clip_at, ctx, diags))
         return;
     if (!p->video.present) {
         snprintf(msg, sizeof(msg), "clip '%s' has no picture (no video stream%s); a clip must "
-                 "be a video", s->clip, p->audio.present ? ", only sound" : "");
-        add(diags, false, at->clip, at->clip, msg, ctx);
+                 "be a video", name, p->audio.present ? ", only sound" : "");
+        add(diags, false, clip_at, clip_at, msg, ctx);
         return;
     }
     if (!p->video.decodable) {
-        undecodable("clip", s->clip, "its video", &p->video, at->clip, ctx, diags, false);
+        undecodable("clip", name, "its video", &p->video, clip_at, ctx, diags, false);
         return;
     }
     char len[32], when[32];
@@ -68,12 +69,12 @@ static void check_clip(const struct lb_step *s, const struct lb_probe_result *p,
         lb_duration_format(p->duration_ms, len, sizeof(len));
     if (p->duration_ms > 0 && s->clip_start_ms >= p->duration_ms) {
         snprintf(msg, sizeof(msg), "clip_start %s is past the end of clip '%s', which lasts %s",
-                 lb_duration_format(s->clip_start_ms, when, sizeof(when)), s->clip, len);
-        add(diags, false, at->clip_start, at->clip, msg, ctx);
+                 lb_duration_format(s->clip_start_ms, when, sizeof(when)), name, len);
+        add(diags, false, at->clip_start, clip_at, msg, ctx);
     } else if (p->duration_ms > 0 && s->clip_end_ms > p->duration_ms) {
         snprintf(msg, sizeof(msg), "clip_end %s is past the end of clip '%s', which lasts %s",
-                 lb_duration_format(s->clip_end_ms, when, sizeof(when)), s->clip, len);
-        add(diags, false, at->clip_end, at->clip, msg, ctx);
+                 lb_duration_format(s->clip_end_ms, when, sizeof(when)), name, len);
+        add(diags, false, at->clip_end, clip_at, msg, ctx);
     }
     /* Sound asked of a clip that has none: the routine plays, silently. */
     if (s->clip_audio != LB_CLIP_AUDIO_OFF && at->clip_audio.line > 0) {
@@ -81,10 +82,10 @@ static void check_clip(const struct lb_step *s, const struct lb_probe_result *p,
         if (!p->audio.present) {
             snprintf(msg, sizeof(msg), "'clip_audio: %s' but clip '%s' has no sound; nothing "
                      "will be heard from it (write clip_audio: off, or leave it out)", word,
-                     s->clip);
-            add(diags, true, at->clip_audio, at->clip, msg, ctx);
+                     name);
+            add(diags, true, at->clip_audio, clip_at, msg, ctx);
         } else if (!p->audio.decodable) {
-            undecodable("clip", s->clip, "its sound", &p->audio, at->clip_audio, ctx, diags,
+            undecodable("clip", name, "its sound", &p->audio, at->clip_audio, ctx, diags,
                         true);
         }
     }
@@ -130,9 +131,16 @@ void lb_check_media(const struct lb_routine *r, const struct lb_bundle *bundle,
         char ctx[64];
         snprintf(ctx, sizeof(ctx), "in step %d", i + 1);
         struct lb_probe_result p;
-        if (s->clip_path) {
+        if (s->side_clips) { /* a clip per side: each file */
+            for (int k = 0; k < s->n_sides; k++) {
+                if (!s->side_clip_paths[k])
+                    continue;
+                probe(bundle, cache, s->side_clip_paths[k], &p);
+                check_clip(s, s->side_clips[k], s->side_clip_at[k], &p, ctx, diags);
+            }
+        } else if (s->clip_path) {
             probe(bundle, cache, s->clip_path, &p);
-            check_clip(s, &p, ctx, diags);
+            check_clip(s, s->clip, s->clip_at.clip, &p, ctx, diags);
         }
         for (int k = 0; k < s->n_cues; k++) {
             if (!s->cues[k].audio)

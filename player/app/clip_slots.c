@@ -158,8 +158,7 @@ int lb_clip_slots_block_for(const struct lb_plan *plan, int seg)
     }
     if (block < 0)
         return -1;
-    const struct lb_step *s = &plan->routine->steps[plan->segments[block].step];
-    return s->kind == LB_KIND_EXERCISE && s->clip_path ? block : -1;
+    return lb_plan_clip(plan, block) ? block : -1;
 }
 
 /* The first block after segment `seg` (exclusive) that has a clip, or -1. */
@@ -176,23 +175,24 @@ static int next_block(const struct lb_plan *plan, int seg)
 static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
 {
     const struct lb_step *step = &cs->plan->routine->steps[cs->plan->segments[seg].step];
+    const char *path = lb_plan_clip(cs->plan, seg); /* this block's side's file */
     *s = (struct lb_clip_slot){.seg = seg};
     struct lb_clip_job *job = calloc(1, sizeof(*job));
     if (!job) {
         snprintf(s->error, sizeof(s->error), _("cannot open clip '%s': out of memory"),
-                 step->clip_path);
+                 path);
         return;
     }
-    snprintf(job->path, sizeof(job->path), "%s", step->clip_path);
+    snprintf(job->path, sizeof(job->path), "%s", path);
     job->bundle_fd = -1;
-    const struct lb_bundle_member *m = cs->bundle ? lb_bundle_lookup(cs->bundle, step->clip_path)
+    const struct lb_bundle_member *m = cs->bundle ? lb_bundle_lookup(cs->bundle, path)
                                                   : NULL;
     /* The job may outlive the session (an opener that hangs is abandoned): its own descriptor. */
     if (m && m->size == 0)
-        snprintf(job->error, sizeof(job->error), _("clip '%s' is empty"), step->clip_path);
+        snprintf(job->error, sizeof(job->error), _("clip '%s' is empty"), path);
     else if (m && (job->bundle_fd = fcntl(cs->bundle->fd, F_DUPFD_CLOEXEC, 0)) < 0)
         snprintf(job->error, sizeof(job->error), _("cannot open clip '%s': %s"),
-                 step->clip_path, strerror(errno));
+                 path, strerror(errno));
     snprintf(job->dir, sizeof(job->dir), "%s", cs->plan->routine->dir);
     snprintf(job->assets, sizeof(job->assets), "%s", cs->assets_dir ? cs->assets_dir : "");
     job->allow_any = cs->allow_any_path;
@@ -210,7 +210,7 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
     if (cs->bundle && job->bundle_fd < 0) { /* not a member (the loader made sure it is) */
         if (!job->error[0])
             snprintf(job->error, sizeof(job->error), _("clip '%s' is not in the bundle"),
-                     step->clip_path);
+                     path);
         snprintf(s->error, sizeof(s->error), "%s", job->error);
         free(job);
         return;

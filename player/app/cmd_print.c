@@ -1,7 +1,7 @@
 /* `limber print ROUTINE|FILE.limber [-o FILE.pdf] [--paper a4|letter]`: the printed handout.
  * Its pictures are the clips' frames, decoded through the session's settled picture (the path
- * snapshots and export use), at the start and the middle of each exercise and on the mirrored
- * side. */
+ * snapshots and export use), at the start and the middle of each exercise and on its other
+ * side (filmed or mirrored). */
 #include "commands.h"
 
 #include <errno.h>
@@ -55,7 +55,7 @@ static bool grab(struct limber *l, int64_t pos, const char *caption,
 }
 
 /* One to three pictures of step i: its start, the middle of a rep's hold (or of the block),
- * and the same moment on the mirrored side. Captions live in `captions`. */
+ * and the same moment on the other side (its own clip, or the first side's mirrored). Captions live in `captions`. */
 static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictures *out,
                           char (*captions)[128])
 {
@@ -88,9 +88,15 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
         mid = clip_ms / 2;
     if (mid > 0 && grab(l, start + mid, captions[1], &out->pictures[out->n]))
         out->n++;
-    int b1 = s->n_sides >= 2 && s->mirror == LB_MIRROR_OTHER_SIDE ? first_block(plan, i, 1) : -1;
+    /* The other side: its own film when it has one, else the first side's mirrored. */
+    bool filmed = s->side_clips != NULL;
+    int b1 = s->n_sides >= 2 && (filmed || s->mirror == LB_MIRROR_OTHER_SIDE)
+                 ? first_block(plan, i, 1) : -1;
     if (b1 >= 0) {
-        snprintf(captions[2], 128, _("Other side (%s), mirrored"), s->sides[1]);
+        if (filmed)
+            snprintf(captions[2], 128, _("Other side (%s)"), s->sides[1]);
+        else
+            snprintf(captions[2], 128, _("Other side (%s), mirrored"), s->sides[1]);
         if (grab(l, plan->segments[b1].start_ms + mid, captions[2], &out->pictures[out->n]))
             out->n++;
     }

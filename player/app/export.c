@@ -86,9 +86,12 @@ static const char *same_file_as_input(const struct lb_routine *r, const struct s
         return r->path;
     for (int i = 0; i < r->n_steps; i++) {
         const struct lb_step *s = &r->steps[i];
-        if (s->clip_path && stat(s->clip_path, &in) == 0 && in.st_dev == out->st_dev &&
-            in.st_ino == out->st_ino)
-            return s->clip_path;
+        for (int k = -1; k < (s->side_clip_paths ? s->n_sides : 0); k++) {
+            const char *clip = lb_step_clip_path(s, k);
+            if (clip && stat(clip, &in) == 0 && in.st_dev == out->st_dev &&
+                in.st_ino == out->st_ino)
+                return clip;
+        }
         for (int c = 0; c < s->n_cues; c++)
             if (s->cues[c].audio && stat(s->cues[c].audio, &in) == 0 &&
                 in.st_dev == out->st_dev && in.st_ino == out->st_ino)

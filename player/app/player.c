@@ -507,8 +507,8 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
         (!slot->placed && routine_t > LB_AV_RESYNC_MS / 2)) {
         int64_t at = clip_seek_time(info, step->loop, routine_t);
         if (!slot->placed)
-            lb_log_info("clip %s joins its block %lld ms in: from %lld ms", step->clip_path,
-                        (long long)routine_t, (long long)at);
+            lb_log_info("clip %s joins its block %lld ms in: from %lld ms",
+                        lb_plan_clip(&l->plan, block), (long long)routine_t, (long long)at);
         lb_clip_seek(clip, at);
         slot->last_video_ms = routine_t;
         slot->clock_after_ms = lb_now_ms_f() + LB_AV_SEEK_SETTLE_MS;

@@ -56,6 +56,8 @@ void lb_watch_set(struct lb_watch *w, const char *path, const struct lb_routine 
     for (int i = 0; r && i < r->n_steps; i++) {
         const struct lb_step *s = &r->steps[i];
         add(w, s->clip_path);
+        for (int k = 0; s->side_clip_paths && k < s->n_sides; k++)
+            add(w, s->side_clip_paths[k]);
         for (int c = 0; c < s->n_cues; c++)
             add(w, s->cues[c].audio);
     }

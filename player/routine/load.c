@@ -215,6 +215,100 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
     }
 }
 
+/* The step's side labels as a NULL-terminated list, for suggestions (malloc'd; NULL if none). */
+static const char **side_names(const struct lb_step *s)
+{
+    const char **names = calloc((size_t)s->n_sides + 1, sizeof(*names));
+    for (int i = 0; names && i < s->n_sides; i++)
+        names[i] = s->sides[i];
+    return names;
+}
+
+/* `clip` as a map from side label to file: each label one of the step's sides (resolved with
+ * `defaults`), a file for every side, each file resolved as any clip is. A label that is a
+ * typo of a side counts as that side, so the side is not also reported as without a file. */
+static void resolve_side_clips(struct loader *ld, struct lb_step *s, struct lb_raw_step *raw,
+                               const char *ctx)
+{
+    const struct lb_raw_step *def = &ld->defaults;
+    yaml_node_t *map = raw->node[F_CLIP] ? raw->node[F_CLIP] : raw->clip_label_nodes[0];
+    if (lb_raw_failed(raw, F_SIDES) || lb_raw_failed(def, F_SIDES))
+        return; /* the sides were reported; the labels cannot be matched */
+    if (s->n_sides == 0) {
+        lb_yaml_error(&ld->y, map, ctx, "'clip' gives a file per side, but the step has no "
+                      "'sides'; add sides: [left, right], or give one clip");
+        return;
+    }
+    s->side_clips = calloc((size_t)s->n_sides, sizeof(*s->side_clips));
+    s->side_clip_paths = calloc((size_t)s->n_sides, sizeof(*s->side_clip_paths));
+    s->side_clip_at = calloc((size_t)s->n_sides, sizeof(*s->side_clip_at));
+    const char **names = side_names(s);
+    bool *covered = calloc((size_t)s->n_sides, sizeof(*covered));
+    if (!s->side_clips || !s->side_clip_paths || !s->side_clip_at || !names || !covered) {
+        lb_yaml_error(&ld->y, map, ctx, "out of memory");
+        goto done;
+    }
+    for (int k = 0; k < raw->n_side_clips; k++) {
+        const char *label = raw->clip_labels[k];
+        int side = -1;
+        for (int i = 0; i < s->n_sides && side < 0; i++)
+            if (!strcmp(s->sides[i], label))
+                side = i;
+        if (side < 0) {
+            const char *hint = lb_suggest(label, names);
+            char list[LB_MAX_SIDES * (LB_MAX_LABEL_CHARS * 4 + 2) + 1] = "";
+            for (int i = 0; i < s->n_sides; i++)
+                snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+                         i ? ", " : "", s->sides[i]);
+            char where[128];
+            snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
+                     hint ? hint : "", hint ? "'?)" : "");
+            lb_yaml_error(&ld->y, raw->clip_label_nodes[k], where, "side '%s' in 'clip' is not "
+                          "one of the step's sides (%s)", label, list);
+            for (int i = 0; hint && i < s->n_sides; i++)
+                covered[i] |= names[i] == hint;
+            continue;
+        }
+        covered[side] = true;
+        s->side_clips[side] = strdup(raw->clip_files[k]);
+        s->side_clip_at[side] = lb_yaml_pos(raw->clip_file_nodes[k]);
+        s->side_clip_paths[side] = resolve_file(ld, raw->clip_file_nodes[k], "clip", ctx,
+                                                raw->clip_files[k]);
+    }
+    /* An entry that could not be read was reported; which side it was for is not known. */
+    for (int i = 0; i < s->n_sides && !lb_raw_failed(raw, F_CLIP); i++)
+        if (!covered[i])
+            lb_yaml_error(&ld->y, map, ctx, "'clip' has no file for side '%s'; give every side "
+                          "its file, or one clip for all sides", s->sides[i]);
+    if (raw->set[F_MIRROR] && raw->node[F_MIRROR])
+        lb_yaml_error(&ld->y, raw->node[F_MIRROR], ctx, "'mirror' does not apply when each "
+                      "side has its own clip: a filmed side is shown as it was filmed");
+    /* What asks only whether the step has a clip (and which one opens first) sees side 1's. */
+    for (int i = 0; i < s->n_sides && !s->clip; i++) {
+        if (s->side_clips[i]) {
+            s->clip = strdup(s->side_clips[i]);
+            s->clip_path = s->side_clip_paths[i] ? strdup(s->side_clip_paths[i]) : NULL;
+        }
+    }
+done:
+    free(names);
+    free(covered);
+}
+
+const char *lb_step_clip_path(const struct lb_step *s, int side)
+{
+    if (s->side_clip_paths && side >= 0 && side < s->n_sides)
+        return s->side_clip_paths[side];
+    return s->clip_path;
+}
+
+const char *lb_step_clip_written(const struct lb_step *s, int side)
+{
+    if (s->side_clips && side >= 0 && side < s->n_sides)
+        return s->side_clips[side];
+    return s->clip;
+}
+
 /* A value for field `id`: the step's own, else the default (when it applies to this kind of
  * step), else the built-in. */
 static bool pick(const struct lb_raw_step *own, const struct lb_raw_step *def, int id,
@@ -345,6 +439,8 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
                       ctx, "a trim needs a 'clip'");
     if (ex && s->clip)
         s->clip_path = resolve_file(ld, raw->node[F_CLIP], "clip", ctx, s->clip);
+    else if (ex && kind_known && raw->n_side_clips > 0)
+        resolve_side_clips(ld, s, raw, ctx);
     s->clip_at = (struct lb_clip_places){
         .clip = lb_yaml_pos(raw->node[F_CLIP]),
         .clip_start = lb_yaml_pos(raw->node[F_CLIP_START]),
@@ -599,6 +695,13 @@ void lb_routine_free(struct lb_routine *r)
         free(s->instructions);
         free(s->clip);
         free(s->clip_path);
+        for (int k = 0; s->side_clips && k < s->n_sides; k++)
+            free(s->side_clips[k]);
+        for (int k = 0; s->side_clip_paths && k < s->n_sides; k++)
+            free(s->side_clip_paths[k]);
+        free(s->side_clips);
+        free(s->side_clip_paths);
+        free(s->side_clip_at);
         free(s->warning);
         free_list(s->sides, s->n_sides);
         for (int c = 0; c < s->n_cues; c++) {

@@ -146,11 +146,20 @@ bool lb_plan_mirrored(const struct lb_plan *plan, int seg)
 {
     const struct lb_segment *g = &plan->segments[seg];
     const struct lb_step *s = &plan->routine->steps[g->step];
+    if (s->side_clips)
+        return false; /* each side filmed: shown as filmed */
     switch (s->mirror) {
     case LB_MIRROR_ALWAYS: return true;
     case LB_MIRROR_OTHER_SIDE: return g->side > 0;
     default: return false;
     }
+}
+
+const char *lb_plan_clip(const struct lb_plan *plan, int seg)
+{
+    const struct lb_segment *g = &plan->segments[seg];
+    const struct lb_step *s = &plan->routine->steps[g->step];
+    return s->kind == LB_KIND_EXERCISE ? lb_step_clip_path(s, g->side) : NULL;
 }
 
 static int mark_order(const void *a, const void *b)

@@ -85,8 +85,13 @@ int64_t lb_plan_same_place(const struct lb_plan *from, int64_t pos_ms, const str
 void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int64_t *start_ms,
                       int64_t *end_ms);
 
-/* Whether the block segment `seg` shows its clip mirrored. */
+/* Whether the block segment `seg` shows its clip mirrored (never a side with its own clip). */
 bool lb_plan_mirrored(const struct lb_plan *plan, int seg);
+
+/* The clip file (resolved) that block segment `seg` plays: its side's own when the step has a
+ * clip per side, else the step's clip; NULL for timers, info cards and steps without a clip.
+ * Borrowed from the routine. */
+const char *lb_plan_clip(const struct lb_plan *plan, int seg);
 
 const char *lb_phase_name(enum lb_phase phase);
 

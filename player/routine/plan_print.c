@@ -60,6 +60,9 @@ void lb_plan_print(const struct lb_plan *plan, FILE *out)
             if (s->kind != LB_KIND_EXERCISE || lb_step_blocks(s) == 1)
                 fprintf(out, "%6s       %s %s\n", t, s->kind == LB_KIND_EXERCISE ? "block"
                         : s->kind == LB_KIND_TIMER ? "timer" : "card", d);
+            else if (g->side >= 0 && s->side_clips)
+                fprintf(out, "%6s       set %d, %s %s, clip %s\n", t, g->set, s->sides[g->side],
+                        d, s->side_clips[g->side] ? s->side_clips[g->side] : "?");
             else if (g->side >= 0)
                 fprintf(out, "%6s       set %d, %s %s\n", t, g->set, s->sides[g->side], d);
             else
@@ -129,6 +132,8 @@ void lb_plan_print_json(const struct lb_plan *plan, FILE *out)
             json_seconds(out, "end_s", g->end_ms);
             fprintf(out, ", \"set\": %d, \"side\": ", g->set);
             lb_json_string(out, g->side >= 0 ? s->sides[g->side] : NULL);
+            fputs(", \"clip\": ", out);
+            lb_json_string(out, lb_plan_clip(plan, k));
             fprintf(out, ", \"mirrored\": %s}", lb_plan_mirrored(plan, k) ? "true" : "false");
         }
         fputs("]}", out);

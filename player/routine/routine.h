@@ -81,8 +81,14 @@ struct lb_step {
     char *title;
     enum lb_step_kind kind;
     char *instructions;      /* or NULL */
-    char *clip;              /* as written in the file, or NULL */
+    char *clip;              /* as written in the file, or NULL (the first side's of a map) */
     char *clip_path;         /* resolved against the routine's folder, or NULL */
+    /* A clip per side (`clip: {left: a.mp4, right: b.mp4}`): one file per label of `sides`, in
+     * that order, each filmed for its side and never mirrored. NULL when one clip serves every
+     * side (clip/clip_path), mirrored as `mirror` says. Use lb_step_clip_path. */
+    char **side_clips;       /* as written */
+    char **side_clip_paths;  /* resolved; NULL entries only in a routine with errors */
+    struct lb_pos *side_clip_at; /* where each file's name stands in the file */
     int64_t clip_start_ms;   /* 0 when not trimmed */
     int64_t clip_end_ms;     /* -1 = to the clip's end */
     bool loop;
@@ -165,6 +171,12 @@ void lb_routine_free(struct lb_routine *r);
 /* A step's warning as the person reads it: Limber's default ("Stop if painful") in the
  * language in use, an author's as written. */
 const char *lb_warning_words(const char *warning);
+
+/* The clip file (resolved) shown on side `side` of step s (an index into its sides; -1 for a
+ * step without sides): the side's own when the step has a clip per side, else its one clip.
+ * NULL when there is none. lb_step_clip_written gives the name as the file writes it. */
+const char *lb_step_clip_path(const struct lb_step *s, int side);
+const char *lb_step_clip_written(const struct lb_step *s, int side);
 
 /* The number of blocks of a step: sets × sides (one for timer and info steps). */
 int lb_step_blocks(const struct lb_step *s);

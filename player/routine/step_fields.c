@@ -81,15 +81,78 @@ static bool read_sides(struct lb_yaml *y, yaml_node_t *n, const char *ctx,
     return true;
 }
 
+/* `clip: {left: a.mp4, right: b.mp4}`: a file per side label. The labels are matched against
+ * the step's sides by the loader, which knows them only once `defaults` are applied. */
+static bool read_side_clips(struct lb_yaml *y, yaml_node_t *map, const char *ctx,
+                            struct lb_raw_step *raw)
+{
+    long len = map->data.mapping.pairs.top - map->data.mapping.pairs.start;
+    if (len == 0) {
+        lb_yaml_error(y, map, ctx, "'clip' is an empty map; give one file, or a file for each "
+                      "side like {left: knee-left.mp4, right: knee-right.mp4}");
+        return false;
+    }
+    if (len > LB_MAX_SIDES) {
+        lb_yaml_error(y, map, ctx, "'clip' names %ld sides; a step has at most %d", len,
+                      LB_MAX_SIDES);
+        return false;
+    }
+    bool ok = true;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *key = lb_yaml_node(y, p->key), *value = lb_yaml_node(y, p->value);
+        if (!key || !value)
+            return false;
+        const char *label = lb_yaml_scalar(key);
+        if (!label || !label[0]) {
+            lb_yaml_error(y, key, ctx, "each key of 'clip' must be a side label like left");
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        for (int i = 0; i < raw->n_side_clips && !dup; i++) {
+            if (!strcmp(raw->clip_labels[i], label)) {
+                lb_yaml_error(y, key, ctx, "side '%s' has two clips (first given at line %d)",
+                              label, lb_yaml_pos(raw->clip_label_nodes[i]).line);
+                dup = true;
+            }
+        }
+        char *file = NULL;
+        if (!dup && lb_yaml_is_null(value))
+            lb_yaml_error(y, value, ctx, "side '%s' in 'clip' has no file; write one after "
+                          "'%s:'", label, label);
+        if (dup || lb_yaml_is_null(value) || !lb_yaml_text(y, value, "clip", ctx, &file)) {
+            ok = false;
+            continue;
+        }
+        int k = raw->n_side_clips++;
+        raw->clip_labels[k] = strdup(label);
+        raw->clip_files[k] = file;
+        raw->clip_label_nodes[k] = key;
+        raw->clip_file_nodes[k] = value;
+        if (!raw->clip_labels[k])
+            ok = false;
+    }
+    return ok;
+}
+
 static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ctx,
                        struct lb_raw_step *raw)
 {
     const char *name = lb_step_field_names[id];
     bool b = false;
     switch (id) {
+    case F_CLIP:
+        if (v->type == YAML_MAPPING_NODE)
+            return read_side_clips(y, v, ctx, raw);
+        if (v->type == YAML_SEQUENCE_NODE) {
+            lb_yaml_error(y, v, ctx, "'clip' must be a file name, or a file for each side like "
+                          "{left: knee-left.mp4, right: knee-right.mp4}, not a list");
+            return false;
+        }
+        return lb_yaml_text(y, v, name, ctx, &raw->text[id]);
     case F_TITLE:
     case F_INSTRUCTIONS:
-    case F_CLIP:
         return lb_yaml_text(y, v, name, ctx, &raw->text[id]);
     case F_KIND: {
         static const char *const kinds[] = {"exercise", "timer", "info", NULL};
@@ -169,5 +232,9 @@ void lb_raw_step_free(struct lb_raw_step *raw)
     for (int i = 0; i < raw->n_sides; i++)
         free(raw->sides[i]);
     free(raw->sides);
+    for (int i = 0; i < raw->n_side_clips; i++) {
+        free(raw->clip_labels[i]);
+        free(raw->clip_files[i]);
+    }
     *raw = (struct lb_raw_step){0};
 }

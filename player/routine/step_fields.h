@@ -31,6 +31,13 @@ struct lb_raw_step {
     char *text[F_COUNT];         /* owned; warning NULL = `warning: false` */
     char **sides;                /* owned */
     int n_sides;
+    /* `clip` given as a map from side label to file (then text[F_CLIP] is NULL): checked
+     * against the step's sides when they are known (the loader). */
+    char *clip_labels[LB_MAX_SIDES];         /* owned */
+    char *clip_files[LB_MAX_SIDES];          /* owned */
+    yaml_node_t *clip_label_nodes[LB_MAX_SIDES];
+    yaml_node_t *clip_file_nodes[LB_MAX_SIDES];
+    int n_side_clips;
 };
 
 /* True when field id was given but could not be read (or was misspelt): reported already, so
