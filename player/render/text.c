@@ -445,6 +445,12 @@ SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_
     return r;
 }
 
+void lb_text_record_box(struct lb_text *t, SDL_Rect box)
+{
+    if (t->record)
+        fprintf(t->record, "BOX %d %d %d %d\n", box.x, box.y, box.w, box.h);
+}
+
 SDL_Rect lb_text_measure(struct lb_text *t, const char *text, const struct lb_text_style *st)
 {
     if (!text || !text[0])
