@@ -53,6 +53,7 @@ rm -f "$tmp/stats.jsonl"
 x_start 240 '^Leave test$' "$limber" --yes --allow-any-path --stats "$tmp/stats.jsonl" \
     "$tmp/leave.yaml"
 ws "exercise 2"
+kill -0 "$pid" 2>/dev/null || { bad "the player ended at once"; cat "$tmp/err"; }
 key p                 # this hurts
 ws "pain 2"
 key q                 # Q does not quit at once

@@ -265,8 +265,10 @@ static void check_schedule(const struct lb_cue_sounds *s)
         {LB_SOUND_LINE, 30500, "Next up: Pelvic tilts"},
         {LB_SOUND_LINE, 35000, "Get ready: Pelvic tilts"},
         {LB_SOUND_BEEP, 37000, NULL}, {LB_SOUND_BEEP, 38000, NULL}, {LB_SOUND_BEEP, 39000, NULL},
-        {LB_SOUND_REP_TICK, 40000, NULL}, {LB_SOUND_REP_TICK, 43000, NULL},
-        {LB_SOUND_REP_TICK, 46000, NULL}, {LB_SOUND_REP_TICK, 49000, NULL},
+        {LB_SOUND_REP_TICK, 40000, NULL}, {LB_SOUND_LINE, 40000, "One"},
+        {LB_SOUND_REP_TICK, 43000, NULL}, {LB_SOUND_LINE, 43000, "Two"},
+        {LB_SOUND_REP_TICK, 46000, NULL}, {LB_SOUND_LINE, 46000, "Three"},
+        {LB_SOUND_REP_TICK, 49000, NULL}, {LB_SOUND_LINE, 49000, "Last one"},
         {LB_SOUND_END_TONE, 52000, NULL},
     };
     int n = (int)(sizeof(want) / sizeof(want[0]));
@@ -557,8 +559,9 @@ static void check_languages(void)
         "steps:\n  - title: Stretch\n    duration: 10s\n"
         "    cues:\n      - at: 3s\n        say: ゆっくり息を吐いて\n";
     static const struct { const char *text, *lang, *voice; } want_de[] = {
-        {"Bereit machen: Knie zur Brust", "de", "de"}, {"Ruhig ausatmen.", "de", "de"},
-        {"Noch fünf Sekunden", "de", "de"}, {"Seite wechseln", "de", "de"},
+        /* the sided lines (issue 13), in whatever words the German catalog has for them */
+        {"@ready", "de", "de"}, {"Ruhig ausatmen.", "de", "de"},
+        {"Noch fünf Sekunden", "de", "de"}, {"@switch", "de", "de"},
         {"Pause", "de", "de"}, {"Als Nächstes: Beckenkippen", "de", "de"},
         {"Bereit machen: Beckenkippen", "de", "de"},
     }, want_ja[] = {
@@ -577,12 +580,20 @@ static void check_languages(void)
         float *voice = c.routine ? render(&c, ms, &voice_o) : NULL;
         for (int w = 0; w < cases[k].n && c.routine; w++) {
             int line = -1;
+            char text[200];
+            if (!strcmp(want[w].text, "@ready"))
+                snprintf(text, sizeof(text), _("Get ready: %s, %s side"), "Knie zur Brust",
+                         "links");
+            else if (!strcmp(want[w].text, "@switch"))
+                snprintf(text, sizeof(text), _("Now the %s side"), "rechts");
+            else
+                snprintf(text, sizeof(text), "%s", want[w].text);
             for (int i = 0; i < c.sounds.n_lines; i++)
-                if (!strcmp(c.sounds.lines[i].text, want[w].text))
+                if (!strcmp(c.sounds.lines[i].text, text))
                     line = i;
             LB_CHECK(line >= 0);
             if (line < 0) {
-                fprintf(stderr, "no line \"%s\"\n", want[w].text);
+                fprintf(stderr, "no line \"%s\"\n", text);
                 continue;
             }
             LB_CHECK_STR(c.sounds.lines[line].language, want[w].lang);

@@ -1,9 +1,11 @@
 /* SDL audio device feeding from the current clip. */
 #include "audio_out.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "probe.h"
 
 /* The clip's sound for the mixer (audio coaching, issue 5): the device lock is held. */
 static int read_clip(void *userdata, int64_t t_ms, float *out, int frames)
@@ -179,6 +181,55 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao)
 
 /* --- audio coaching (issue 5) --- */
 
+/* Looking inside one clip for its sound's length takes at most this long. */
+#define NARRATION_PROBE_MS 5000
+
+/* The clip heard in slot i of the narration array (step i / LB_MAX_SIDES, side i %
+ * LB_MAX_SIDES), or NULL when there is none or its sound is off. */
+static const char *narrated_clip(const struct lb_routine *r, int i)
+{
+    const struct lb_step *s = &r->steps[i / LB_MAX_SIDES];
+    int side = i % LB_MAX_SIDES;
+    if ((s->n_sides ? side >= s->n_sides : side > 0) || s->clip_audio == LB_CLIP_AUDIO_OFF)
+        return NULL;
+    return lb_step_clip_path(s, s->n_sides ? side : -1);
+}
+
+/* How long the clip of each step and side speaks (its sound's length, trimmed; 0 when it has
+ * none, or its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
+ * line talks over it. NULL when out of memory. */
+static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bundle *bundle)
+{
+    int n = r->n_steps * LB_MAX_SIDES;
+    int64_t *ms = calloc(n ? (size_t)n : 1, sizeof(*ms));
+    for (int i = 0; ms && i < n; i++) {
+        const struct lb_step *s = &r->steps[i / LB_MAX_SIDES];
+        const char *path = narrated_clip(r, i);
+        if (!path)
+            continue;
+        int same = 0; /* a clip heard before, trimmed the same: probed once */
+        for (; same < i; same++) {
+            const char *other = narrated_clip(r, same);
+            const struct lb_step *o = &r->steps[same / LB_MAX_SIDES];
+            if (other && !strcmp(other, path) && o->clip_start_ms == s->clip_start_ms &&
+                o->clip_end_ms == s->clip_end_ms)
+                break;
+        }
+        if (same < i) {
+            ms[i] = ms[same];
+            continue;
+        }
+        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
+        struct lb_probe_result probe;
+        if (m)
+            lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
+        else
+            lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
+        ms[i] = lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
+    }
+    return ms;
+}
+
 /* Each recorded line of a bundled routine: its member's byte window, read in place. A line
  * the bundle has no member for keeps no window; it fails to open and stays a caption. */
 static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
@@ -195,7 +246,11 @@ static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline)
 {
-    if (ao->mixer || !lb_cue_sounds_init(&ao->sounds, plan, voice))
+    int64_t *narration = narration_lengths(plan->routine, bundle);
+    bool laid_out = !ao->mixer &&
+                    lb_cue_sounds_init_narrated(&ao->sounds, plan, voice, narration);
+    free(narration);
+    if (!laid_out)
         return false;
     find_recordings(&ao->sounds, bundle);
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)

@@ -15,12 +15,16 @@ struct draft {
     bool spoken;
     const char *language; /* the words' language (see struct lb_sound_line) */
     int order;           /* insertion order: keeps sorting stable */
+    enum lb_line_priority priority; /* lines only */
+    int64_t latest_ms;   /* a built-in line may move as late as this; -1: it may not move */
+    bool dropped;        /* it would talk over a line of higher priority or the narration */
 };
 
 struct builder {
     struct draft *d;
     int n, cap;
     bool ok;
+    const int64_t *narration_ms; /* per step, or NULL */
 };
 
 static void add(struct builder *b, enum lb_sound_kind kind, int64_t at, int step,
@@ -47,20 +51,93 @@ static void add(struct builder *b, enum lb_sound_kind kind, int64_t at, int step
         }
     }
     b->d[b->n] = (struct draft){.ev = {kind, at, -1, step}, .text = copy, .audio = audio,
-                                .spoken = spoken, .language = language, .order = b->n};
+                                .spoken = spoken, .language = language, .order = b->n,
+                                .priority = LB_LINE_CUE, .latest_ms = -1};
     b->n++;
 }
 
-/* A built-in line in Limber's words: `format` (translated) with `title` for its %s, if any. */
+/* A built-in line in Limber's words: `format` (translated) with `title` and `side` for its
+ * %s, if given; `priority` decides who yields when lines would overlap, and the line may be
+ * said as late as latest_ms (-1: only at `at`). */
 static void add_said(struct builder *b, int64_t at, int step, const char *format,
-                     const char *title, bool spoken)
+                     const char *title, const char *side, bool spoken,
+                     enum lb_line_priority priority, int64_t latest_ms)
 {
     char line[512];
-    if (title)
+    if (title && side)
+        snprintf(line, sizeof(line), format, title, side);
+    else if (title)
         snprintf(line, sizeof(line), format, title);
     else
         snprintf(line, sizeof(line), "%s", format);
     add(b, LB_SOUND_LINE, at, step, line, NULL, spoken, lb_i18n_current());
+    if (b->ok) {
+        b->d[b->n - 1].priority = priority;
+        b->d[b->n - 1].latest_ms = latest_ms < at ? at : latest_ms;
+    }
+}
+
+/* The words for rep k of n: "One", "Two", ... "Twenty", then the number; "Last one" for the
+ * last of several. */
+static const char *rep_word(int k, int n, char *buf, size_t size)
+{
+    static const char *const words[] = {
+        N_("One"), N_("Two"), N_("Three"), N_("Four"), N_("Five"), N_("Six"), N_("Seven"),
+        N_("Eight"), N_("Nine"), N_("Ten"), N_("Eleven"), N_("Twelve"), N_("Thirteen"),
+        N_("Fourteen"), N_("Fifteen"), N_("Sixteen"), N_("Seventeen"), N_("Eighteen"),
+        N_("Nineteen"), N_("Twenty"),
+    };
+    if (k == n && n > 1)
+        /* TRANSLATORS: spoken as the last rep of an exercise starts. */
+        return snprintf(buf, size, "%s", _("Last one")), buf;
+    if (k >= 1 && k <= (int)(sizeof(words) / sizeof(words[0])))
+        return snprintf(buf, size, "%s", _(words[k - 1])), buf;
+    snprintf(buf, size, "%d", k);
+    return buf;
+}
+
+/* The side's name as the routine writes it ("left"), or NULL. */
+static const char *side_name(const struct lb_step *s, int side)
+{
+    return side >= 0 && side < s->n_sides ? s->sides[side] : NULL;
+}
+
+/* Spoken inside an exercise block: each rep's number as it starts, "Hold" as a hold begins and
+ * "and relax" as it ends (holds of at least LB_RELAX_MIN_HOLD_MS), "Halfway" in a long timed
+ * block, "Last five seconds" near the end of one. */
+static void add_block_lines(struct builder *b, const struct lb_segment *g, int step,
+                            const struct lb_step *s, bool voice)
+{
+    int64_t len = g->end_ms - g->start_ms;
+    if (s->reps == 0) {
+        if (len >= LB_HALFWAY_MIN_MS)
+            /* TRANSLATORS: spoken halfway through a long timed exercise. */
+            add_said(b, g->start_ms + len / 2, step, _("Halfway"), NULL, NULL, voice,
+                     LB_LINE_TIME, g->start_ms + len / 2 + 3000);
+        if (len >= LB_LAST_SECONDS_MIN_MS)
+            /* TRANSLATORS: spoken five seconds before a timed exercise ends. */
+            add_said(b, g->end_ms - LB_LAST_SECONDS_MS, step, _("Last five seconds"), NULL, NULL,
+                     voice, LB_LINE_TIME, -1);
+        return;
+    }
+    int64_t rep_len = s->rep_time_ms + s->hold_ms;
+    char word[64];
+    for (int k = 0; k < s->reps; k++) {
+        int64_t at = g->start_ms + k * rep_len;
+        if (s->count_reps) /* within the first half of the move */
+            add_said(b, at, step, rep_word(k + 1, s->reps, word, sizeof(word)), NULL, NULL,
+                     voice, LB_LINE_REP, at + s->rep_time_ms / 2);
+        if (s->say_holds && s->hold_ms > 0) {
+            int64_t hold = at + s->rep_time_ms;
+            /* TRANSLATORS: spoken as a rep's hold begins. */
+            add_said(b, hold, step, _("Hold"), NULL, NULL, voice, LB_LINE_HOLD,
+                     hold + s->hold_ms / 3);
+            if (s->hold_ms >= LB_RELAX_MIN_HOLD_MS)
+                /* TRANSLATORS: spoken as a rep's hold ends. */
+                add_said(b, hold + s->hold_ms, step, _("and relax"), NULL, NULL, voice,
+                         LB_LINE_RELAX, hold + s->hold_ms + 600);
+        }
+    }
 }
 
 static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, bool voice,
@@ -70,11 +147,13 @@ static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, 
     const struct lb_routine *r = plan->routine;
     const struct lb_step *s = &r->steps[g->step];
     bool builtin = s->voice;
+    /* A rep tick where reps are not counted aloud (the routine's choice, or --voice off). */
+    bool tick = s->rep_beep || (!voice && s->rep_beep_auto);
     for (int i = 0; i < n_marks; i++) {
         const struct lb_mark *m = &marks[i];
         if (m->kind == LB_MARK_TICK) {
             add(b, LB_SOUND_BEEP, m->at_ms, g->step, NULL, NULL, false, NULL);
-        } else if (m->kind == LB_MARK_REP && s->rep_beep) {
+        } else if (m->kind == LB_MARK_REP && tick) {
             add(b, LB_SOUND_REP_TICK, m->at_ms, g->step, NULL, NULL, false, NULL);
         } else if (m->kind == LB_MARK_CUE) {
             const struct lb_cue *c = &s->cues[m->value];
@@ -85,28 +164,43 @@ static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, 
                 add(b, LB_SOUND_LINE, m->at_ms, g->step, c->say, NULL, voice, r->language);
         }
     }
+    const char *side = side_name(s, g->side);
     switch (g->phase) {
     case LB_PHASE_COUNTDOWN:
-        if (builtin)
+        if (builtin && side)
+            /* TRANSLATORS: spoken, and shown as a caption, as the countdown to an exercise
+             * starts; the first %s is the exercise's title, the second the side's name as the
+             * routine writes it ("left"). */
+            add_said(b, g->start_ms, g->step, _("Get ready: %s, %s side"), s->title, side,
+                     voice, LB_LINE_PHASE, g->start_ms + 500);
+        else if (builtin)
             /* TRANSLATORS: spoken, and shown as a caption, as the countdown to an exercise
              * starts; %s is the exercise's title. */
-            add_said(b, g->start_ms, g->step, _("Get ready: %s"), s->title, voice);
+            add_said(b, g->start_ms, g->step, _("Get ready: %s"), s->title, NULL, voice,
+                     LB_LINE_PHASE, g->start_ms + 500);
         break;
     case LB_PHASE_SWITCH:
-        if (builtin)
-            add_said(b, g->start_ms, g->step, _("Switch sides"), NULL, voice);
+        if (builtin && side)
+            /* TRANSLATORS: spoken as the other side begins; %s is its name ("right"). */
+            add_said(b, g->start_ms, g->step, _("Now the %s side"), side, NULL, voice,
+                     LB_LINE_PHASE, g->start_ms + 500);
+        else if (builtin)
+            add_said(b, g->start_ms, g->step, _("Switch sides"), NULL, NULL, voice,
+                     LB_LINE_PHASE, g->start_ms + 500);
         break;
     case LB_PHASE_REST:
         if (builtin && g->step + 1 < r->n_steps) {
             const char *next = r->steps[g->step + 1].title;
             if (g->end_ms - g->start_ms >= LB_REST_BOTH_MIN_MS) {
                 /* TRANSLATORS: spoken as a rest between exercises begins. */
-                add_said(b, g->start_ms, g->step, _("Rest"), NULL, voice);
+                add_said(b, g->start_ms, g->step, _("Rest"), NULL, NULL, voice, LB_LINE_PHASE,
+                         g->start_ms + 500);
                 /* TRANSLATORS: spoken in a rest; %s is the next exercise's title. */
                 add_said(b, g->start_ms + LB_NEXT_UP_DELAY_MS, g->step, _("Next up: %s"), next,
-                         voice);
+                         NULL, voice, LB_LINE_PHASE, g->end_ms - 1000);
             } else {
-                add_said(b, g->start_ms, g->step, _("Next up: %s"), next, voice);
+                add_said(b, g->start_ms, g->step, _("Next up: %s"), next, NULL, voice,
+                         LB_LINE_PHASE, g->start_ms + 500);
             }
         }
         break;
@@ -114,14 +208,107 @@ static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, 
         if (s->kind == LB_KIND_INFO)
             break;
         add(b, LB_SOUND_END_TONE, g->end_ms, g->step, NULL, NULL, false, NULL);
-        if (builtin && s->reps == 0 && g->end_ms - g->start_ms >= LB_LAST_SECONDS_MIN_MS)
-            /* TRANSLATORS: spoken five seconds before a timed exercise ends. */
-            add_said(b, g->end_ms - LB_LAST_SECONDS_MS, g->step, _("Last five seconds"), NULL,
-                     voice);
+        if (builtin)
+            add_block_lines(b, g, g->step, s, voice);
         break;
     default:
         break;
     }
+}
+
+/* About how long a line takes to say, from its text: kept above what espeak-ng takes at its
+ * normal speed (measured in test_mixer), so lines placed this far apart never overlap. A
+ * recording's length is not known here: it counts as its caption's. */
+static int64_t line_estimate_ms(const char *text)
+{
+    return 350 + 75 * (int64_t)strlen(text);
+}
+
+/* The clip's own narration in the block segment g: [*from, *to) on the routine clock, or
+ * false when the clip says nothing there. */
+static bool narration(const struct builder *b, const struct lb_plan *plan,
+                      const struct lb_segment *g, int64_t *from, int64_t *to)
+{
+    const struct lb_step *s = &plan->routine->steps[g->step];
+    int64_t n = b->narration_ms ? b->narration_ms[g->step * LB_MAX_SIDES +
+                                                  (g->side > 0 ? g->side : 0)]
+                                : 0;
+    if (g->phase != LB_PHASE_BLOCK || n <= 0 || s->clip_audio == LB_CLIP_AUDIO_OFF)
+        return false;
+    *from = g->start_ms;
+    *to = s->clip_audio == LB_CLIP_AUDIO_LOOP ? g->end_ms
+          : g->start_ms + n < g->end_ms ? g->start_ms + n : g->end_ms;
+    return true;
+}
+
+static int by_priority(const void *pa, const void *pb)
+{
+    const struct draft *a = *(const struct draft *const *)pa;
+    const struct draft *b = *(const struct draft *const *)pb;
+    if (a->priority != b->priority)
+        return a->priority < b->priority ? -1 : 1;
+    if (a->ev.at_ms != b->ev.at_ms)
+        return a->ev.at_ms < b->ev.at_ms ? -1 : 1;
+    return a->order - b->order;
+}
+
+/* A stretch of the routine clock someone is talking in. */
+struct busy {
+    int64_t from, to;
+};
+
+static bool overlaps(const struct busy *list, int n, int64_t from, int64_t to, int64_t *until)
+{
+    bool hit = false;
+    *until = from;
+    for (int i = 0; i < n; i++)
+        if (from < list[i].to && list[i].from < to) {
+            hit = true;
+            *until = list[i].to > *until ? list[i].to : *until;
+        }
+    return hit;
+}
+
+/* Nothing talks over a line of higher priority or the clip's narration: lines are placed in
+ * priority order (enum lb_line_priority); a built-in line that would overlap one already
+ * placed moves later, up to its latest_ms, else it is dropped. Cue lines stay where the
+ * author put them. */
+static bool place_lines(struct builder *b, const struct lb_plan *plan)
+{
+    struct draft **order = malloc(sizeof(*order) * (size_t)(b->n ? b->n : 1));
+    struct busy *busy = malloc(sizeof(*busy) * (size_t)(b->n + plan->n_segments + 1));
+    if (!order || !busy) {
+        free(order);
+        free(busy);
+        return false;
+    }
+    int n_busy = 0, n = 0;
+    for (int seg = 0; seg < plan->n_segments; seg++) {
+        int64_t from, to;
+        if (narration(b, plan, &plan->segments[seg], &from, &to))
+            busy[n_busy++] = (struct busy){from, to + LB_LINE_GAP_MS};
+    }
+    for (int i = 0; i < b->n; i++)
+        if (b->d[i].ev.kind == LB_SOUND_LINE)
+            order[n++] = &b->d[i];
+    qsort(order, (size_t)n, sizeof(*order), by_priority);
+    for (int i = 0; i < n; i++) {
+        struct draft *d = order[i];
+        int64_t len = line_estimate_ms(d->text) + LB_LINE_GAP_MS, at = d->ev.at_ms, until;
+        if (d->priority != LB_LINE_CUE) {
+            while (overlaps(busy, n_busy, at, at + len, &until) && until <= d->latest_ms)
+                at = until;
+            if (overlaps(busy, n_busy, at, at + len, &until)) {
+                d->dropped = true;
+                continue;
+            }
+        }
+        d->ev.at_ms = at;
+        busy[n_busy++] = (struct busy){at, at + len};
+    }
+    free(order);
+    free(busy);
+    return true;
 }
 
 static int draft_order(const void *pa, const void *pb)
@@ -134,11 +321,19 @@ static int draft_order(const void *pa, const void *pb)
     return a->order - b->order;
 }
 
+/* The panel shows the rep and the hold: their spoken words need no caption. */
+static bool captioned(const struct draft *d)
+{
+    return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
+           d->priority != LB_LINE_RELAX;
+}
+
 static bool same_line(const struct lb_sound_line *l, const struct draft *d)
 {
     bool same_audio = (!l->audio && !d->audio) ||
                       (l->audio && d->audio && !strcmp(l->audio, d->audio));
-    return same_audio && l->spoken == d->spoken && !strcmp(l->text, d->text) &&
+    return same_audio && l->spoken == d->spoken && l->caption == captioned(d) &&
+           !strcmp(l->text, d->text) &&
            !strcmp(l->language, d->language ? d->language : "en");
 }
 
@@ -151,6 +346,8 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
         return false;
     for (int i = 0; i < b->n; i++) {
         struct draft *d = &b->d[i];
+        if (d->dropped)
+            continue;
         struct lb_sound_event ev = d->ev;
         if (ev.kind == LB_SOUND_LINE) {
             int k = 0;
@@ -158,7 +355,8 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
                 k++;
             if (k == s->n_lines) {
                 s->lines[k] = (struct lb_sound_line){.text = d->text, .audio = d->audio,
-                                                     .spoken = d->spoken};
+                                                     .spoken = d->spoken,
+                                                     .caption = captioned(d)};
                 snprintf(s->lines[k].language, sizeof(s->lines[k].language), "%s",
                          d->language ? d->language : "en");
                 d->text = NULL; /* now the line's */
@@ -173,8 +371,14 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
 
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice)
 {
+    return lb_cue_sounds_init_narrated(s, plan, voice, NULL);
+}
+
+bool lb_cue_sounds_init_narrated(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice,
+                                 const int64_t *narration_ms)
+{
     *s = (struct lb_cue_sounds){0};
-    struct builder b = {.ok = true};
+    struct builder b = {.ok = true, .narration_ms = narration_ms};
     struct lb_mark *marks = NULL;
     int marks_cap = 0;
     for (int seg = 0; seg < plan->n_segments && b.ok; seg++) {
@@ -195,6 +399,8 @@ bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, boo
         add_segment(&b, plan, seg, voice, marks, n);
     }
     free(marks);
+    if (b.ok)
+        b.ok = place_lines(&b, plan);
     if (b.ok) {
         qsort(b.d, (size_t)b.n, sizeof(*b.d), draft_order);
         b.ok = finish(s, &b);

@@ -16,6 +16,24 @@
 /* In a rest of at least this long, "Rest" is said first and "Next up" this much later. */
 #define LB_NEXT_UP_DELAY_MS 1500
 #define LB_REST_BOTH_MIN_MS 4000
+/* "Halfway" is said in timed blocks at least this long. */
+#define LB_HALFWAY_MIN_MS 30000
+/* "and relax" is said as holds at least this long end. */
+#define LB_RELAX_MIN_HOLD_MS 2000
+/* Lines are kept at least this far apart. */
+#define LB_LINE_GAP_MS 150
+
+/* Who yields when two spoken lines would overlap (docs/routine-format.md, "Voice and beeps"):
+ * a lower one moves later, within its own window, or is dropped. A cue's own line (`say`,
+ * `audio`) and the clip's narration never move. */
+enum lb_line_priority {
+    LB_LINE_CUE,         /* the author's cue lines */
+    LB_LINE_PHASE,       /* Get ready, Now the right side, Rest, Next up */
+    LB_LINE_RELAX,       /* "and relax" as a hold ends */
+    LB_LINE_HOLD,        /* "Hold" */
+    LB_LINE_REP,         /* "One", "Two", ... "Last one" */
+    LB_LINE_TIME,        /* "Halfway", "Last five seconds" */
+};
 
 enum lb_sound_kind {
     LB_SOUND_BEEP,       /* countdown 3-2-1 */
@@ -46,6 +64,8 @@ struct lb_sound_line {
     char *text;          /* owned: what is said (or, for a recording, its caption; may be "") */
     const char *audio;   /* borrowed from the routine: a recorded voice file, or NULL */
     bool spoken;         /* false: caption only (--voice off) */
+    bool caption;        /* shown as a caption while said (false for the rep numbers, "Hold"
+                          * and "and relax": the exercise's own panel shows them) */
     /* The language of the words (BCP 47), whose voice says them: Limber's own lines are in
      * the language its words are in (lb_i18n_current when laid out), a cue's in the
      * routine's. */
@@ -67,6 +87,12 @@ struct lb_cue_sounds {
  * but nothing is spoken. A step with `voice: false` gets no built-in lines; its cues' `say`
  * and `audio` still play. Returns false only when out of memory (s is then empty). */
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice);
+
+/* The same, knowing how long each step's clip speaks on each side (narration_ms[step *
+ * LB_MAX_SIDES + side], side 0 for a step without sides; 0 or less: it says nothing; the array
+ * may be NULL): no built-in line talks over a clip's narration. */
+bool lb_cue_sounds_init_narrated(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice,
+                                 const int64_t *narration_ms);
 void lb_cue_sounds_destroy(struct lb_cue_sounds *s);
 
 /* The index of the first event at or after at_ms (n_events when none). */

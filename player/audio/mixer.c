@@ -339,7 +339,8 @@ const char *lb_mixer_caption(const struct lb_mixer *m, int64_t t_ms, int64_t *un
         const struct lb_sound_event *ev = &s->events[e];
         if (ev->at_ms < t_ms - 60000)
             break;
-        if (ev->kind != LB_SOUND_LINE || !s->lines[ev->line].text[0])
+        if (ev->kind != LB_SOUND_LINE || !s->lines[ev->line].text[0] ||
+            !s->lines[ev->line].caption)
             continue;
         int64_t frames = 0, spoken_ms;
         if (lb_voice_line(m->voice, ev->line, &frames))

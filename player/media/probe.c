@@ -103,6 +103,9 @@ static void describe_stream(const AVFormatContext *fmt, enum AVMediaType type,
         return; /* cover art of a sound file is no picture to play */
     const AVCodecParameters *par = st->codecpar;
     out->present = true;
+    out->duration_ms = st->duration != AV_NOPTS_VALUE
+                           ? av_rescale_q(st->duration, st->time_base, (AVRational){1, 1000})
+                           : -1;
     out->decodable = par->codec_id != AV_CODEC_ID_NONE && avcodec_find_decoder(par->codec_id);
     if (par->codec_id != AV_CODEC_ID_NONE) {
         snprintf(out->codec, sizeof(out->codec), "%s", avcodec_get_name(par->codec_id));
@@ -245,6 +248,19 @@ void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_m
     probe_fd(fd, 0, -1, path, timeout_ms, out);
     if (cache)
         remember(cache, path, &st, out);
+}
+
+int64_t lb_probe_sound_ms(const struct lb_probe_result *r, int64_t start_ms, int64_t end_ms)
+{
+    if (r->verdict != LB_PROBE_MEDIA && r->verdict != LB_PROBE_DAMAGED)
+        return -1;
+    if (!r->audio.present)
+        return 0;
+    int64_t len = r->audio.duration_ms >= 0 ? r->audio.duration_ms
+                  : r->duration_ms >= 0     ? r->duration_ms
+                                            : 0;
+    int64_t end = end_ms >= 0 && end_ms < len ? end_ms : len;
+    return end > start_ms ? end - start_ms : 0;
 }
 
 void lb_probe_window(int fd, int64_t offset, int64_t length, const char *name, int timeout_ms,

@@ -21,6 +21,7 @@ struct lb_probe_stream {
     bool present;
     bool decodable;          /* this build has a decoder for it */
     char codec[48];          /* the codec's name ("h264"), or its tag ("vvc1") when unknown */
+    int64_t duration_ms;     /* this stream's own length; -1 when the file does not say */
 };
 
 struct lb_probe_result {
@@ -50,6 +51,11 @@ void lb_probe_cache_destroy(struct lb_probe_cache *cache);
  * again. cache may be NULL. Never fails: problems are verdicts. */
 void lb_probe_file(struct lb_probe_cache *cache, const char *path, int timeout_ms,
                    struct lb_probe_result *out);
+
+/* How long a probed clip speaks between start_ms and end_ms (-1: to its end), from its
+ * container's figures (nothing is decoded), so the coaching lines keep clear of its narration:
+ * the length in ms, 0 when it has no sound, -1 when it could not be read. */
+int64_t lb_probe_sound_ms(const struct lb_probe_result *r, int64_t start_ms, int64_t end_ms);
 
 /* Look, as lb_probe_file does, at the bytes [offset, offset + length) of the open descriptor
  * fd (a member of a bundle, read in place; fd stays the caller's); name names it in the

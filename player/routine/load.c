@@ -397,7 +397,11 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     s->clip_audio = (enum lb_clip_audio)pick_num(raw, def, F_CLIP_AUDIO, ex, LB_CLIP_AUDIO_ONCE);
     s->mirror = (enum lb_mirror)pick_num(raw, def, F_MIRROR, ex, LB_MIRROR_NEVER);
     s->voice = pick_num(raw, def, F_VOICE, true, 1);
-    s->rep_beep = pick_num(raw, def, F_REP_BEEP, true, 0);
+    s->count_reps = pick_num(raw, def, F_COUNT_REPS, ex, 1);
+    s->say_holds = pick_num(raw, def, F_SAY_HOLDS, ex, 1);
+    /* The rep tick: as given, else where reps are not counted aloud. */
+    s->rep_beep_auto = !raw->set[F_REP_BEEP] && !def->set[F_REP_BEEP];
+    s->rep_beep = pick_num(raw, def, F_REP_BEEP, true, !(s->voice && s->count_reps));
     s->clip_start_ms = raw->set[F_CLIP_START] ? raw->ms[F_CLIP_START] : 0;
     s->clip_end_ms = raw->set[F_CLIP_END] ? raw->ms[F_CLIP_END] : -1;
 

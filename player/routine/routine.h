@@ -107,7 +107,10 @@ struct lb_step {
     int64_t set_rest_ms;     /* between sets */
     char *warning;           /* NULL = none */
     bool voice;              /* speak built-in lines for this step */
+    bool count_reps;         /* say each rep's number ("One", ... "Last one") */
+    bool say_holds;          /* say "Hold" and "and relax" */
     bool rep_beep;           /* tick at each rep start */
+    bool rep_beep_auto;      /* rep_beep not given: tick when reps are not counted aloud */
     struct lb_cue *cues;
     int n_cues;
     struct lb_clip_places clip_at;

@@ -7,7 +7,8 @@
 const char *const lb_step_field_names[F_COUNT + 1] = {
     "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
     "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
-    "rest", "switch", "set_rest", "warning", "voice", "rep_beep", "show", "checkin",
+    "rest", "switch", "set_rest", "warning", "voice", "count_reps", "say_holds", "rep_beep",
+    "show", "checkin",
     NULL,
 };
 
@@ -174,6 +175,8 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
         return lb_yaml_int(y, v, name, ctx, 1, LB_MAX_REPS, &raw->num[id]);
     case F_LOOP:
     case F_VOICE:
+    case F_COUNT_REPS:
+    case F_SAY_HOLDS:
     case F_REP_BEEP:
     case F_CHECKIN:
         if (!lb_yaml_bool(y, v, name, ctx, &b))
