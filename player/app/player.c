@@ -982,8 +982,13 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         struct limber l;
         lb_session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
-        if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
-            continue; /* it was valid when listed: the file changed since; the log says why */
+        char why[1024];
+        if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, why, sizeof(why))) {
+            /* It was valid when listed: the file changed since, or (a bundle, whose members
+             * are hashed only now) it is damaged. Its row says why from now on. */
+            lb_library_set_error(&lib, choice, why);
+            continue;
+        }
         lb_session_show(&l, &display);
         lb_history_link_open(&l.history, opts, l.routine, lib.entries[choice].path,
                              process_start_ms);
