@@ -429,8 +429,9 @@ static void record_cues(struct limber *l, const struct lb_coach_state *st)
     double planned[LB_MAX_ACTIVE_CUES];
     int n = running ? st->n_cues : 0;
     for (int i = 0; i < n; i++) {
-        int64_t start, end;
-        lb_plan_cue_span(&l->plan, l->coach.seg, st->cues[i], &start, &end);
+        int64_t start = 0, end;
+        lb_plan_cue_shown(&l->plan, l->coach.seg, st->cues[i], st->routine_pos_ms, &start,
+                          &end);
         planned[i] = start / 1000.0;
     }
     lb_stats_cues(&l->stats, st->step, st->cues, n, planned, st->routine_pos_ms / 1000.0);
