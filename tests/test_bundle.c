@@ -48,31 +48,53 @@ static unsigned char *read_file(const char *path, size_t *size)
     return data;
 }
 
-/* Open path as a bundle; the reason of a refusal into err. */
-static bool open_bundle(struct lb_bundle *b, const char *path, const struct lb_bundle_limits *l,
-                        char *err, size_t size)
+/* Open path as a bundle, verified (else only listed); the reason of a refusal into err. */
+static bool open_mode(struct lb_bundle *b, const char *path, const struct lb_bundle_limits *l,
+                      bool verify, char *err, size_t size)
 {
     int fd = open(path, O_RDONLY);
     err[0] = '\0';
-    return lb_bundle_open_fd(b, fd, l, err, size);
+    return verify ? lb_bundle_open_fd(b, fd, l, err, size)
+                  : lb_bundle_list_fd(b, fd, l, err, size);
 }
 
-/* Refused, with a message that contains `want`. */
+static bool open_bundle(struct lb_bundle *b, const char *path, const struct lb_bundle_limits *l,
+                        char *err, size_t size)
+{
+    return open_mode(b, path, l, true, err, size);
+}
+
+/* Refused, with a message that contains `want`: when opened, and when listed too unless it is
+ * a member's hash (`hash`: listing does not read members but the routine file). */
+static void check_refused_as(const char *path, const struct lb_bundle_limits *limits,
+                             const char *want, bool hash)
+{
+    for (int verify = 1; verify >= 0; verify--) {
+        struct lb_bundle b;
+        char err[512];
+        bool ok = open_mode(&b, path, limits, verify, err, sizeof(err));
+        if (!verify && hash) { /* listed, and marked as not verified */
+            LB_CHECK(ok && !b.verified && b.n_members > 0);
+            lb_bundle_close(&b);
+            continue;
+        }
+        LB_CHECK(!ok);
+        if (!strstr(err, want)) {
+            fprintf(stderr, "FAIL %s (%s): message '%s' lacks '%s'\n", path,
+                    verify ? "opened" : "listed", err, want);
+            lb_test_failed++;
+        } else {
+            lb_test_passed++;
+        }
+        LB_CHECK_INT(b.n_members, 0);
+        LB_CHECK_INT(b.fd, -1);
+    }
+}
+
 static void check_refused(const char *path, const struct lb_bundle_limits *limits,
                           const char *want)
 {
-    struct lb_bundle b;
-    char err[512];
-    bool ok = open_bundle(&b, path, limits, err, sizeof(err));
-    LB_CHECK(!ok);
-    if (!strstr(err, want)) {
-        fprintf(stderr, "FAIL %s: message '%s' lacks '%s'\n", path, err, want);
-        lb_test_failed++;
-    } else {
-        lb_test_passed++;
-    }
-    LB_CHECK_INT(b.n_members, 0);
-    LB_CHECK_INT(b.fd, -1);
+    check_refused_as(path, limits, want, false);
 }
 
 static const char routine_text[] = "limber: 1\ntitle: Test\nsteps:\n  - title: A\n"
@@ -241,6 +263,10 @@ static void test_refusals(void)
     struct lb_bundle b;
     char err[512];
     LB_CHECK(open_bundle(&b, bad, NULL, err, sizeof(err)));
+    LB_CHECK(b.verified);
+    lb_bundle_close(&b);
+    LB_CHECK(open_mode(&b, bad, NULL, false, err, sizeof(err)));
+    LB_CHECK(!b.verified && b.n_members == 2 && !strcmp(b.routine_text, "limber: 1\n"));
     lb_bundle_close(&b);
 
     struct entry absolute[] = {ROUTINE, {"/etc/a.mp4", "aaaa", 4, false, 0}};
@@ -270,7 +296,11 @@ static void test_refusals(void)
     /* A changed byte in a member. */
     make_zip(bad, good, 2, true, 1);
     patch(bad, "aaaa", "aaab", 4, false);
-    check_refused(bad, NULL, "the member 'clips/a.mp4' does not match its SHA-256");
+    check_refused_as(bad, NULL, "the member 'clips/a.mp4' does not match its SHA-256", true);
+    /* The routine file's hash is checked when listing too: its text is what a list shows. */
+    make_zip(bad, good, 2, true, 1);
+    patch(bad, "limber: 1", "limber: 2", 9, false);
+    check_refused(bad, NULL, "the member 'routine.yaml' does not match its SHA-256");
     /* Members and sizes over the limits. */
     struct entry many[1001];
     char names[1001][16];

@@ -512,6 +512,59 @@ static void test_carry_over_reload(void)
     teardown(&b);
 }
 
+/* A cue with `every: hold` shows in each hold and is said at each one, as the clock passes
+ * it, also when the clock moves in big steps (a slow machine's frames). */
+static void test_cues_per_rep(void)
+{
+    static const char text[] =
+        "limber: 1\ntitle: t\nsteps:\n"
+        "  - {title: Bridge, countdown: 0s, reps: 3, rep_time: 2s, hold: 4s,\n"
+        "     cues: [{at: 1s, text: Breathe, say: Breathe out, show: 2s, every: hold},\n"
+        "            {at: 0s, text: Up, show: 1s, every: rep}]}\n";
+    struct lb_diags d;
+    lb_diags_init(&d, "engine.yaml");
+    struct lb_routine *r = lb_routine_load_buffer("engine.yaml", (const unsigned char *)text,
+                                                  strlen(text), NULL, &d);
+    lb_diags_print(&d, stderr);
+    lb_diags_destroy(&d);
+    struct lb_plan plan;
+    struct lb_coach coach;
+    LB_CHECK(r && lb_plan_init(&plan, r) && lb_coach_init(&coach, &plan));
+    if (!r)
+        return;
+    lb_coach_start(&coach, 0);
+    /* Reps at 0, 6, 12 s; holds 2-6, 8-12, 14-18; "Breathe" 3-5, 9-11, 15-17; "Up" 0-1, 6-7,
+     * 12-13. */
+    static const struct { int64_t at; int n; int cue; } want[] = {
+        {500, 1, 1}, {1500, 0, -1}, {3500, 1, 0}, {5500, 0, -1}, {6500, 1, 1}, {9000, 1, 0},
+        {11000, 0, -1}, {15500, 1, 0}, {17500, 0, -1},
+    };
+    int says = 0, cues = 0;
+    struct lb_event ev;
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        lb_coach_update(&coach, want[i].at);
+        struct lb_coach_state st;
+        lb_coach_state(&coach, &st);
+        if (st.n_cues != want[i].n)
+            fprintf(stderr, "at %lld ms: %d cues shown, want %d\n", (long long)want[i].at,
+                    st.n_cues, want[i].n);
+        LB_CHECK_INT(st.n_cues, want[i].n);
+        if (want[i].n)
+            LB_CHECK_INT(st.cues[0], want[i].cue);
+        while (lb_coach_poll(&coach, &ev)) {
+            says += ev.type == LB_EV_SAY && !strcmp(ev.text, "Breathe out");
+            cues += ev.type == LB_EV_CUE;
+            if (ev.type == LB_EV_SAY)
+                LB_CHECK(ev.at_ms == 3000 || ev.at_ms == 9000 || ev.at_ms == 15000);
+        }
+    }
+    LB_CHECK_INT(says, 3);
+    LB_CHECK_INT(cues, 6);
+    lb_coach_destroy(&coach);
+    lb_plan_destroy(&plan);
+    lb_routine_free(r);
+}
+
 int main(void)
 {
     test_states();
@@ -521,5 +574,6 @@ int main(void)
     test_outcomes();
     test_recovery();
     test_carry_over_reload();
+    test_cues_per_rep();
     return lb_test_finish();
 }

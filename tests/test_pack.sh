@@ -158,8 +158,10 @@ SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" snapshot --library "$r
 
 # --- an import cut short (the process killed at any moment) leaves no half-written routine ---
 mkdir -p big
-head -c 60000000 /dev/urandom > big/big.mp4
-printf 'limber: 1\ntitle: Big\nsteps:\n  - title: A\n    clip: big.mp4\n    duration: 5s\n' > big/big.yaml
+# 60 MB of real sound (check looks inside a bundle's media too): a recorded line of 5 minutes
+# of noise, 48 kHz stereo PCM.
+ff -f lavfi -i "anoisesrc=d=312:r=48000:a=0.1" -ac 2 -c:a pcm_s16le big/big.wav
+printf 'limber: 1\ntitle: Big\nsteps:\n  - title: A\n    duration: 5s\n    cues:\n      - {at: 1s, audio: big.wav}\n' > big/big.yaml
 "$limber" pack big/big.yaml -o big.limber >/dev/null 2>&1 && ok || bad "pack of a 60 MB routine"
 for delay in 0.05 0.15 0.3 0.5 0.8; do
     "$limber" import big.limber >/dev/null 2>&1 &

@@ -84,7 +84,7 @@ static void test_full_total(void)
     LB_CHECK_INT(m[8].kind, LB_MARK_CUE);
     LB_CHECK_INT(m[8].at_ms, 23000);
     int64_t start, end;
-    lb_plan_cue_span(&p, 1, 1, &start, &end);
+    lb_plan_cue_span(&p, 1, 1, 0, &start, &end);
     LB_CHECK_INT(start, 23000);
     LB_CHECK_INT(end, 25000);
     /* countdown 5 s: ticks 3, 2, 1 in its last three seconds */
@@ -207,11 +207,111 @@ static void test_side_clips(void)
     lb_routine_free(r);
 }
 
+/* Cues per rep and per hold: `at` counts from each rep's (or hold's) start, or back from its
+ * end; a caption ends with its rep or hold; the cue repeats in every block. */
+static void test_cues_per_rep(void)
+{
+    struct lb_routine *r = load("limber: 1\ntitle: t\n"
+                                "steps:\n"
+                                "  - title: Bridge\n"
+                                "    countdown: 2s\n"
+                                "    sides: [left, right]\n"
+                                "    switch: 3s\n"
+                                "    reps: 3\n"
+                                "    rep_time: 4s\n"
+                                "    hold: 6s\n"
+                                "    cues:\n"
+                                "      - {at: 1s, say: Breathe out, every: hold}\n"
+                                "      - {at: -1s, text: Slowly down, show: 5s, every: rep}\n"
+                                "      - {at: 0s, text: Start, every: block}\n");
+    LB_CHECK(r != NULL);
+    if (!r)
+        return;
+    LB_CHECK_INT(r->steps[0].cues[0].every, LB_CUE_EVERY_HOLD);
+    LB_CHECK_INT(r->steps[0].cues[1].every, LB_CUE_EVERY_REP);
+    LB_CHECK_INT(r->steps[0].cues[2].every, LB_CUE_EVERY_BLOCK);
+    struct lb_plan p;
+    LB_CHECK(lb_plan_init(&p, r));
+    /* Countdown 0-2 s; left 2-32 (reps at 2, 12, 22; holds 6-12, 16-22, 26-32); switch 32-35;
+     * right 35-65. */
+    LB_CHECK_INT(lb_plan_cue_times(&p, 1, 0), 3);
+    LB_CHECK_INT(lb_plan_cue_times(&p, 1, 2), 1);
+    LB_CHECK_INT(lb_plan_cue_times(&p, 0, 0), 0); /* the countdown is no block */
+    int64_t start, end;
+    lb_plan_cue_span(&p, 1, 0, 2, &start, &end); /* third hold's "Breathe out" */
+    LB_CHECK_INT(start, 27000);
+    LB_CHECK_INT(end, 31000); /* show 4 s */
+    lb_plan_cue_span(&p, 1, 1, 0, &start, &end); /* a second before the first rep ends */
+    LB_CHECK_INT(start, 11000);
+    LB_CHECK_INT(end, 12000); /* show 5 s, cut at the rep's end */
+    lb_plan_cue_span(&p, 3, 0, 0, &start, &end); /* the right side: its first hold */
+    LB_CHECK_INT(start, 40000);
+    /* The block's marks: 3 reps, 3 holds, 3 + 3 + 1 cue showings, the phase. */
+    struct lb_mark m[32];
+    int n = lb_plan_marks(&p, 1, m, 32);
+    LB_CHECK_INT(n, 1 + 6 + 7);
+    int64_t want_cues[] = {2000, 7000, 11000, 17000, 21000, 27000, 31000};
+    int k = 0;
+    for (int i = 0; i < n && i < 32; i++)
+        if (m[i].kind == LB_MARK_CUE && k < 7)
+            LB_CHECK_INT(m[i].at_ms, want_cues[k++]);
+    LB_CHECK_INT(k, 7);
+    LB_CHECK(lb_plan_cue_shown(&p, 1, 0, 18500, &start, &end));
+    LB_CHECK_INT(start, 17000);
+    LB_CHECK(!lb_plan_cue_shown(&p, 1, 0, 21500, &start, &end)); /* between two showings */
+    lb_plan_destroy(&p);
+    lb_routine_free(r);
+}
+
+/* What `check` says about `every:`: each message at the field it is about. */
+static void test_every_mistakes(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"  - {title: A, duration: 20s, cues: [{at: 1s, say: x, every: rep}]}\n",
+         "4:62: error: 'every: rep' needs a step with reps; this step is timed (duration)"},
+        {"  - {title: A, reps: 2, cues: [{at: 1s, say: x, every: hold}]}\n",
+         "4:56: error: 'every: hold' needs reps with a hold"},
+        {"  - {title: A, reps: 2, hold: 2s, cues: [{at: 2s, say: x, every: hold}]}\n",
+         "4:47: error: cue at 2s is outside each hold, which lasts 2s in cue 1"},
+        {"  - {title: A, reps: 2, hold: 2s, cues: [{at: -6s, say: x, every: rep}]}\n",
+         "4:47: error: cue at -6s is outside each rep, which lasts 5s in cue 1"},
+        {"  - {title: A, reps: 2, cues: [{at: 1s, say: x, every: reps}]}\n",
+         "4:56: error: 'every' must be block, rep or hold, not 'reps' in cue 1 of step 1 "
+         "(did you mean 'rep'?)"},
+        {"  - {title: A, kind: timer, duration: 9s, cues: [{at: 1s, say: x, every: hold}]}\n",
+         "'every: hold' needs a step with reps; this step has none"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[512];
+        snprintf(text, sizeof(text), "limber: 1\ntitle: t\nsteps:\n%s", cases[i].text);
+        struct lb_diags d;
+        lb_diags_init(&d, "plan.yaml");
+        struct lb_routine *r = lb_routine_load_buffer("plan.yaml", (const unsigned char *)text,
+                                                      strlen(text), NULL, &d);
+        char *said = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&said, &len);
+        lb_diags_print(&d, f);
+        fclose(f);
+        if (!strstr(said, cases[i].want))
+            fprintf(stderr, "case %zu: want \"%s\" in:\n%s", i, cases[i].want, said);
+        LB_CHECK(r == NULL && strstr(said, cases[i].want) != NULL);
+        LB_CHECK_INT(d.errors, 1); /* one message per mistake */
+        free(said);
+        lb_diags_destroy(&d);
+        lb_routine_free(r);
+    }
+}
+
 int main(void)
 {
     test_full_total();
     test_small_cases();
     test_same_place();
     test_side_clips();
+    test_cues_per_rep();
+    test_every_mistakes();
     return lb_test_finish();
 }

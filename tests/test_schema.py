@@ -102,6 +102,8 @@ EXCLUDED = {
     "side-clips.yaml": "a clip per side: labels matched against sides (which may come from "
                        "defaults), missing and probed files need the loader and the disk (its "
                        "mirror, empty-map and list problems are tested as mutations)",
+    "cues-every.yaml": "a cue per rep or hold against the step's reps and the rep's and hold's "
+                       "lengths needs the loader (a wrong 'every' is tested as a mutation)",
     "probe.yaml": "what is inside the clips (not media, cut short, codec, length, sound) needs "
                   "the files opened",
     "duplicate.yaml": "duplicate keys: the YAML reader keeps the last value; a schema never "
@@ -256,6 +258,10 @@ def many(fmt, n):
 BAD_MUTATIONS = [
     ("no title", [replace("title: Everything at once\n", "")]),
     ("no limber version", [replace("limber: 1\n", "")]),
+    ("every: weekly", [replace("        text: Last one\n", "        text: Last one\n"
+                               "        every: weekly\n")]),
+    ("every: a list", [replace("        text: Last one\n", "        text: Last one\n"
+                               "        every: [rep]\n")]),
     ("no steps", [replace("\nsteps:\n", "\nx-steps:\n")]),
     ("limber: 2", [replace("limber: 1\n", "limber: 2\n")]),
     ("limber: one", [replace("limber: 1\n", "limber: one\n")]),
@@ -409,6 +415,11 @@ GOOD_MUTATIONS = [
     ("exercise fields in defaults", [replace("defaults:\n", "defaults:\n  sets: 2\n"
                                              "  sides: [left, right]\n  mirror: false\n"
                                              "  loop: true\n  hold: 1s\n")]),
+    ("a cue in every hold and one in every rep",
+     [replace("        text: Last one\n        show: 2s\n",
+              "        text: Last one\n        show: 2s\n      - at: 1s\n        every: hold\n"
+              "        say: Breathe out\n      - at: -1s\n        every: rep\n"
+              "        text: Down\n      - at: 0s\n        every: block\n        text: Go\n")]),
     ("cues on an info card with a duration",
      [replace("    kind: info\n    duration: 10s\n",
               "    kind: info\n    duration: 10s\n    cues:\n      - at: 0s\n        say: Read.\n")]),

@@ -2,7 +2,8 @@
  * mixer): the side in "Get ready", "Now the right side", each rep's number, "Hold" and "and
  * relax", "Halfway"; each line at its planned instant, none talking over another (measured
  * with the voice bank's real lengths and in the offline render), nothing over a clip's
- * narration, and the switches (voice, count_reps, say_holds, rep_beep). */
+ * narration, the counted hold ("Three", "Two", "One") and the switches (voice, count_reps,
+ * say_holds, count_holds, rep_beep). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,31 +83,47 @@ static int count_lines(const struct lb_cue_sounds *s, const char *text)
     return n;
 }
 
+/* Whether `text` is said at exactly at_ms. */
+static bool said_then(const struct lb_cue_sounds *s, const char *text, int64_t at_ms)
+{
+    for (int n = 0; said_at(s, text, n) >= 0; n++)
+        if (said_at(s, text, n) == at_ms)
+            return true;
+    return false;
+}
+
 /* Where each line is planned. Timeline (s): countdown 0-4; left 4-31 (reps at 4, 13, 22;
- * holds 8-13, 17-22, 26-31); switch 31-35; right 35-62; rest 62-70; Lie still: countdown
- * 70-74, block 74-114; rest
- * 114-122; Pelvic tilts countdown 122-126, reps at 126, 129, 132, 135; end 138. */
+ * holds 8-13, 17-22, 26-31, each 5 s long, so counted); switch 31-35; right 35-62; rest
+ * 62-70; Lie still: countdown 70-74, block 74-114; rest 114-122; Pelvic tilts countdown
+ * 122-126, reps at 126, 129, 132, 135; end 138. */
 static void check_plan(const struct coached *c)
 {
     const struct lb_cue_sounds *s = &c->sounds;
     LB_CHECK_INT(said_at(s, "Get ready: Knee to chest, left side", 0), 0);
     LB_CHECK_INT(said_at(s, "One", 0), 4000);
     LB_CHECK_INT(said_at(s, "Hold", 0), 8000);
+    /* The hold's last three seconds counted on the second, then "and relax" as it ends. */
+    LB_CHECK(said_then(s, "Three", 10000));
+    LB_CHECK(said_then(s, "Two", 11000));
+    LB_CHECK(said_then(s, "One", 12000));
     LB_CHECK_INT(said_at(s, "and relax", 0), 13000);
     /* The next rep's number yields to "and relax": said just after it, in its move. */
-    int64_t two = said_at(s, "Two", 0);
+    int64_t two = said_at(s, "Two", 1);
     LB_CHECK(two > 13000 && two <= 15000);
     LB_CHECK_INT(said_at(s, "Hold", 1), 17000);
+    LB_CHECK(said_then(s, "Three", 28000) && said_then(s, "One", 30000));
     int64_t last = said_at(s, "Last one", 0);
     LB_CHECK(last > 22000 && last <= 24000);
     LB_CHECK_INT(said_at(s, "Now the right side", 0), 31000);
-    LB_CHECK_INT(said_at(s, "One", 1), 35000);
+    LB_CHECK(said_then(s, "One", 35000));
     LB_CHECK_INT(count_lines(s, "Hold"), 6);
+    LB_CHECK_INT(count_lines(s, "Three"), 6);
     LB_CHECK_INT(count_lines(s, "Last one"), 2);
     LB_CHECK_INT(said_at(s, "Halfway", 0), 94000);
     LB_CHECK_INT(said_at(s, "Last five seconds", 0), 109000);
-    /* count_reps: false: no numbers for Pelvic tilts, a tick at each rep instead. */
-    LB_CHECK_INT(count_lines(s, "One"), 2);
+    /* count_reps: false: no numbers for Pelvic tilts, a tick at each rep instead ("One" is
+     * the first rep of each side and the end of each of the six counts). */
+    LB_CHECK_INT(count_lines(s, "One"), 8);
     int ticks = 0;
     for (int e = 0; e < s->n_events; e++)
         ticks += s->events[e].kind == LB_SOUND_REP_TICK;
@@ -230,6 +247,51 @@ static void check_switches(void)
         close_routine(&c);
 }
 
+/* The counted hold's rule and switch: a hold of 5 s or more is counted, a shorter one only
+ * gets "and relax", count_holds: false keeps "and relax" alone; a count that would talk over
+ * a cue's line is not said at all (never "three, ..., one"); a cue in every hold. */
+static void check_counted_holds(void)
+{
+    static const char holds[] =
+        "limber: 1\ntitle: Holds\ndefaults: {countdown: 3s, rest: 5s, reps: 2, rep_time: 2s}\n"
+        "steps:\n"
+        "  - {title: Short, hold: 4s}\n"
+        "  - {title: Quiet count, hold: 8s, count_holds: false}\n"
+        "  - {title: Bridge, hold: 6s, cues: [{at: 6s, say: Breathe out}]}\n"
+        "  - {title: Long, hold: 20s}\n"
+        "  - {title: Per hold, hold: 6s, cues: [{at: 2s, say: Breathe out slowly, every: hold}]}\n";
+    struct coached c = {0};
+    LB_CHECK(open_routine(&c, holds, NULL));
+    if (!c.routine)
+        return;
+    /* Blocks: Short 3-15 s (holds 5-9, 11-15), Quiet count 23-43 (25-33, 35-43), Bridge 51-67
+     * (53-59, 61-67), Long 75-119 (77-97, 99-119). A block's last "and relax" gives way to
+     * "Rest" (documented), so the first hold of each is the one to listen to. */
+    LB_CHECK(said_then(&c.sounds, "and relax", 9000));
+    LB_CHECK(said_then(&c.sounds, "and relax", 33000));
+    LB_CHECK(!said_then(&c.sounds, "Three", 30000)); /* count_holds: false */
+    /* Bridge's first count would run into "Breathe out" at 57 s: none of it is said, not
+     * even "Three" at 56 s, which alone would fit; its second hold is counted. */
+    LB_CHECK(said_then(&c.sounds, "Breathe out", 57000));
+    LB_CHECK(!said_then(&c.sounds, "Three", 56000));
+    LB_CHECK(said_then(&c.sounds, "and relax", 59000));
+    LB_CHECK(said_then(&c.sounds, "Three", 64000));
+    LB_CHECK(said_then(&c.sounds, "Three", 94000));
+    LB_CHECK(said_then(&c.sounds, "Two", 95000));
+    LB_CHECK(said_then(&c.sounds, "One", 96000));
+    LB_CHECK(said_then(&c.sounds, "and relax", 97000));
+    /* A cue said in every hold (`every: hold`): Per hold 127-143 s, holds 129-135 and
+     * 137-143, the cue at 131 and 139 s; "Hold" before it, and no count, which would start
+     * while the cue is still being said. */
+    LB_CHECK_INT(count_lines(&c.sounds, "Breathe out slowly"), 2);
+    LB_CHECK(said_then(&c.sounds, "Breathe out slowly", 131000));
+    LB_CHECK(said_then(&c.sounds, "Breathe out slowly", 139000));
+    LB_CHECK(said_then(&c.sounds, "Hold", 129000));
+    LB_CHECK_INT(count_lines(&c.sounds, "Three"), 3); /* Bridge's second hold, Long's two */
+    LB_CHECK_INT(count_lines(&c.sounds, "Two"), 3); /* a second of two reps is "Last one" */
+    close_routine(&c);
+}
+
 int main(void)
 {
     lb_i18n_init(NULL);
@@ -242,5 +304,6 @@ int main(void)
     }
     check_narration();
     check_switches();
+    check_counted_holds();
     return lb_test_finish();
 }

@@ -185,8 +185,10 @@ static void start(struct lb_clip_slots *cs, struct lb_clip_slot *s, int seg)
     }
     snprintf(job->path, sizeof(job->path), "%s", path);
     job->bundle_fd = -1;
-    const struct lb_bundle_member *m = cs->bundle ? lb_bundle_lookup(cs->bundle, path)
-                                                  : NULL;
+    /* Only a verified bundle's members are read (a listed one's were never hashed). */
+    const struct lb_bundle_member *m = cs->bundle && cs->bundle->verified
+                                           ? lb_bundle_lookup(cs->bundle, path)
+                                           : NULL;
     /* The job may outlive the session (an opener that hangs is abandoned): its own descriptor. */
     if (m && m->size == 0)
         snprintf(job->error, sizeof(job->error), _("clip '%s' is empty"), path);

@@ -37,7 +37,8 @@ struct lb_clip_slots {
     const char *assets_dir;     /* borrowed; clips may be inside it too (NULL: none) */
     bool allow_any_path;        /* --allow-any-path: no folder rule */
     const struct lb_bundle *bundle; /* borrowed: the routine's bundle, whose members the clips
-                                     * are (read in place), or NULL for files; set after init */
+                                     * are (read in place; verified, else none is read), or
+                                     * NULL for files; set after init */
     struct lb_clip_slot slot[2];
     int64_t opened;             /* clips opened so far */
     int64_t failed;             /* clips that could not be opened */

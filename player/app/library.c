@@ -54,7 +54,8 @@ static bool read_entry(struct lb_library_entry *e, const char *path, const char 
     struct lb_load_options load = {.assets_dir = assets_dir, .allow_any_path = allow_any_path,
                                    .check_files = true};
     struct lb_bundle bundle;
-    struct lb_routine *r = lb_routine_load_any(path, &load, &bundle, &diags);
+    /* Listed, not verified: a bundle's members are hashed when it is opened to be used. */
+    struct lb_routine *r = lb_routine_list_any(path, &load, &bundle, &diags);
     struct lb_plan plan;
     if (r && lb_plan_init(&plan, r)) {
         e->title = strdup(r->title);
@@ -178,10 +179,19 @@ int lb_library_import(struct lb_library *lib, int choice, const char *const *fol
     lb_diags_init(&diags, lib->entries[choice].path);
     struct lb_load_options load = {.assets_dir = assets_dir, .check_files = true};
     struct lb_import im;
-    enum lb_import_status status = lb_bundle_import(lib->entries[choice].path, into, true,
-                                                    &load, &diags, &im);
+    /* Replacing was asked about when the entry said it replaces. */
+    enum lb_import_status status = lb_bundle_import(lib->entries[choice].path, into,
+                                                    lib->entries[choice].replaces, &load,
+                                                    &diags, &im);
     lb_diags_print(&diags, stderr);
     lb_diags_destroy(&diags);
+    if (status == LB_IMPORT_EXISTS) { /* a routine of its title came since it was listed */
+        lib->entries[choice].replaces = true;
+        lb_log_error(_("cannot add '%s' from the USB stick: %s"), lib->entries[choice].title,
+                     _("a routine of that title is already there; choose it again to replace "
+                       "it"));
+        return -1;
+    }
     if (status != LB_IMPORT_DONE) {
         lb_log_error(_("cannot add '%s' from the USB stick: %s"), lib->entries[choice].title,
                      status == LB_IMPORT_FAILED ? im.err : _("it has errors"));
@@ -197,6 +207,21 @@ int lb_library_import(struct lb_library *lib, int choice, const char *const *fol
         if (!lib->entries[i].import && !strcmp(lib->entries[i].path, im.dest))
             lib->selected = i;
     return lib->selected;
+}
+
+void lb_library_set_error(struct lb_library *lib, int i, const char *errors)
+{
+    struct lb_library_entry *e = &lib->entries[i];
+    /* Named by the file's name, as listing names it, not by its whole path. */
+    const char *base = strrchr(e->path, '/');
+    if (base && !strncmp(errors, e->path, strlen(e->path)))
+        errors += base + 1 - e->path;
+    size_t n = strcspn(errors, "\n");
+    char *line = n ? strndup(errors, n) : strdup(_("cannot be read"));
+    if (!line)
+        return;
+    free(e->error);
+    e->error = line;
 }
 
 void lb_library_destroy(struct lb_library *lib)
@@ -218,7 +243,8 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
     struct lb_library_view v = {.entries = lib->entries, .n_entries = lib->n_entries,
                                 .selected = lib->selected, .where = lib->where,
                                 .text_scale = opts->text_scale, .kiosk = s->kiosk,
-                                .history = lib->history};
+                                .history = lib->history, .asking = lib->asking,
+                                .answer = lib->answer};
     lb_video_out_draw_picture(&s->video);
     lb_text_begin_frame(&s->text);
     lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
@@ -235,9 +261,31 @@ static void move(struct lb_library *lib, int delta)
         lib->selected = 0;
 }
 
+/* A key while "Replace the routine in your library?" is up: arrows move between the answers,
+ * Enter takes the highlighted one, Esc (Back on a remote) keeps the routine there. Returns the
+ * entry to import when the answer is Replace, else -3. */
+static int question_key(struct lb_library *lib, SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_UP: case SDLK_DOWN: case SDLK_LEFT: case SDLK_RIGHT: case SDLK_TAB:
+        lib->answer = !lib->answer;
+        return -3;
+    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
+        lib->asking = false;
+        return lib->answer == 1 ? lib->selected : -3;
+    case SDLK_ESCAPE: case SDLK_q:
+        lib->asking = false;
+        return -3;
+    default:
+        return -3;
+    }
+}
+
 /* What a key does: returns the chosen index, -1 to quit, or -3 to stay. */
 static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
 {
+    if (lib->asking)
+        return question_key(lib, k);
     switch (k) {
     case SDLK_UP: case SDLK_k: move(lib, -1); break;
     case SDLK_DOWN: case SDLK_j: move(lib, 1); break;
@@ -252,6 +300,12 @@ static int key(struct lb_library *lib, SDL_Keycode k, struct lb_display *s)
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
         if (lib->history && lib->selected == lib->n_entries)
             return LB_LIBRARY_HISTORY;
+        if (lib->n_entries && lib->entries[lib->selected].import &&
+            lib->entries[lib->selected].replaces && !lib->entries[lib->selected].error) {
+            lib->asking = true; /* ask first, "Keep mine" highlighted */
+            lib->answer = 0;
+            break;
+        }
         if (lib->n_entries && !lib->entries[lib->selected].error)
             return lib->selected;
         break;

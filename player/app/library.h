@@ -17,6 +17,11 @@ struct lb_library {
     int n_entries;
     int selected;                       /* n_entries: the History row */
     bool history;                       /* show the History row (no --no-history) */
+    /* "Replace the routine in your library?": asked when an entry from the USB stick would
+     * replace a routine of its title; answer 0 keeps the one there (the safe choice,
+     * highlighted first), 1 replaces it. */
+    bool asking;
+    int answer;
     char where[1100];                   /* the folders, for messages */
 };
 
@@ -33,6 +38,10 @@ bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_f
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);
 
+/* Mark entry i as unusable with the first line of `errors` (the loader's messages; "" for
+ * none), as a file with errors is listed: opening it to play found what listing did not. */
+void lb_library_set_error(struct lb_library *lib, int i, const char *errors);
+
 /* What lb_library_choose returns when the person asks for the progress screen. */
 #define LB_LIBRARY_HISTORY (-4)
 
@@ -42,15 +51,20 @@ void lb_library_destroy(struct lb_library *lib);
 bool lb_library_add_imports(struct lb_library *lib, const char *dir, const char *assets_dir);
 
 /* Import the `import` entry `choice` into the library's last folder (the person's own routines
- * folder, or the one folder given; lb_bundle_import, replacing a bundle of the same title), then read the library again (folders, and
- * opts->import_from) with the new routine selected. Returns its index, or -1 when it could not
- * be imported (the log says why; nothing half-written is left) or memory ran out. */
+ * folder, or the one folder given; lb_bundle_import, replacing a bundle of the same title only
+ * when the entry was listed as replacing one, which lb_library_choose asked about), then read
+ * the library again (folders, and opts->import_from) with the new routine selected. Returns
+ * its index, or -1 when it could not be imported (the log says why; nothing half-written is
+ * left; a routine of its title that appeared since it was listed marks it as replacing, to be
+ * asked about when chosen again) or memory ran out. */
 int lb_library_import(struct lb_library *lib, int choice, const char *const *folders,
                       int n_folders, const char *assets_dir, const struct lb_options *opts);
 
 /* Show the library on `display` and let the person choose (arrows, Enter, Esc, a game
- * controller). Returns the chosen entry's index, LB_LIBRARY_HISTORY for the History row (or
- * G), or -1 when the person quits. */
+ * controller). Choosing a bundle on the USB stick that would replace a routine of its title
+ * asks first, "Keep mine" highlighted; it is returned only when the person answers Replace
+ * (Esc or Back keeps the one there). Returns the chosen entry's index, LB_LIBRARY_HISTORY for
+ * the History row (or G), or -1 when the person quits. */
 int lb_library_choose(struct lb_library *lib, struct lb_display *display,
                       const struct lb_options *opts);
 

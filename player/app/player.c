@@ -430,8 +430,9 @@ static void record_cues(struct limber *l, const struct lb_coach_state *st)
     double planned[LB_MAX_ACTIVE_CUES];
     int n = running ? st->n_cues : 0;
     for (int i = 0; i < n; i++) {
-        int64_t start, end;
-        lb_plan_cue_span(&l->plan, l->coach.seg, st->cues[i], &start, &end);
+        int64_t start = 0, end;
+        lb_plan_cue_shown(&l->plan, l->coach.seg, st->cues[i], st->routine_pos_ms, &start,
+                          &end);
         planned[i] = start / 1000.0;
     }
     lb_stats_cues(&l->stats, st->step, st->cues, n, planned, st->routine_pos_ms / 1000.0);
@@ -988,8 +989,13 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         struct limber l;
         lb_session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
-        if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, NULL, 0))
-            continue; /* it was valid when listed: the file changed since; the log says why */
+        char why[1024];
+        if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, why, sizeof(why))) {
+            /* It was valid when listed: the file changed since, or (a bundle, whose members
+             * are hashed only now) it is damaged. Its row says why from now on. */
+            lb_library_set_error(&lib, choice, why);
+            continue;
+        }
         lb_session_show(&l, &display);
         lb_history_link_open(&l.history, opts, l.routine, lib.entries[choice].path,
                              process_start_ms);

@@ -95,7 +95,7 @@ void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
     for (int i = 0; st->out && i < n; i++) {
         bool seen = false;
         for (int k = 0; k < st->n_cues_shown && step == st->cue_step; k++)
-            seen = seen || st->cues_shown[k] == cues[i];
+            seen = seen || (st->cues_shown[k] == cues[i] && st->cues_planned_s[k] == planned_s[i]);
         if (!seen)
             fprintf(st->out, "{\"type\": \"cue\", \"step\": %d, \"cue\": %d, \"at_s\": %.3f, "
                     "\"planned_s\": %.3f}\n", step + 1, cues[i] + 1, at_s, planned_s[i]);
@@ -103,6 +103,7 @@ void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
     st->cue_step = step;
     st->n_cues_shown = n;
     memcpy(st->cues_shown, cues, (size_t)n * sizeof(*cues));
+    memcpy(st->cues_planned_s, planned_s, (size_t)n * sizeof(*planned_s));
 }
 
 void lb_stats_resync(struct lb_stats *st, const char *what, double at_s)

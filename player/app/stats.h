@@ -29,6 +29,8 @@ struct lb_stats {
     /* The cues on screen at the last lb_stats_cues, to write a line only for new ones. */
     int cue_step;
     int cues_shown[8];
+    double cues_planned_s[8];    /* when each was planned: a cue shown again in the next rep
+                                  * is another showing */
     int n_cues_shown;
 };
 

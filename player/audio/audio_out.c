@@ -230,11 +230,11 @@ static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bu
     return ms;
 }
 
-/* Each recorded line of a bundled routine: its member's byte window, read in place. A line
- * the bundle has no member for keeps no window; it fails to open and stays a caption. */
+/* Each recorded line of a bundled routine: its member's byte window, read in place (only from
+ * a verified bundle). A line without a window fails to open and stays a caption. */
 static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
 {
-    for (int i = 0; bundle && i < sounds->n_lines; i++) {
+    for (int i = 0; bundle && bundle->verified && i < sounds->n_lines; i++) {
         struct lb_sound_line *line = &sounds->lines[i];
         const struct lb_bundle_member *m = line->audio ? lb_bundle_lookup(bundle, line->audio)
                                                        : NULL;

@@ -17,12 +17,14 @@ struct draft {
     int order;           /* insertion order: keeps sorting stable */
     enum lb_line_priority priority; /* lines only */
     int64_t latest_ms;   /* a built-in line may move as late as this; -1: it may not move */
+    int group;           /* > 0: placed with every line of the same group or not at all */
     bool dropped;        /* it would talk over a line of higher priority or the narration */
 };
 
 struct builder {
     struct draft *d;
     int n, cap;
+    int groups;          /* groups handed out so far */
     bool ok;
     const int64_t *narration_ms; /* per step, or NULL */
 };
@@ -96,6 +98,21 @@ static const char *rep_word(int k, int n, char *buf, size_t size)
     return buf;
 }
 
+/* The last LB_HOLD_COUNT seconds of a hold ending at end_ms counted down, one word a second
+ * ("Three", "Two", "One": the rep numbers' words), on the second and never moved: a count
+ * that cannot be said whole is not said at all. */
+static void add_hold_count(struct builder *b, int64_t end_ms, int step, bool voice)
+{
+    char word[64];
+    int group = ++b->groups;
+    for (int k = LB_HOLD_COUNT; k >= 1; k--) {
+        add_said(b, end_ms - k * 1000, step, rep_word(k, 0, word, sizeof(word)), NULL, NULL,
+                 voice, LB_LINE_COUNT, -1);
+        if (b->ok)
+            b->d[b->n - 1].group = group;
+    }
+}
+
 /* The side's name as the routine writes it ("left"), or NULL. */
 static const char *side_name(const struct lb_step *s, int side)
 {
@@ -132,6 +149,8 @@ static void add_block_lines(struct builder *b, const struct lb_segment *g, int s
             /* TRANSLATORS: spoken as a rep's hold begins. */
             add_said(b, hold, step, _("Hold"), NULL, NULL, voice, LB_LINE_HOLD,
                      hold + s->hold_ms / 3);
+            if (s->count_holds && s->hold_ms >= LB_COUNT_HOLD_MIN_MS)
+                add_hold_count(b, hold + s->hold_ms, step, voice);
             if (s->hold_ms >= LB_RELAX_MIN_HOLD_MS)
                 /* TRANSLATORS: spoken as a rep's hold ends. */
                 add_said(b, hold + s->hold_ms, step, _("and relax"), NULL, NULL, voice,
@@ -275,6 +294,29 @@ static bool overlaps(const struct busy *list, int n, int64_t from, int64_t to, i
     return hit;
 }
 
+/* A group of lines (a hold's count) starting at order[first]: its members follow each other in
+ * the priority order. Placed where they are if every one fits, else all dropped. Returns the
+ * index after the group. */
+static int place_group(struct draft **order, int n, int first, struct busy *busy, int *n_busy)
+{
+    int end = first;
+    bool fits = true;
+    int64_t until;
+    while (end < n && order[end]->group == order[first]->group) {
+        const struct draft *d = order[end++];
+        int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS;
+        fits = fits && !overlaps(busy, *n_busy, d->ev.at_ms, d->ev.at_ms + len, &until);
+    }
+    for (int i = first; i < end; i++) {
+        struct draft *d = order[i];
+        d->dropped = !fits;
+        if (fits)
+            busy[(*n_busy)++] = (struct busy){d->ev.at_ms, d->ev.at_ms + LB_LINE_GAP_MS +
+                                                               lb_cue_line_estimate_ms(d->text)};
+    }
+    return end;
+}
+
 /* Nothing talks over a line of higher priority or the clip's narration: lines are placed in
  * priority order (enum lb_line_priority); a built-in line that would overlap one already
  * placed moves later, up to its latest_ms, else it is dropped. Cue lines stay where the
@@ -300,6 +342,10 @@ static bool place_lines(struct builder *b, const struct lb_plan *plan)
     qsort(order, (size_t)n, sizeof(*order), by_priority);
     for (int i = 0; i < n; i++) {
         struct draft *d = order[i];
+        if (d->group > 0) {
+            i = place_group(order, n, i, busy, &n_busy) - 1;
+            continue;
+        }
         int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS, at = d->ev.at_ms, until;
         if (d->priority != LB_LINE_CUE) {
             while (overlaps(busy, n_busy, at, at + len, &until) && until <= d->latest_ms)
@@ -331,7 +377,8 @@ static int draft_order(const void *pa, const void *pb)
 static bool captioned(const struct draft *d)
 {
     return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
-           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_OPENING;
+           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_COUNT &&
+           d->priority != LB_LINE_OPENING;
 }
 
 static bool same_line(const struct lb_sound_line *l, const struct draft *d)

@@ -21,6 +21,10 @@
 #define LB_HALFWAY_MIN_MS 30000
 /* "and relax" is said as holds at least this long end. */
 #define LB_RELAX_MIN_HOLD_MS 2000
+/* Holds at least this long have their last LB_HOLD_COUNT seconds counted aloud ("Three",
+ * "Two", "One", one a second) before "and relax" (the step's count_holds). */
+#define LB_COUNT_HOLD_MIN_MS 5000
+#define LB_HOLD_COUNT 3
 /* Lines are kept at least this far apart. */
 #define LB_LINE_GAP_MS 150
 
@@ -32,6 +36,7 @@ enum lb_line_priority {
     LB_LINE_OPENING,     /* the opening cards read aloud, before the routine (opening.h) */
     LB_LINE_PHASE,       /* Get ready, Now the right side, Rest, Next up */
     LB_LINE_RELAX,       /* "and relax" as a hold ends */
+    LB_LINE_COUNT,       /* "Three", "Two", "One" at the end of a hold: all or none */
     LB_LINE_HOLD,        /* "Hold" */
     LB_LINE_REP,         /* "One", "Two", ... "Last one" */
     LB_LINE_TIME,        /* "Halfway", "Last five seconds" */
@@ -66,8 +71,9 @@ struct lb_sound_line {
     char *text;          /* owned: what is said (or, for a recording, its caption; may be "") */
     const char *audio;   /* borrowed from the routine: a recorded voice file, or NULL */
     bool spoken;         /* false: caption only (--voice off) */
-    bool caption;        /* shown as a caption while said (false for the rep numbers, "Hold"
-                          * and "and relax": the exercise's own panel shows them) */
+    bool caption;        /* shown as a caption while said (false for the rep numbers, "Hold",
+                          * the hold's count and "and relax": the exercise's own panel shows
+                          * them) */
     /* The language of the words (BCP 47), whose voice says them: Limber's own lines are in
      * the language its words are in (lb_i18n_current when laid out), a cue's in the
      * routine's. */

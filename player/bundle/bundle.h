@@ -45,6 +45,8 @@ struct lb_bundle {
     int n_members;
     struct lb_bundle_ref *refs;
     int n_refs;
+    bool verified;       /* every member's SHA-256 was checked (lb_bundle_open_fd): only then
+                          * may a member's bytes be used */
 };
 
 /* How much a reader takes; the defaults above when not given. */
@@ -61,6 +63,14 @@ struct lb_bundle_limits {
  * Nothing is written anywhere and nothing is inflated. Returns false with one person-readable
  * reason in err (b is then empty). */
 bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
+                       char *err, size_t err_size);
+
+/* As lb_bundle_open_fd, for listing a bundle (a library's row, a title to compare): every
+ * check there, but of the SHA-256s only the routine file's (its text is read); the other
+ * members' bytes are not read at all, so listing a large bundle costs its directory and not
+ * its size. b->verified is false: no member may be used (played, copied) from such a bundle;
+ * open it with lb_bundle_open_fd for that. */
+bool lb_bundle_list_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
                        char *err, size_t err_size);
 
 /* Free what lb_bundle_open_fd made and close the descriptor. An empty bundle is fine. */

@@ -21,7 +21,7 @@ bool lb_bundle_title(const char *path, char *title, size_t size)
 {
     struct lb_bundle b;
     char why[256];
-    if (!lb_bundle_open(&b, path, why, sizeof(why)))
+    if (!lb_bundle_open_listing(&b, path, why, sizeof(why)))
         return false;
     snprintf(title, size, "%s", b.title);
     lb_bundle_close(&b);

@@ -36,7 +36,8 @@ enum lb_import_status lb_bundle_import(const char *src, const char *dest_dir, bo
                                        const struct lb_load_options *opts,
                                        struct lb_diags *diags, struct lb_import *out);
 
-/* The title of the bundle at path, verified; false if it is not a usable bundle. */
+/* The title of the bundle at path, as its manifest says (opened for listing: its members'
+ * bytes are not read); false if it is not a usable bundle. */
 bool lb_bundle_title(const char *path, char *title, size_t size);
 
 #endif

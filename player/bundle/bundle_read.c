@@ -229,6 +229,7 @@ struct reader {
     int n_entries;
     struct lb_manifest m;
     struct lb_bundle_limits limits;
+    bool verify_all;     /* every member's SHA-256; else the routine file's alone (listing) */
     char *err;
     size_t err_size;
 };
@@ -325,7 +326,8 @@ static bool read_manifest(struct reader *rd)
     return ok;
 }
 
-/* Each member against the manifest: listed, same size, same SHA-256 over its bytes. */
+/* Each member against the manifest: listed, same size, and (all of them when verify_all, else
+ * the routine file alone, whose text is read) the same SHA-256 over its bytes. */
 static bool verify_members(struct reader *rd)
 {
     struct lb_bundle *b = rd->b;
@@ -357,6 +359,8 @@ static bool verify_members(struct reader *rd)
         if (e->size > 0 && (!locate(rd->za, &rd->src, e->index, &mb->offset) ||
                             mb->offset > rd->src.size - e->size))
             return fail(rd, "the member '%s' %s", f->name, "cannot be read");
+        if (!rd->verify_all && strcmp(f->name, rd->m.routine))
+            continue; /* listing: its bytes are not read, so not hashed */
         uint8_t sha[32];
         if (!lb_bundle_sha256(rd->src.fd, mb->offset, mb->size, sha, NULL))
             return fail(rd, "the member '%s' %s", f->name, "cannot be read");
@@ -414,12 +418,13 @@ static bool take_routine(struct reader *rd)
     return true;
 }
 
-bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
-                       char *err, size_t err_size)
+static bool open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
+                    bool verify_all, char *err, size_t err_size)
 {
     *b = (struct lb_bundle){.fd = fd, .routine = -1};
     struct reader rd = {.b = b, .src = {.fd = fd}, .err = err, .err_size = err_size,
-                        .limits = {LB_BUNDLE_MAX_MEMBERS, LB_BUNDLE_MAX_TOTAL}};
+                        .limits = {LB_BUNDLE_MAX_MEMBERS, LB_BUNDLE_MAX_TOTAL},
+                        .verify_all = verify_all};
     if (limits)
         rd.limits = *limits;
     zip_error_init(&rd.src.error);
@@ -448,6 +453,7 @@ bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limit
     }
     zip_error_fini(&zerr);
     ok = check_entries(&rd) && read_manifest(&rd) && verify_members(&rd) && take_routine(&rd);
+    b->verified = ok && verify_all;
 done:
     if (rd.za)
         zip_discard(rd.za);
@@ -457,6 +463,18 @@ done:
     if (!ok)
         lb_bundle_close(b);
     return ok;
+}
+
+bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
+                       char *err, size_t err_size)
+{
+    return open_fd(b, fd, limits, true, err, err_size);
+}
+
+bool lb_bundle_list_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
+                       char *err, size_t err_size)
+{
+    return open_fd(b, fd, limits, false, err, err_size);
 }
 
 void lb_bundle_close(struct lb_bundle *b)

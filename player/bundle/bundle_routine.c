@@ -39,24 +39,37 @@ bool lb_bundle_is_path(const char *path)
     return n > 7 && !strcmp(path + n - 7, ".limber");
 }
 
-bool lb_bundle_open(struct lb_bundle *b, const char *path, char *err, size_t err_size)
+/* Open the bundle at path: verified (every member), or only listed. */
+static bool open_path(struct lb_bundle *b, const char *path, bool verify, char *err,
+                      size_t err_size)
 {
     int fd = lb_file_open(path, LB_FILE_NOFOLLOW, 0, NULL, err, err_size);
     if (fd < 0) {
         *b = (struct lb_bundle){.fd = -1, .routine = -1};
         return false;
     }
-    return lb_bundle_open_fd(b, fd, NULL, err, err_size);
+    return verify ? lb_bundle_open_fd(b, fd, NULL, err, err_size)
+                  : lb_bundle_list_fd(b, fd, NULL, err, err_size);
 }
 
-struct lb_routine *lb_routine_load_any(const char *path, const struct lb_load_options *opts,
-                                       struct lb_bundle *b, struct lb_diags *diags)
+bool lb_bundle_open(struct lb_bundle *b, const char *path, char *err, size_t err_size)
+{
+    return open_path(b, path, true, err, err_size);
+}
+
+bool lb_bundle_open_listing(struct lb_bundle *b, const char *path, char *err, size_t err_size)
+{
+    return open_path(b, path, false, err, err_size);
+}
+
+static struct lb_routine *load_any(const char *path, const struct lb_load_options *opts,
+                                   struct lb_bundle *b, bool verify, struct lb_diags *diags)
 {
     *b = (struct lb_bundle){.fd = -1, .routine = -1};
     if (!lb_bundle_is_path(path))
         return lb_routine_load(path, opts, diags);
     char why[512];
-    if (!lb_bundle_open(b, path, why, sizeof(why))) {
+    if (!open_path(b, path, verify, why, sizeof(why))) {
         lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "cannot use this bundle: %s", why);
         return NULL;
     }
@@ -64,4 +77,16 @@ struct lb_routine *lb_routine_load_any(const char *path, const struct lb_load_op
     if (!r)
         lb_bundle_close(b);
     return r;
+}
+
+struct lb_routine *lb_routine_load_any(const char *path, const struct lb_load_options *opts,
+                                       struct lb_bundle *b, struct lb_diags *diags)
+{
+    return load_any(path, opts, b, true, diags);
+}
+
+struct lb_routine *lb_routine_list_any(const char *path, const struct lb_load_options *opts,
+                                       struct lb_bundle *b, struct lb_diags *diags)
+{
+    return load_any(path, opts, b, false, diags);
 }

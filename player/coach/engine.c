@@ -433,8 +433,7 @@ void lb_coach_state(const struct lb_coach *c, struct lb_coach_state *st)
     }
     for (int i = 0; i < s->n_cues && st->n_cues < LB_MAX_ACTIVE_CUES; i++) {
         int64_t start, end;
-        lb_plan_cue_span(c->plan, c->seg, i, &start, &end);
-        if (start <= c->pos_ms && c->pos_ms < end)
+        if (lb_plan_cue_shown(c->plan, c->seg, i, c->pos_ms, &start, &end))
             st->cues[st->n_cues++] = i;
     }
 }

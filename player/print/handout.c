@@ -196,11 +196,23 @@ static void screening_items(const struct lb_routine *r, char (*buf)[1024], const
 static void cue_time(const struct lb_cue *c, char *buf, size_t size)
 {
     long long s = ((c->at_ms < 0 ? -c->at_ms : c->at_ms) + 500) / 1000;
-    /* TRANSLATORS: when a cue comes in its block, on the printed sheet. */
-    if (c->at_ms < 0)
-        snprintf(buf, size, _("%lld s before the end"), s);
-    else
-        snprintf(buf, size, _("at %lld s"), s);
+    bool back = c->at_ms < 0;
+    switch (c->every) {
+    case LB_CUE_EVERY_REP:
+        /* TRANSLATORS: when a cue comes in each rep of an exercise, on the printed sheet. */
+        snprintf(buf, size, back ? _("in each rep, %lld s before its end")
+                                 : _("in each rep, at %lld s"), s);
+        break;
+    case LB_CUE_EVERY_HOLD:
+        /* TRANSLATORS: when a cue comes in each hold of an exercise, on the printed sheet. */
+        snprintf(buf, size, back ? _("in each hold, %lld s before its end")
+                                 : _("in each hold, at %lld s"), s);
+        break;
+    default:
+        /* TRANSLATORS: when a cue comes in its block, on the printed sheet. */
+        snprintf(buf, size, back ? _("%lld s before the end") : _("at %lld s"), s);
+        break;
+    }
 }
 
 /* The pictures of one step in a row. Returns the row's height. */

@@ -9,7 +9,6 @@
 #include "duration.h"
 #include "i18n.h"
 
-static const SDL_Color SHADE = {0x0c, 0x10, 0x14, 0xff};
 
 /* The steps of one status, by title ("Knee to chest, Cat-cow"), into buf. */
 static int titles_of(const struct lb_overlay_input *in, enum lb_step_status status, char *buf,
@@ -200,7 +199,7 @@ static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
 void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
                        const struct lb_step *s)
 {
-    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, SHADE, 240);
+    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, 240);
     /* TRANSLATORS: the first letter is the key that chooses it (S, E, C): keep it. */
     const char *choices[] = {_("S  Skip this exercise (rest first)"), _("E  End the session"),
                              _("C  Continue, only if the pain has gone")};
@@ -235,38 +234,10 @@ void lb_ov_recovery_screen(const struct lb_layout *l, const struct lb_overlay_in
 
 void lb_ov_leave_question(const struct lb_layout *l, const struct lb_overlay_input *in)
 {
-    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, SHADE, 200);
-    struct lb_text_style hs = lb_ov_style(l, 7, true, LB_OV_WHITE);
-    struct lb_text_style ss = lb_ov_style(l, 4.5, false, LB_OV_SOFT);
-    struct lb_text_style ks = lb_ov_style(l, 3.6, false, LB_OV_SOFT);
-    ss.wrap = ks.wrap = l->w * 6 / 10;
-    ss.align = ks.align = LB_ALIGN_CENTER;
-    const char *head = _("Leave this routine?");
-    const char *sub = _("What you have done so far is kept: the end screen shows it.");
+    const char *const choices[2] = {_("Continue"), _("Leave")};
     const char *keys = in->unattended ? ""
                        : _("Esc again, or Enter on Leave, to leave  \u00b7  Space to go on");
-    const char *stay = _("Continue"), *leave = _("Leave");
-    SDL_Rect hm = lb_text_measure(l->text, head, &hs), sm = lb_text_measure(l->text, sub, &ss);
-    SDL_Rect km = lb_text_measure(l->text, keys, &ks);
-    SDL_Rect bm = lb_text_measure(l->text, stay, &(struct lb_text_style){
-                                      .px = lb_ov_px(l, 4.5), .bold = true});
-    int pad = lb_ov_px(l, 3), gap = lb_ov_px(l, 2);
-    int button_h = bm.h + lb_ov_px(l, 4.5) / 2; /* a button's text and its padding */
-    int wdt = hm.w > sm.w ? hm.w : sm.w;
-    wdt = (km.w > wdt ? km.w : wdt) + 2 * pad;
-    int hgt = pad + hm.h + gap + sm.h + 2 * gap + button_h + 2 * gap + km.h + pad;
-    SDL_Rect panel = {l->w / 2 - wdt / 2, l->h / 2 - hgt / 2, wdt, hgt};
-    lb_ov_fill(l, panel, LB_OV_CARD_BG, 255); /* the buttons' own boxes show on it */
-    int y = panel.y + pad;
-    lb_text_draw(l->text, head, &hs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
-    y += hm.h + gap;
-    lb_text_draw(l->text, sub, &ss, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
-    y += sm.h + 2 * gap;
-    int apart = lb_ov_px(l, 2);
-    lb_ov_button(l, stay, l->w / 2 - apart, y, LB_ANCHOR_TOP_RIGHT,
-                 in->leave_choice == 0);
-    lb_ov_button(l, leave, l->w / 2 + apart, y, LB_ANCHOR_TOP_LEFT, in->leave_choice == 1);
-    y += button_h + 2 * gap;
-    if (keys[0])
-        lb_text_draw(l->text, keys, &ks, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    lb_ov_question(l, _("Leave this routine?"),
+                   _("What you have done so far is kept: the end screen shows it."), choices,
+                   in->leave_choice, keys);
 }

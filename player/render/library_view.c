@@ -16,6 +16,24 @@ static int px(double unit, double percent)
     return lb_ov_px_unit(unit, percent, 8);
 }
 
+/* "Replace the routine in your library?" over the list, for entry e from the USB stick. */
+static void ask_replace(struct lb_text *text, const struct lb_library_view *v,
+                        const struct lb_library_entry *e, int w, int h)
+{
+    struct lb_layout l = lb_ov_layout_for(text, w, h, v->text_scale);
+    char sub[700];
+    /* TRANSLATORS: %s is the routine's title; asked before a routine from a USB stick
+     * replaces the one of the same title in the library. */
+    snprintf(sub, sizeof(sub), _("\u201c%s\u201d is already in your library. The copy on the "
+                                 "USB stick would take its place."), e->title);
+    /* TRANSLATORS: the two answers; the first, the safe one, is highlighted first. */
+    const char *const choices[2] = {_("Keep mine"), _("Replace")};
+    /* TRANSLATORS: the question's key line: a key's name, two spaces, what it does; four
+     * spaces between keys (Esc is the Back button of a remote). */
+    lb_ov_question(&l, _("Replace the routine in your library?"), sub, choices, v->answer,
+                   _("Left, Right  choose    Enter  confirm    Esc  keep mine"));
+}
+
 void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v, int w, int h)
 {
     SDL_Renderer *r = text->renderer;
@@ -119,4 +137,6 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
                                .wrap = w - 2 * mx, .align = LB_ALIGN_CENTER};
     lb_text_draw(text, e->error ? e->error : e->description, &ds, w / 2, list_bottom +
                  px(unit, 2), LB_ANCHOR_TOP_CENTER);
+    if (v->asking)
+        ask_replace(text, v, e, w, h);
 }

@@ -28,6 +28,9 @@ struct lb_library_view {
     double text_scale;
     bool kiosk;          /* Esc does not quit: the foot says what does */
     bool history;        /* a History row after the routines (selected == n_entries) */
+    bool asking;         /* ask whether the selected entry (from a USB stick) replaces the
+                          * routine of its title */
+    int answer;          /* and the answer highlighted: 0 keep it, 1 replace it */
 };
 
 /* Draw the library at output size w x h (main thread). */

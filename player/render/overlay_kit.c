@@ -24,6 +24,8 @@ const SDL_Color LB_OV_CARD_BG = {0x1b, 0x22, 0x2b, 0xff};
 const SDL_Color LB_OV_BOX_BG = {0x2b, 0x30, 0x36, 0xff};
 /* a row, box or empty day on the full-screen views' dark background */
 const SDL_Color LB_OV_ROW_BG = {0x2e, 0x3b, 0x4a, 0xff};
+/* what a question or the pain-stop screen dims the screen under it with */
+const SDL_Color LB_OV_SHADE = {0x0c, 0x10, 0x14, 0xff};
 
 
 struct lb_layout lb_ov_layout_for(struct lb_text *text, int w, int h, double text_scale)
@@ -271,3 +273,39 @@ void lb_ov_card_clock(const struct lb_layout *l, int top, int64_t left_ms, int64
     }
 }
 
+
+void lb_ov_question(const struct lb_layout *l, const char *head, const char *sub,
+                    const char *const choices[2], int highlighted, const char *keys)
+{
+    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, 200);
+    struct lb_text_style hs = lb_ov_style(l, 7, true, LB_OV_WHITE);
+    struct lb_text_style ss = lb_ov_style(l, 4.5, false, LB_OV_SOFT);
+    struct lb_text_style ks = lb_ov_style(l, 3.6, false, LB_OV_SOFT);
+    ss.wrap = ks.wrap = l->w * 6 / 10;
+    ss.align = ks.align = LB_ALIGN_CENTER;
+    struct lb_text_style bs = {.px = lb_ov_px(l, 4.5), .bold = true};
+    SDL_Rect hm = lb_text_measure(l->text, head, &hs), sm = lb_text_measure(l->text, sub, &ss);
+    SDL_Rect km = lb_text_measure(l->text, keys, &ks);
+    SDL_Rect b0 = lb_text_measure(l->text, choices[0], &bs);
+    SDL_Rect b1 = lb_text_measure(l->text, choices[1], &bs);
+    int pad = lb_ov_px(l, 3), gap = lb_ov_px(l, 2), apart = lb_ov_px(l, 2);
+    int button_h = b0.h + lb_ov_px(l, 4.5) / 2; /* a button's text and its padding */
+    /* The buttons sit either side of the centre: room for the wider one twice, padded. */
+    int buttons_w = 2 * ((b0.w > b1.w ? b0.w : b1.w) + lb_ov_px(l, 4.5) + apart);
+    int wdt = hm.w > sm.w ? hm.w : sm.w;
+    wdt = (km.w > wdt ? km.w : wdt) + 2 * pad;
+    wdt = buttons_w + 2 * pad > wdt ? buttons_w + 2 * pad : wdt;
+    int hgt = pad + hm.h + gap + sm.h + 2 * gap + button_h + 2 * gap + km.h + pad;
+    SDL_Rect panel = {l->w / 2 - wdt / 2, l->h / 2 - hgt / 2, wdt, hgt};
+    lb_ov_fill(l, panel, LB_OV_CARD_BG, 255); /* the buttons' own boxes show on it */
+    int y = panel.y + pad;
+    lb_text_draw(l->text, head, &hs, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += hm.h + gap;
+    lb_text_draw(l->text, sub, &ss, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+    y += sm.h + 2 * gap;
+    lb_ov_button(l, choices[0], l->w / 2 - apart, y, LB_ANCHOR_TOP_RIGHT, highlighted == 0);
+    lb_ov_button(l, choices[1], l->w / 2 + apart, y, LB_ANCHOR_TOP_LEFT, highlighted == 1);
+    y += button_h + 2 * gap;
+    if (keys[0])
+        lb_text_draw(l->text, keys, &ks, l->w / 2, y, LB_ANCHOR_TOP_CENTER);
+}

@@ -13,7 +13,7 @@
 #include "text.h"
 
 extern const SDL_Color LB_OV_WHITE, LB_OV_SOFT, LB_OV_DARK, LB_OV_ACCENT, LB_OV_WARNING_BG,
-    LB_OV_CARD_BG, LB_OV_BOX_BG, LB_OV_ROW_BG;
+    LB_OV_CARD_BG, LB_OV_BOX_BG, LB_OV_ROW_BG, LB_OV_SHADE;
 
 struct lb_layout {
     struct lb_text *text;
@@ -100,5 +100,11 @@ int lb_ov_card_foot(const struct lb_layout *l, const char *foot);
 
 /* A card's big clock in the space under `top`, with a bar of the time left. */
 void lb_ov_card_clock(const struct lb_layout *l, int top, int64_t left_ms, int64_t len_ms);
+
+/* A question with two answers over the screen, which it dims: a panel in the middle with a
+ * headline (one line), a line under it (wrapped), the two choices side by side with choice
+ * `highlighted` (0 or 1) framed, and a key line ("" for none). Put the safe answer first. */
+void lb_ov_question(const struct lb_layout *l, const char *head, const char *sub,
+                    const char *const choices[2], int highlighted, const char *keys);
 
 #endif

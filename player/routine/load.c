@@ -31,8 +31,9 @@ enum { R_LIMBER, R_TITLE, R_DESCRIPTION, R_AUTHOR, R_LANGUAGE, R_SAFETY, R_SCREE
        R_DEFAULTS, R_STEPS, R_CHECKIN, R_COUNT };
 
 static const char *const screening_names[] = {"ask", "stop_if", "advice", NULL};
-static const char *const cue_names[] = {"at", "text", "say", "audio", "show", NULL};
-enum { C_AT, C_TEXT, C_SAY, C_AUDIO, C_SHOW, C_COUNT };
+static const char *const cue_names[] = {"at", "text", "say", "audio", "show", "every", NULL};
+enum { C_AT, C_TEXT, C_SAY, C_AUDIO, C_SHOW, C_EVERY, C_COUNT };
+static const char *const every_names[] = {"block", "rep", "hold", NULL}; /* enum lb_cue_every */
 
 /* Built-in defaults, where neither the step nor `defaults` sets a field. */
 #define DEFAULT_COUNTDOWN_MS 3000
@@ -49,6 +50,11 @@ const char *lb_step_kind_name(enum lb_step_kind kind)
     case LB_KIND_INFO: return "info";
     default: return "exercise";
     }
+}
+
+const char *lb_cue_every_name(enum lb_cue_every every)
+{
+    return every >= LB_CUE_EVERY_BLOCK && every <= LB_CUE_EVERY_HOLD ? every_names[every] : "?";
 }
 
 int lb_step_blocks(const struct lb_step *s)
@@ -127,6 +133,49 @@ static char *resolve_file(struct loader *ld, yaml_node_t *n, const char *field, 
     return path;
 }
 
+/* `every: block|rep|hold`: what a cue's `at` counts from. */
+static bool read_every(struct loader *ld, yaml_node_t *n, const char *ctx,
+                       enum lb_cue_every *out)
+{
+    const char *s = lb_yaml_scalar(n);
+    for (int i = 0; s && every_names[i]; i++)
+        if (!strcmp(s, every_names[i]))
+            return *out = (enum lb_cue_every)i, true;
+    const char *hint = s ? lb_suggest(s, every_names) : NULL;
+    char where[128];
+    snprintf(where, sizeof(where), "%s%s%s%s", ctx, hint ? " (did you mean '" : "",
+             hint ? hint : "", hint ? "'?)" : "");
+    lb_yaml_error(&ld->y, n, where, "'every' must be block, rep or hold, not '%s'",
+                  s ? s : "a list");
+    return false;
+}
+
+/* A cue said in every rep or every hold: the step must have reps (and holds), and `at` must
+ * fall inside each one. */
+static void check_every(struct loader *ld, const struct lb_step *s, const struct lb_cue *cue,
+                        yaml_node_t *every_node, yaml_node_t *at_node, const char *ctx)
+{
+    bool hold = cue->every == LB_CUE_EVERY_HOLD;
+    if (s->kind != LB_KIND_EXERCISE || s->reps == 0) {
+        lb_yaml_error(&ld->y, every_node, ctx, "'every: %s' needs a step with reps; this step "
+                      "%s", hold ? "hold" : "rep", s->kind == LB_KIND_EXERCISE
+                      ? "is timed (duration)" : "has none (only exercise steps have reps)");
+        return;
+    }
+    if (hold && s->hold_ms == 0) {
+        lb_yaml_error(&ld->y, every_node, ctx, "'every: hold' needs reps with a hold; this "
+                      "step's reps have none (give it a 'hold', or use 'every: rep')");
+        return;
+    }
+    int64_t len = hold ? s->hold_ms : s->rep_time_ms + s->hold_ms;
+    if (cue->at_ms >= len || -cue->at_ms > len) {
+        char a[32], b[32];
+        lb_yaml_error(&ld->y, at_node, ctx, "cue at %s is outside each %s, which lasts %s",
+                      lb_duration_format(cue->at_ms, a, sizeof(a)), hold ? "hold" : "rep",
+                      lb_duration_format(len, b, sizeof(b)));
+    }
+}
+
 /* Cues of step s. `length_known` is false when a field the block's length depends on could not
  * be read: that was reported, so cue times are not measured against a guessed length. */
 static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, int64_t show_ms,
@@ -155,12 +204,13 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
         struct lb_cue *cue = &s->cues[s->n_cues++];
         *cue = (struct lb_cue){.show_ms = show_ms, .pos = lb_yaml_pos(c)};
         struct lb_field f[C_COUNT];
-        int n = lb_yaml_fields(&ld->y, c, cue_names, "a cue (at, text, say, show)", ctx, f,
-                               C_COUNT);
+        int n = lb_yaml_fields(&ld->y, c, cue_names, "a cue (at, text, say, show, every)", ctx,
+                               f, C_COUNT);
         bool has_at = lb_yaml_meant(&ld->y, C_AT);
         bool has_words = lb_yaml_meant(&ld->y, C_TEXT) || lb_yaml_meant(&ld->y, C_SAY) ||
                          lb_yaml_meant(&ld->y, C_AUDIO);
-        yaml_node_t *at_node = c;
+        yaml_node_t *at_node = c, *every_node = NULL;
+        bool every_unread = lb_yaml_meant(&ld->y, C_EVERY); /* reported: at is not judged */
         for (int k = 0; k < n; k++) {
             yaml_node_t *v = f[k].value;
             switch (f[k].id) {
@@ -192,6 +242,10 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
                     cue->show_ms == 0)
                     lb_yaml_error(&ld->y, v, ctx, "'show' must be longer than 0s");
                 break;
+            case C_EVERY:
+                every_node = read_every(ld, v, ctx, &cue->every) ? v : NULL;
+                every_unread = !every_node;
+                break;
             }
         }
         if (n < 0)
@@ -200,12 +254,14 @@ static void read_cues(struct loader *ld, struct lb_step *s, yaml_node_t *list, i
             lb_yaml_error(&ld->y, c, ctx, "missing 'at' (when the cue starts, e.g. at: 0s)");
         if (!has_words)
             lb_yaml_error(&ld->y, c, ctx, "a cue needs 'text', 'say' or 'audio'");
-        if (!has_at || !at_node || at_node == c || !length_known)
+        if (!has_at || !at_node || at_node == c || !length_known || every_unread)
             continue;
         /* A timer or exercise step without a length was reported as such already. */
         if (block < 0 && s->kind == LB_KIND_INFO) {
             lb_yaml_error(&ld->y, at_node, ctx, "an info step without 'duration' waits for "
                           "the person; give it a duration to have cues");
+        } else if (cue->every != LB_CUE_EVERY_BLOCK) {
+            check_every(ld, s, cue, every_node, at_node, ctx);
         } else if (block > 0 && (cue->at_ms >= block || -cue->at_ms > block)) {
             char a[32], b[32];
             lb_yaml_error(&ld->y, at_node, ctx, "cue at %s is outside the block, which lasts %s",
@@ -399,6 +455,7 @@ static bool resolve_step(struct loader *ld, struct lb_step *s, struct lb_raw_ste
     s->voice = pick_num(raw, def, F_VOICE, true, 1);
     s->count_reps = pick_num(raw, def, F_COUNT_REPS, ex, 1);
     s->say_holds = pick_num(raw, def, F_SAY_HOLDS, ex, 1);
+    s->count_holds = pick_num(raw, def, F_COUNT_HOLDS, ex, 1);
     /* The rep tick: as given, else where reps are not counted aloud. */
     s->rep_beep_auto = !raw->set[F_REP_BEEP] && !def->set[F_REP_BEEP];
     s->rep_beep = pick_num(raw, def, F_REP_BEEP, true, !(s->voice && s->count_reps));

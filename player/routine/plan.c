@@ -130,16 +130,50 @@ int64_t lb_plan_same_place(const struct lb_plan *from, int64_t pos_ms, const str
     return at < end ? at : end > to->steps[target].start_ms ? end - 1 : end;
 }
 
-void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int64_t *start_ms,
+int lb_plan_cue_times(const struct lb_plan *plan, int seg, int cue)
+{
+    const struct lb_segment *g = &plan->segments[seg];
+    const struct lb_step *s = &plan->routine->steps[g->step];
+    if (g->phase != LB_PHASE_BLOCK)
+        return 0;
+    switch (s->cues[cue].every) {
+    case LB_CUE_EVERY_REP: return s->reps;
+    case LB_CUE_EVERY_HOLD: return s->hold_ms > 0 ? s->reps : 0;
+    default: return 1;
+    }
+}
+
+void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int k, int64_t *start_ms,
                       int64_t *end_ms)
 {
     const struct lb_segment *g = &plan->segments[seg];
-    const struct lb_cue *c = &plan->routine->steps[g->step].cues[cue];
-    int64_t len = g->end_ms - g->start_ms;
+    const struct lb_step *s = &plan->routine->steps[g->step];
+    const struct lb_cue *c = &s->cues[cue];
+    /* The stretch the cue's `at` counts in: the block, or its k-th rep or hold. */
+    int64_t from = g->start_ms, len = g->end_ms - g->start_ms;
+    if (c->every != LB_CUE_EVERY_BLOCK) {
+        from += k * (s->rep_time_ms + s->hold_ms);
+        len = s->rep_time_ms + s->hold_ms;
+        if (c->every == LB_CUE_EVERY_HOLD) {
+            from += s->rep_time_ms;
+            len = s->hold_ms;
+        }
+    }
     int64_t at = c->at_ms < 0 ? len + c->at_ms : c->at_ms;
     int64_t end = at + c->show_ms < len ? at + c->show_ms : len;
-    *start_ms = g->start_ms + at;
-    *end_ms = g->start_ms + end;
+    *start_ms = from + at;
+    *end_ms = from + end;
+}
+
+bool lb_plan_cue_shown(const struct lb_plan *plan, int seg, int cue, int64_t pos_ms,
+                       int64_t *start_ms, int64_t *end_ms)
+{
+    for (int k = 0, n = lb_plan_cue_times(plan, seg, cue); k < n; k++) {
+        lb_plan_cue_span(plan, seg, cue, k, start_ms, end_ms);
+        if (*start_ms <= pos_ms && pos_ms < *end_ms)
+            return true;
+    }
+    return false;
 }
 
 bool lb_plan_mirrored(const struct lb_plan *plan, int seg)
@@ -199,9 +233,11 @@ int lb_plan_marks(const struct lb_plan *plan, int seg, struct lb_mark *out, int 
                 put(out, max, &n, LB_MARK_HOLD, at + s->rep_time_ms, k + 1);
         }
         for (int c = 0; c < s->n_cues; c++) {
-            int64_t start, end;
-            lb_plan_cue_span(plan, seg, c, &start, &end);
-            put(out, max, &n, LB_MARK_CUE, start, c);
+            for (int k = 0, times = lb_plan_cue_times(plan, seg, c); k < times; k++) {
+                int64_t start, end;
+                lb_plan_cue_span(plan, seg, c, k, &start, &end);
+                put(out, max, &n, LB_MARK_CUE, start, c);
+            }
         }
     }
     if (n <= max)

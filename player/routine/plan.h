@@ -81,9 +81,19 @@ int lb_plan_segment_at(const struct lb_plan *plan, int64_t pos_ms);
  * A step that grew keeps the time; one that shrank ends earlier. */
 int64_t lb_plan_same_place(const struct lb_plan *from, int64_t pos_ms, const struct lb_plan *to);
 
-/* Where a cue of a block segment shows, on the routine clock. */
-void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int64_t *start_ms,
+/* How many times cue `cue` of the block segment `seg` shows: once per block, or once per rep
+ * or hold for a cue with `every: rep|hold` (0 in a segment that is no block). */
+int lb_plan_cue_times(const struct lb_plan *plan, int seg, int cue);
+
+/* Where the k-th showing (0-based, below lb_plan_cue_times) of a cue of the block segment
+ * `seg` is, on the routine clock: from its start to the end of its caption, which never
+ * outlasts its block, rep or hold. */
+void lb_plan_cue_span(const struct lb_plan *plan, int seg, int cue, int k, int64_t *start_ms,
                       int64_t *end_ms);
+
+/* Whether a cue of the block segment `seg` shows at pos_ms, and then where that showing is. */
+bool lb_plan_cue_shown(const struct lb_plan *plan, int seg, int cue, int64_t pos_ms,
+                       int64_t *start_ms, int64_t *end_ms);
 
 /* Whether the block segment `seg` shows its clip mirrored (never a side with its own clip). */
 bool lb_plan_mirrored(const struct lb_plan *plan, int seg);

@@ -1,5 +1,6 @@
 /* Printing a plan: the timeline people read before starting, and the same as JSON. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
@@ -32,6 +33,84 @@ static void describe_step(const struct lb_step *s, char *buf, size_t size)
     } else {
         snprintf(buf + n, size - n, ", waits for you");
     }
+}
+
+/* Each showing of a cue in the block segment seg, in time order: its time and its cue (index)
+ * in marks, and for a cue with `every: rep|hold` the rep it is in (1-based; 0 for a cue per
+ * block) in reps. Both arrays are the caller's to free (NULL when out of memory); returns
+ * how many. */
+static int cue_showings(const struct lb_plan *plan, int seg, struct lb_mark **marks, int **reps)
+{
+    const struct lb_segment *g = &plan->segments[seg];
+    const struct lb_step *s = &plan->routine->steps[g->step];
+    int n = lb_plan_marks(plan, seg, NULL, 0), k = 0;
+    *marks = malloc((size_t)(n ? n : 1) * sizeof(**marks));
+    *reps = malloc((size_t)(n ? n : 1) * sizeof(**reps));
+    if (!*marks || !*reps)
+        return 0;
+    lb_plan_marks(plan, seg, *marks, n);
+    int64_t rep_len = s->rep_time_ms + s->hold_ms;
+    for (int i = 0; i < n; i++) {
+        struct lb_mark m = (*marks)[i];
+        if (m.kind != LB_MARK_CUE)
+            continue;
+        (*marks)[k] = m;
+        (*reps)[k++] = s->cues[m.value].every == LB_CUE_EVERY_BLOCK || rep_len <= 0
+                           ? 0
+                           : (int)((m.at_ms - g->start_ms) / rep_len) + 1;
+    }
+    return k;
+}
+
+/* What a cue says or shows, for the plan. */
+static const char *cue_words(const struct lb_cue *c)
+{
+    return c->text ? c->text : c->say ? c->say : c->audio ? c->audio : "";
+}
+
+/* The cues of a block, one line each, under the block's line. */
+static void print_cues(const struct lb_plan *plan, int seg, FILE *out)
+{
+    const struct lb_step *s = &plan->routine->steps[plan->segments[seg].step];
+    struct lb_mark *marks;
+    int *reps;
+    int k = cue_showings(plan, seg, &marks, &reps);
+    for (int i = 0; i < k; i++) {
+        const struct lb_cue *c = &s->cues[marks[i].value];
+        char t[32];
+        fprintf(out, "%6s         cue %d", lb_duration_clock(marks[i].at_ms, t, sizeof(t)),
+                marks[i].value + 1);
+        if (reps[i])
+            fprintf(out, " (%s %d)", c->every == LB_CUE_EVERY_HOLD ? "hold" : "rep", reps[i]);
+        fprintf(out, ": %s\n", cue_words(c));
+    }
+    free(marks);
+    free(reps);
+}
+
+/* The same as JSON: "cues": [{"at_s": ..., "cue": 1, "rep": null or N, "words": "..."}]. */
+static void print_cues_json(const struct lb_plan *plan, int seg, FILE *out)
+{
+    const struct lb_step *s = &plan->routine->steps[plan->segments[seg].step];
+    struct lb_mark *marks;
+    int *reps;
+    int k = cue_showings(plan, seg, &marks, &reps);
+    fputs(", \"cues\": [", out);
+    for (int i = 0; i < k; i++) {
+        fprintf(out, "%s{\"at_s\": %" PRId64 ".%03d, \"cue\": %d, \"every\": \"%s\", \"rep\": ",
+                i ? ", " : "", marks[i].at_ms / 1000, (int)(marks[i].at_ms % 1000),
+                marks[i].value + 1, lb_cue_every_name(s->cues[marks[i].value].every));
+        if (reps[i])
+            fprintf(out, "%d", reps[i]);
+        else
+            fputs("null", out);
+        fputs(", \"words\": ", out);
+        lb_json_string(out, cue_words(&s->cues[marks[i].value]));
+        fputs("}", out);
+    }
+    fputs("]", out);
+    free(marks);
+    free(reps);
 }
 
 void lb_plan_print(const struct lb_plan *plan, FILE *out)
@@ -67,6 +146,7 @@ void lb_plan_print(const struct lb_plan *plan, FILE *out)
                 fprintf(out, "%6s       set %d, %s %s\n", t, g->set, s->sides[g->side], d);
             else
                 fprintf(out, "%6s       set %d %s\n", t, g->set, d);
+            print_cues(plan, i, out);
             break;
         case LB_PHASE_SWITCH:
             fprintf(out, "%6s       switch sides %s\n", t, d);
@@ -134,7 +214,9 @@ void lb_plan_print_json(const struct lb_plan *plan, FILE *out)
             lb_json_string(out, g->side >= 0 ? s->sides[g->side] : NULL);
             fputs(", \"clip\": ", out);
             lb_json_string(out, lb_plan_clip(plan, k));
-            fprintf(out, ", \"mirrored\": %s}", lb_plan_mirrored(plan, k) ? "true" : "false");
+            fprintf(out, ", \"mirrored\": %s", lb_plan_mirrored(plan, k) ? "true" : "false");
+            print_cues_json(plan, k, out);
+            fputs("}", out);
         }
         fputs("]}", out);
     }

@@ -58,8 +58,17 @@ struct lb_pos {
     int col;
 };
 
+/* What a cue's `at` counts from (`every:`). */
+enum lb_cue_every {
+    LB_CUE_EVERY_BLOCK, /* once in each block: `at` from the block's start */
+    LB_CUE_EVERY_REP,   /* in each rep: `at` from the rep's start (move and hold) */
+    LB_CUE_EVERY_HOLD,  /* in each rep's hold: `at` from the hold's start */
+};
+
 struct lb_cue {
-    int64_t at_ms;      /* from the block start; negative = from the block's end */
+    int64_t at_ms;      /* from the start of its block, rep or hold (`every`); negative =
+                         * from that one's end */
+    enum lb_cue_every every;
     int64_t show_ms;    /* how long the caption stays */
     char *text;         /* caption; may be NULL when only `say` or `audio` is given */
     char *say;          /* spoken line, or NULL */
@@ -109,6 +118,7 @@ struct lb_step {
     bool voice;              /* speak built-in lines for this step */
     bool count_reps;         /* say each rep's number ("One", ... "Last one") */
     bool say_holds;          /* say "Hold" and "and relax" */
+    bool count_holds;        /* count a long hold's last seconds ("Three", "Two", "One") */
     bool rep_beep;           /* tick at each rep start */
     bool rep_beep_auto;      /* rep_beep not given: tick when reps are not counted aloud */
     struct lb_cue *cues;
@@ -188,5 +198,8 @@ int lb_step_blocks(const struct lb_step *s);
 int64_t lb_step_block_ms(const struct lb_step *s);
 
 const char *lb_step_kind_name(enum lb_step_kind kind);
+
+/* "block", "rep" or "hold", as `every:` writes it. */
+const char *lb_cue_every_name(enum lb_cue_every every);
 
 #endif

@@ -8,7 +8,7 @@ const char *const lb_step_field_names[F_COUNT + 1] = {
     "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
     "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
     "rest", "switch", "set_rest", "warning", "voice", "count_reps", "say_holds", "rep_beep",
-    "show", "checkin",
+    "show", "count_holds", "checkin",
     NULL,
 };
 
@@ -177,6 +177,7 @@ static bool read_field(struct lb_yaml *y, int id, yaml_node_t *v, const char *ct
     case F_VOICE:
     case F_COUNT_REPS:
     case F_SAY_HOLDS:
+    case F_COUNT_HOLDS:
     case F_REP_BEEP:
     case F_CHECKIN:
         if (!lb_yaml_bool(y, v, name, ctx, &b))

@@ -14,7 +14,7 @@ enum lb_step_field {
     /* the fields from here on may also have a default in `defaults` */
     F_LOOP, F_CLIP_AUDIO, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION, F_COUNTDOWN,
     F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_COUNT_REPS, F_SAY_HOLDS, F_REP_BEEP,
-    F_SHOW,
+    F_SHOW, F_COUNT_HOLDS,
     F_CHECKIN,            /* `defaults` only: the pain check-ins (history) */
     F_COUNT,
     F_FIRST_DEFAULT = F_LOOP,
