@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "json.h"
 #include "log.h"
 
 bool lb_stats_open(struct lb_stats *st, const char *path)
@@ -53,6 +54,19 @@ void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, do
     fprintf(st->out, "{\"type\": \"reload\", \"ok\": %s, \"errors\": %d, \"from_s\": %.3f, "
             "\"to_s\": %.3f, \"at_s\": %.3f}\n", ok ? "true" : "false", errors, from_s, to_s,
             at_s);
+    fflush(st->out);
+}
+
+void lb_stats_spoken(struct lb_stats *st, const char *text, const char *voice, double routine_s,
+                     double at_s)
+{
+    if (!st->out)
+        return;
+    fputs("{\"type\": \"spoken\", \"line\": ", st->out);
+    lb_json_string(st->out, text);
+    fputs(", \"voice\": ", st->out);
+    lb_json_string(st->out, voice ? voice : "");
+    fprintf(st->out, ", \"routine_s\": %.3f, \"at_s\": %.3f}\n", routine_s, at_s);
     fflush(st->out);
 }
 
