@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "json.h"
 #include "log.h"
 
 bool lb_stats_open(struct lb_stats *st, const char *path)
@@ -70,6 +71,18 @@ void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
     }
     fprintf(st->out, "\", \"result\": \"%s\", \"ended_s\": %.3f, \"recorded_s\": %.3f}\n",
             result, ended_s, recorded_s);
+    fflush(st->out);
+}
+
+void lb_stats_line(struct lb_stats *st, const char *text, double at_s, double routine_s,
+                   double length_s)
+{
+    if (!st->out)
+        return;
+    fputs("{\"type\": \"line\", \"text\": ", st->out);
+    lb_json_string(st->out, text);
+    fprintf(st->out, ", \"at_s\": %.3f, \"routine_s\": %.3f, \"length_s\": %.3f}\n", at_s,
+            routine_s, length_s);
     fflush(st->out);
 }
 
