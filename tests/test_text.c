@@ -1,13 +1,17 @@
 /* Text layout and rendering (player/render: text_layout.c with FriBidi and libunibreak, text.c
  * with SDL_ttf): a Hebrew line with an English word and a number in it reads in the right
- * order, Japanese wraps between characters but never puts "。" or "、" first on a line, a
- * right-to-left language sets a paragraph that starts with a Latin word right to left.
+ * order, Japanese wraps between characters but never puts "。" or "、" first on a line, Thai
+ * wraps only between words of libthai's dictionary, a right-to-left language sets a paragraph
+ * that starts with a Latin word right to left.
  *   test_text                  the checks
- *   test_text --render DIR     also write the pictures of a mixed Hebrew/English line and a
- *                              Japanese paragraph into DIR (test_text.sh holds them to the
- *                              goldens in tests/ref/text) */
+ *   test_text --render DIR     also write the pictures of a mixed Hebrew/English line, a
+ *                              Japanese and a Thai paragraph into DIR (test_text.sh holds
+ *                              them to the goldens in tests/ref/text) */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <datrie/trie.h>
 
 #include "lb_test.h"
 #include "png.h"
@@ -120,7 +124,117 @@ static void check_breaking(void)
              !lb_text_language_rtl("hr") && !lb_text_language_rtl(NULL));
 }
 
-/* The pictures: a mixed Hebrew/English line, a Japanese paragraph wrapped at 420 px. */
+/* The characters (code points) of UTF-8 s, at most `max`, into out; how many. */
+static int decode(const char *s, AlphaChar *out, int max)
+{
+    int n = 0;
+    for (const unsigned char *u = (const unsigned char *)s; *u && n < max; n++) {
+        int more = *u >= 0xf0 ? 3 : *u >= 0xe0 ? 2 : *u >= 0xc0 ? 1 : 0;
+        AlphaChar c = *u++ & (0x3f >> more);
+        for (; more > 0 && (*u & 0xc0) == 0x80; more--)
+            c = c << 6 | (*u++ & 0x3f);
+        out[n] = c;
+    }
+    return n;
+}
+
+/* Whether a Thai word (a trailing "ๆ", the repetition mark, left off) is in libthai's own
+ * dictionary, read here with libdatrie: the oracle for where Thai may break. */
+static bool thai_word_known(Trie *dict, const char *word)
+{
+    AlphaChar key[64];
+    int n = decode(word, key, 63);
+    if (n > 1 && key[n - 1] == 0x0e46)
+        n--;
+    key[n] = 0;
+    return trie_retrieve(dict, key, NULL);
+}
+
+/* Thai has no spaces between words and libunibreak no dictionary for it: lines break only
+ * between the words of libthai's dictionary (or at the spaces between phrases), each line
+ * holding as many words as fit. The paragraph is made of words the dictionary knows, so
+ * every line end must fall between two of them. */
+static void check_thai(void)
+{
+    /* "Lie on your back on the floor, then slowly pull the knee towards the chest, hold for
+     * ten seconds, breathe slowly." */
+    static const char *const words[] = {
+        "นอน", "หงาย", "บน", "พื้น", " ", "แล้ว", "ค่อยๆ", " ", "ดึง", "เข่า", "เข้า", "หา",
+        "หน้าอก", " ", "ค้าง", "ไว้", "สิบ", "วินาที", " ", "หายใจ", "ช้าๆ"};
+    enum { N_WORDS = sizeof(words) / sizeof(words[0]) };
+    const char *dir = getenv("LIBTHAI_DICTDIR");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/thbrk.tri", dir ? dir : "/usr/share/libthai");
+    Trie *dict = trie_new_from_file(path);
+    LB_CHECK(dict != NULL);
+    if (!dict)
+        return;
+    char text[512] = "";
+    int ends[N_WORDS + 1] = {0}; /* byte offsets where a line may end: between two words,
+                                    after a space; never before a space */
+    int n_ends = 0;
+    for (int i = 0; i < N_WORDS; i++) {
+        if (words[i][0] != ' ' && !thai_word_known(dict, words[i])) {
+            fprintf(stderr, "not in libthai's dictionary: %s\n", words[i]);
+            LB_CHECK(!"every word of the paragraph is in the dictionary");
+        }
+        strcat(text, words[i]);
+        if (i + 1 == N_WORDS || words[i + 1][0] != ' ')
+            ends[n_ends++] = (int)strlen(text);
+    }
+    trie_free(dict);
+    int len = (int)strlen(text), inside_phrase = 0;
+    for (int wrap = 60; wrap <= 300; wrap += 10) { /* the longest word: 6 characters */
+        struct lb_text_layout lay;
+        LB_CHECK(lb_text_layout_make(&lay, text, wrap, LB_BASE_AUTO, "th", fixed_width, NULL));
+        LB_CHECK(!lay.plain);
+        int start = 0;
+        for (int l = 0; l < lay.n_lines; l++) {
+            const struct lb_text_line *line = &lay.lines[l];
+            LB_CHECK_INT(line->n_runs, 1);
+            const struct lb_text_run *r = &lay.runs[line->first_run];
+            LB_CHECK_INT(r->start, start);
+            int end = r->start + r->len, k = 0;
+            while (k < n_ends && ends[k] < end)
+                k++;
+            if (k == n_ends || ends[k] != end) {
+                fprintf(stderr, "wrap %d: line %d ends inside a word: %.*s\n", wrap, l, r->len,
+                        text + r->start);
+                LB_CHECK(!"a Thai line ends between two words");
+                break;
+            }
+            inside_phrase += end < len && text[end - 1] != ' ';
+            /* Full: as many words as fit (the spaces a line ends with do not count) ... */
+            int t = end;
+            while (t > start && text[t - 1] == ' ')
+                t--;
+            LB_CHECK(fixed_width(NULL, text + start, t - start, false) <= wrap ||
+                     k == 0 || ends[k - 1] <= start);
+            /* ... and the next word would not have fitted. */
+            if (end < len) {
+                int next = ends[k + 1];
+                while (text[next - 1] == ' ')
+                    next--;
+                LB_CHECK(fixed_width(NULL, text + start, next - start, false) > wrap);
+            }
+            start = end;
+        }
+        LB_CHECK_INT(start, len);
+        lb_text_layout_free(&lay);
+    }
+    LB_CHECK(inside_phrase > 10); /* broken between words, not only at the spaces */
+    /* A word wider than the line is cut between letters, never before a vowel or tone mark:
+     * "ช้า" at 10 px a character on a 10 px line is "ช้" then "า". */
+    struct lb_text_layout lay;
+    char got[64];
+    LB_CHECK(lb_text_layout_make(&lay, "ช้า", 10, LB_BASE_AUTO, "th", fixed_width, NULL));
+    LB_CHECK_INT(lay.n_lines, 2);
+    LB_CHECK_STR(runs(&lay, "ช้า", 0, got, sizeof(got)), "L:ช้");
+    lb_text_layout_free(&lay);
+}
+
+/* The pictures: a mixed Hebrew/English line, a Japanese and a Thai paragraph wrapped at
+ * 420 px. */
 static const struct {
     const char *name, *language, *text;
     int px, wrap;
@@ -128,6 +242,7 @@ static const struct {
     {"mixed-he-en", "he", "שכבו על הגב, Knee to chest, 3 פעמים", 40, 0},
     {"paragraph-ja", "ja", "仰向けに寝て、ゆっくり呼吸します。膝を胸に引き寄せ、十秒間保ちます。", 36,
      420},
+    {"paragraph-th", "th", "นอนหงายบนพื้น แล้วค่อยๆ ดึงเข่าเข้าหาหน้าอก ค้างไว้สิบวินาที", 36, 420},
 };
 
 static SDL_Rect picture(struct lb_text *t, SDL_Renderer *r, int i)
@@ -173,6 +288,7 @@ int main(int argc, char **argv)
 {
     check_bidi();
     check_breaking();
+    check_thai();
     pictures_test(argc == 3 && !strcmp(argv[1], "--render") ? argv[2] : NULL);
     return lb_test_finish();
 }

@@ -87,6 +87,7 @@ void lb_ov_fill(const struct lb_layout *l, SDL_Rect r, SDL_Color c, int alpha)
     SDL_RenderFillRect(l->r, &r);
     if (alpha < 255)
         SDL_SetRenderDrawBlendMode(l->r, SDL_BLENDMODE_NONE);
+    lb_text_record_box(l->text, r);
 }
 
 void lb_ov_box(const struct lb_layout *l, SDL_Rect r)

@@ -326,12 +326,17 @@ static SDL_Surface *render(struct lb_text *t, const char *text, const struct lb_
      * it): the wrap width when it has several lines or is not left aligned. */
     if (st->wrap > 0 && (lay.n_lines > 1 || st->align != LB_ALIGN_LEFT) && st->wrap > w)
         w = st->wrap;
+    /* ... and never wider: only the space a line broke at goes past it, and it is blank */
+    if (st->wrap > 0 && w > st->wrap)
+        w = st->wrap;
     out = SDL_CreateRGBSurfaceWithFormat(0, w, top[lay.n_lines] > 0 ? top[lay.n_lines] : 1, 32,
                                          SDL_PIXELFORMAT_ARGB8888);
     for (int i = 0; out && i < lay.n_lines; i++) {
         const struct lb_text_line *line = &lay.lines[i];
         bool right = st->align == LB_ALIGN_RIGHT || (st->align == LB_ALIGN_LEFT && line->rtl);
         int x0 = st->align == LB_ALIGN_CENTER ? (w - line->w) / 2 : right ? w - line->w : 0;
+        if (x0 < 0 && !line->rtl)
+            x0 = 0; /* its trailing space is what does not fit (on the left when rtl) */
         for (int k = line->first_run; k < line->first_run + line->n_runs; k++) {
             if (!pieces[k])
                 continue;
@@ -438,6 +443,12 @@ SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_
     }
     SDL_RenderCopy(t->renderer, t->cache[i].texture, NULL, &r);
     return r;
+}
+
+void lb_text_record_box(struct lb_text *t, SDL_Rect box)
+{
+    if (t->record)
+        fprintf(t->record, "BOX %d %d %d %d\n", box.x, box.y, box.w, box.h);
 }
 
 SDL_Rect lb_text_measure(struct lb_text *t, const char *text, const struct lb_text_style *st)

@@ -65,8 +65,10 @@ struct lb_text {
     char language[24];       /* the words' language: line breaking, and a right-to-left base */
     enum lb_text_base base;
     /* With $LIMBER_DRAWN_TEXT set to a file: every string drawn is added to it as a line
-     * "X Y W H<TAB>TEXT" (where it went, in pixels; newlines in the text as spaces), so tests
-     * can check what a screen says and that it stays on the screen. NULL otherwise. */
+     * "X Y W H<TAB>TEXT" (where it went, in pixels; newlines in the text as spaces), and every
+     * box text may stand on as "BOX X Y W H" (lb_text_record_box), in drawing order, so tests
+     * can check what a screen says and that it stays on the screen and in its box. NULL
+     * otherwise. */
     FILE *record;
 };
 
@@ -91,6 +93,10 @@ void lb_text_begin_frame(struct lb_text *t);
  * drawn: an empty string or no font). */
 SDL_Rect lb_text_draw(struct lb_text *t, const char *text, const struct lb_text_style *style,
                       int x, int y, enum lb_anchor anchor);
+
+/* Add a filled rectangle that text may be drawn on (a box, a strip, a shade) to the record
+ * of what was drawn, when there is one (see `record`). Draws nothing. */
+void lb_text_record_box(struct lb_text *t, SDL_Rect box);
 
 /* `text` as it fits on one line of max_w pixels in `style`: itself, or its beginning with "…"
  * (cut between characters), written into out. Returns out. */

@@ -1,12 +1,18 @@
-/* Lines and runs of a string: libunibreak's break opportunities, FriBidi's reordering. */
+/* Lines and runs of a string: libunibreak's break opportunities (libthai's inside Thai words),
+ * FriBidi's reordering. */
 #include "text_layout.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <fribidi.h>
 #include <linebreak.h>
+#include <thai/thbrk.h>
+#include <thai/thwbrk.h>
+
+#include "log.h"
 
 /* One paragraph, indexed by character (code point). */
 struct para {
@@ -63,6 +69,12 @@ static int span_width(const struct ctx *c, const struct para *p, int a, int b)
         a = e;
     }
     return w;
+}
+
+/* Whether character i is a combining mark (it is drawn on the letter before it). */
+static bool is_mark(const struct para *p, int i)
+{
+    return p->bidi && p->types[i] == FRIBIDI_TYPE_NSM;
 }
 
 static bool is_space(const struct para *p, int i)
@@ -156,6 +168,8 @@ static bool wrap_para(struct ctx *c, struct para *p, int wrap)
                 end = start + 1;
                 while (end < t && span_width(c, p, start, end + 1) <= wrap)
                     end++;
+                while (end < t && is_mark(p, end))
+                    end++; /* a vowel or tone mark stays with its letter */
             }
         }
         /* The space a line broke at stays on it, invisible, as SDL_ttf keeps it (it counts
@@ -165,6 +179,66 @@ static bool wrap_para(struct ctx *c, struct para *p, int wrap)
         start = end;
     }
     return true;
+}
+
+/* Thai letters, marks and digits (U+0E01..U+0E5B): written without spaces between words. */
+static bool is_thai(FriBidiChar c)
+{
+    return c >= 0x0e01 && c <= 0x0e5b;
+}
+
+/* libthai's word breaker with its dictionary, loaded once, the first time Thai is laid out;
+ * NULL when the dictionary cannot be read (Thai then breaks at spaces only). Never freed: it
+ * is the program's, like libunibreak's tables. */
+static ThBrk *thai_brk;
+
+static void thai_open(void)
+{
+    thai_brk = th_brk_new(NULL);
+    if (!thai_brk)
+        lb_log_warning("cannot load libthai's word dictionary (is libthai-data installed?): "
+                       "Thai text wraps at spaces only");
+}
+
+/* UAX #14 puts Thai in class SA ("complex context"), which needs a dictionary to find word
+ * boundaries; libunibreak has none and never breaks inside a run of Thai. libthai's
+ * dictionary gives those opportunities; libunibreak's stay everywhere else (at the spaces
+ * between Thai phrases, before and after a Latin word). Needs p->u. */
+static bool add_thai_breaks(struct para *p)
+{
+    int a = 0;
+    while (a < p->n && !is_thai(p->u[a]))
+        a++;
+    if (a == p->n)
+        return true;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, thai_open);
+    if (!thai_brk)
+        return true;
+    thwchar_t *word = malloc(((size_t)p->n + 1) * sizeof(*word));
+    int *pos = malloc(((size_t)p->n + 1) * sizeof(*pos));
+    bool ok = word && pos;
+    while (ok && a < p->n) {
+        int b = a;
+        while (b < p->n && is_thai(p->u[b])) {
+            word[b - a] = (thwchar_t)p->u[b];
+            b++;
+        }
+        word[b - a] = 0;
+        int n = b - a > 1 ? th_brk_wc_find_breaks(thai_brk, word, pos, (size_t)(b - a)) : 0;
+        for (int k = 0; k < n; k++) {
+            if (pos[k] <= 0 || pos[k] >= b - a)
+                continue; /* the run's own ends are libunibreak's to decide */
+            char *after = &p->brks[p->at[a + pos[k]] - 1]; /* the last byte before the word */
+            if (*after == LINEBREAK_NOBREAK)
+                *after = LINEBREAK_ALLOWBREAK;
+        }
+        for (a = b; a < p->n && !is_thai(p->u[a]); a++)
+            ;
+    }
+    free(word);
+    free(pos);
+    return ok;
 }
 
 static void para_free(struct para *p)
@@ -201,6 +275,8 @@ static bool para_init(struct para *p, const char *s, int offset, int len,
     int decoded = (int)fribidi_charset_to_unicode(FRIBIDI_CHAR_SET_UTF8, s, len, p->u);
     if (decoded != p->n || p->n == 0)
         return true; /* not clean UTF-8: laid out left to right, as it is */
+    if (!add_thai_breaks(p))
+        return false;
     p->dir = base == LB_BASE_RTL ? FRIBIDI_PAR_RTL : base == LB_BASE_LTR ? FRIBIDI_PAR_LTR
                                                                         : FRIBIDI_PAR_ON;
     fribidi_get_bidi_types(p->u, p->n, p->types);

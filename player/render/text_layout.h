@@ -1,5 +1,6 @@
 /* Laying a string out in lines and runs: line-break opportunities from libunibreak (UAX #14:
- * Japanese and Chinese wrap between characters, never before "。" or "、"), the Unicode
+ * Japanese and Chinese wrap between characters, never before "。" or "、") and libthai
+ * (Thai, written without spaces, wraps between the words of its dictionary), the Unicode
  * bidirectional algorithm from GNU FriBidi (UAX #9: a Hebrew line with an English word or a
  * number in it reads right). No SDL: widths come from a callback, so it is tested alone. */
 #ifndef LB_TEXT_LAYOUT_H
@@ -42,8 +43,9 @@ struct lb_text_layout {
 typedef int (*lb_text_width_fn)(void *ctx, const char *s, int len, bool rtl);
 
 /* Lay `text` out: paragraphs at '\n', each wrapped to `wrap` pixels (0: no wrapping) at the
- * break opportunities for language `lang` (a BCP 47 tag or NULL), a word wider than the line
- * cut between characters; then each line's runs in visual order. Spaces at the end of a
+ * break opportunities for language `lang` (a BCP 47 tag or NULL) and, inside Thai, at the
+ * word boundaries of libthai's dictionary, a word wider than the line cut between characters
+ * (never before a combining mark); then each line's runs in visual order. Spaces at the end of a
  * wrapped line are dropped. Returns false when out of memory. Free with
  * lb_text_layout_free. */
 bool lb_text_layout_make(struct lb_text_layout *lay, const char *text, int wrap,
