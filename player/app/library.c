@@ -244,7 +244,7 @@ static void screen_draw(struct lb_display *s, const struct lb_library *lib,
                                 .selected = lib->selected, .where = lib->where,
                                 .text_scale = opts->text_scale, .kiosk = s->kiosk,
                                 .history = lib->history, .asking = lib->asking,
-                                .answer = lib->answer};
+                                .answer = lib->answer, .busy = lib->busy};
     lb_video_out_draw_picture(&s->video);
     lb_text_begin_frame(&s->text);
     lb_library_view_draw(&s->text, &v, s->video.width, s->video.height);
@@ -364,6 +364,14 @@ int lb_library_choose(struct lb_library *lib, struct lb_display *display,
         }
     }
     return result;
+}
+
+void lb_library_show_busy(struct lb_library *lib, struct lb_display *display,
+                          const struct lb_options *opts, const char *line)
+{
+    lib->busy = line;
+    screen_draw(display, lib, opts);
+    lib->busy = NULL;
 }
 
 int lb_library_snapshot(struct lb_library *lib, const struct lb_options *opts,

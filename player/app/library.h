@@ -22,6 +22,7 @@ struct lb_library {
      * highlighted first), 1 replaces it. */
     bool asking;
     int answer;
+    const char *busy;                   /* shown instead of the key line while set */
     char where[1100];                   /* the folders, for messages */
 };
 
@@ -67,6 +68,11 @@ int lb_library_import(struct lb_library *lib, int choice, const char *const *fol
  * the History row (or G), or -1 when the person quits. */
 int lb_library_choose(struct lb_library *lib, struct lb_display *display,
                       const struct lb_options *opts);
+
+/* Show the library with `line` instead of its key line (what it is busy with, before
+ * something that may take seconds: verifying a large bundle, copying one). */
+void lb_library_show_busy(struct lb_library *lib, struct lb_display *display,
+                          const struct lb_options *opts, const char *line);
 
 /* Draw the library offscreen at opts' size into the PNG file out_path. Returns the exit
  * status. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_routine.h"
 #include "checkin_view.h"
 #include "clock.h"
 #include "i18n.h"
@@ -980,6 +981,8 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         if (choice < 0)
             break;
         if (lib.entries[choice].import) { /* from a USB stick: add it, and choose again */
+            /* TRANSLATORS: shown while a routine is checked and copied from a USB stick. */
+            lb_library_show_busy(&lib, &display, opts, _("Adding it from the USB stick\u2026"));
             lb_library_import(&lib, choice, folders, n_folders, assets_dir, opts);
             continue;
         }
@@ -989,6 +992,9 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         lb_session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
         char why[1024];
+        if (lb_bundle_is_path(lib.entries[choice].path)) /* every member is hashed now */
+            /* TRANSLATORS: shown while a chosen bundle's files are checked before it plays. */
+            lb_library_show_busy(&lib, &display, opts, _("Checking the routine's files\u2026"));
         if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, why, sizeof(why))) {
             /* It was valid when listed: the file changed since, or (a bundle, whose members
              * are hashed only now) it is damaged. Its row says why from now on. */

@@ -54,6 +54,10 @@ void lb_library_view_draw(struct lb_text *text, const struct lb_library_view *v,
     if (v->history)
         keys = v->kiosk ? _("Up, Down  choose    Enter  start    G  history")
                         : _("Up, Down  choose    Enter  start    G  history    Esc  quit");
+    if (v->busy) {
+        keys = v->busy;
+        foot.color = LB_OV_ACCENT;
+    }
     SDL_Rect f = lb_text_draw(text, keys, &foot, w / 2, h - my, LB_ANCHOR_BOTTOM_CENTER);
     int top = a.y + a.h + px(unit, 2);
     int detail_h = px(unit, 19);

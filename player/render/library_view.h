@@ -31,6 +31,7 @@ struct lb_library_view {
     bool asking;         /* ask whether the selected entry (from a USB stick) replaces the
                           * routine of its title */
     int answer;          /* and the answer highlighted: 0 keep it, 1 replace it */
+    const char *busy;    /* shown instead of the key line (what takes a while), or NULL */
 };
 
 /* Draw the library at output size w x h (main thread). */

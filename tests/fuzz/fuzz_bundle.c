@@ -1,6 +1,6 @@
 /* libFuzzer target: the bundle reader (libzip through the descriptor source, every member
- * check, the manifest parser, SHA-256 verification) on arbitrary bytes, read from a memory
- * file as a bundle on disk is; and the manifest parser alone on the same bytes. */
+ * check, the manifest parser, SHA-256 verification), listing and opening, on arbitrary bytes
+ * read from a memory file as a bundle on disk is; and the manifest parser alone on them. */
 #define _GNU_SOURCE
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +31,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         done += (size_t)n;
     }
     struct lb_bundle b;
+    /* Listed (as the library does: every check but the members' hashes), then opened. */
+    int listed = dup(fd);
+    if (listed >= 0 && lb_bundle_list_fd(&b, listed, NULL, err, sizeof(err))) {
+        for (int i = 0; i < b.n_refs; i++)
+            lb_bundle_lookup(&b, b.refs[i].written);
+        lb_bundle_close(&b);
+    }
     if (lb_bundle_open_fd(&b, fd, NULL, err, sizeof(err))) {
         for (int i = 0; i < b.n_refs; i++)
             lb_bundle_lookup(&b, b.refs[i].written);
