@@ -11,8 +11,10 @@
 #include "log.h"
 
 /* Ask fontconfig for the file of `pattern` ("DejaVu Sans:weight=bold"); with `chars`, for a
- * font that has glyphs for them, and only when the one it finds has some of them. */
-static bool find_font(const char *pattern, FcCharSet *chars, char *out, size_t size)
+ * font that has glyphs for them, and only when the one it finds has some of them (then, with
+ * `has_out`, the characters that font has: a new set to destroy). */
+static bool find_font(const char *pattern, FcCharSet *chars, char *out, size_t size,
+                      FcCharSet **has_out)
 {
     FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
     if (!pat)
@@ -31,6 +33,8 @@ static bool find_font(const char *pattern, FcCharSet *chars, char *out, size_t s
                     FcCharSetIntersectCount(has, chars) > 0))) {
         snprintf(out, size, "%s", (const char *)file);
         ok = true;
+        if (has_out)
+            *has_out = chars ? FcCharSetCopy(has) : NULL;
     }
     if (match)
         FcPatternDestroy(match);
@@ -49,12 +53,14 @@ bool lb_text_init(struct lb_text *t, SDL_Renderer *renderer, const char *font_fi
         snprintf(t->regular_path, sizeof(t->regular_path), "%s", font_file);
         snprintf(t->bold_path, sizeof(t->bold_path), "%s", font_file);
     } else if (!(t->used_fontconfig = FcInit()) ||
-               !find_font("DejaVu Sans", NULL, t->regular_path, sizeof(t->regular_path))) {
+               !find_font("DejaVu Sans", NULL, t->regular_path, sizeof(t->regular_path),
+                         NULL)) {
         lb_log_error("no font found through fontconfig; install fonts-dejavu-core or give "
                      "--font FILE");
         TTF_Quit();
         return false;
-    } else if (!find_font("DejaVu Sans:weight=bold", NULL, t->bold_path, sizeof(t->bold_path))) {
+    } else if (!find_font("DejaVu Sans:weight=bold", NULL, t->bold_path, sizeof(t->bold_path),
+                          NULL)) {
         snprintf(t->bold_path, sizeof(t->bold_path), "%s", t->regular_path);
     }
     TTF_Font *probe = TTF_OpenFont(t->regular_path, 20);
@@ -82,6 +88,12 @@ void lb_text_destroy(struct lb_text *t)
     for (int i = 0; i < LB_TEXT_FONTS; i++)
         if (t->fonts[i].font)
             TTF_CloseFont(t->fonts[i].font);
+    for (int i = 0; i < LB_TEXT_FALLBACKS; i++) {
+        if (t->fallbacks[i].asked)
+            FcCharSetDestroy(t->fallbacks[i].asked);
+        if (t->fallbacks[i].has)
+            FcCharSetDestroy(t->fallbacks[i].has);
+    }
     bool fontconfig = t->used_fontconfig;
     *t = (struct lb_text){0};
     TTF_Quit();
@@ -185,6 +197,33 @@ static int text_props(TTF_Font *f, const char *text, char script[5], bool *rtl,
     return n_missing;
 }
 
+/* The font file (index into t->paths) for characters the main font lacks: fontconfig's
+ * choice for them, e.g. Droid Sans Fallback or Noto for CJK, Loma for Thai; -1 when none has
+ * them. Asking fontconfig takes milliseconds and wrapping a paragraph measures many pieces of
+ * it, so an answer is reused for any of the characters it was asked for that its font has. */
+static int fallback_font(struct lb_text *t, FcCharSet *missing, bool bold)
+{
+    for (int k = 0; k < LB_TEXT_FALLBACKS; k++) {
+        const struct lb_text_fallback *fb = &t->fallbacks[k];
+        if (fb->asked && fb->bold == bold && FcCharSetIsSubset(missing, fb->asked) &&
+            (fb->path < 0 || FcCharSetIsSubset(missing, fb->has)))
+            return fb->path;
+    }
+    char path[1024];
+    FcCharSet *has = NULL;
+    int i = find_font(bold ? "sans-serif:weight=bold" : "sans-serif", missing, path,
+                      sizeof(path), &has) ? path_index(t, path) : -1;
+    struct lb_text_fallback *fb = &t->fallbacks[t->next_fallback];
+    t->next_fallback = (t->next_fallback + 1) % LB_TEXT_FALLBACKS;
+    if (fb->asked)
+        FcCharSetDestroy(fb->asked);
+    if (fb->has)
+        FcCharSetDestroy(fb->has);
+    *fb = (struct lb_text_fallback){.asked = FcCharSetCopy(missing), .has = has, .bold = bold,
+                                    .path = i};
+    return i;
+}
+
 /* The font for `text` in `style`, set up to shape it: the default font, or a fallback that
  * has its characters; the script and direction HarfBuzz shapes it with. */
 static TTF_Font *font_for(struct lb_text *t, const char *text, const struct lb_text_style *st)
@@ -198,12 +237,8 @@ static TTF_Font *font_for(struct lb_text *t, const char *text, const struct lb_t
     bool rtl;
     FcCharSet *missing = t->used_fontconfig ? FcCharSetCreate() : NULL;
     if (text_props(f, text, script, &rtl, missing) > 0 && missing) {
-        char path[1024];
-        int i;
-        /* fontconfig's choice for them: e.g. Droid Sans Fallback or Noto for CJK */
-        if (find_font(st->bold ? "sans-serif:weight=bold" : "sans-serif", missing, path,
-                      sizeof(path)) &&
-            (i = path_index(t, path)) >= 0 && i != main_i) {
+        int i = fallback_font(t, missing, st->bold);
+        if (i >= 0 && i != main_i) {
             TTF_Font *g = font(t, i, px);
             f = g ? g : font(t, main_i, px); /* reopen: the slot may have been recycled */
         }

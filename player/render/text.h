@@ -10,12 +10,22 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "text_layout.h"
 
 #define LB_TEXT_FONTS 16
 #define LB_TEXT_CACHE 160
 #define LB_TEXT_PATHS 8      /* font files: regular, bold and fallbacks for other scripts */
+#define LB_TEXT_FALLBACKS 16 /* fontconfig's answers kept (see lb_text.fallbacks) */
+
+/* fontconfig's answer for characters the main font has no glyph for. */
+struct lb_text_fallback {
+    FcCharSet *asked;        /* the characters asked for (owned; NULL: a free slot) */
+    FcCharSet *has;          /* those the font found has (owned; NULL when none found) */
+    bool bold;
+    int path;                /* the font (index into paths), -1: none has them */
+};
 
 enum lb_anchor {
     LB_ANCHOR_TOP_LEFT,
@@ -48,6 +58,10 @@ struct lb_text {
     char bold_path[1024];
     bool used_fontconfig;    /* FcInit was called: FcFini at the end */
     char paths[LB_TEXT_PATHS][1024]; /* font files opened so far ("" = free) */
+    /* fontconfig's recent answers, reused for the same characters or fewer (a lookup costs
+     * milliseconds; wrapping measures many pieces of a paragraph), replaced oldest first */
+    struct lb_text_fallback fallbacks[LB_TEXT_FALLBACKS];
+    int next_fallback;
     struct {
         int px;
         int path;            /* index into paths */
