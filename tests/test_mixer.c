@@ -4,7 +4,8 @@
  * Also a tool for the other audio tests:
  *   test_mixer --render ROUTINE SECONDS OUT.wav [off]   offline WAV (off: --voice off)
  *   test_mixer --compare-live RAW ROUTINE               beeps of a disk-driver stream vs offline
- *   test_mixer --compare-export RAW ROUTINE CARDS_MS INFO_MS  beeps of an exported file */
+ *   test_mixer --compare-export RAW ROUTINE CARDS_MS INFO_MS  beeps of an exported file
+ *   test_mixer --opening-export RAW ROUTINE CARDS_MS  the opening cards read in an export */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,9 +151,10 @@ static int block_source(void *userdata, int64_t t_ms, float *out, int frames)
         b->clip = NULL;
         b->seg = seg;
         const struct lb_step *s = &b->plan->routine->steps[g->step];
-        if (g->phase == LB_PHASE_BLOCK && s->clip_path) {
+        if (g->phase == LB_PHASE_BLOCK && lb_plan_clip(b->plan, seg)) {
             char err[256];
-            struct lb_clip_params p = {.path = s->clip_path, .start_ms = s->clip_start_ms,
+            struct lb_clip_params p = {.path = lb_plan_clip(b->plan, seg),
+                                       .start_ms = s->clip_start_ms,
                                        .end_ms = s->clip_end_ms, .loop = s->loop,
                                        .skip_audio = s->clip_audio == LB_CLIP_AUDIO_OFF,
                                        .audio_once = s->clip_audio == LB_CLIP_AUDIO_ONCE};
@@ -618,6 +620,148 @@ static void check_languages(void)
     }
 }
 
+/* The opening cards read aloud (issue 16): a German routine's start card and its two screening
+ * questions. As an export lays them out and as live playback does: each card's lines inside
+ * its card, in order, none over another, in the routine's language with the German voice (the
+ * voice bank says which voice said each), heard at their instants in the offline render and
+ * once each; no caption (the card shows the words); live, a card's reading stops when the
+ * next card comes. */
+static void check_opening(void)
+{
+    static const char text[] =
+        "limber: 1\ntitle: Rücken lockern\nauthor: Anna Berg\nlanguage: de\n"
+        "description: Sanfte Übungen für den unteren Rücken.\n"
+        "safety:\n  - Langsam bewegen.\n  - Bei Schmerz sofort aufhören.\n"
+        "screening:\n"
+        "  - {ask: Strahlt der Schmerz ins Bein aus?, stop_if: yes, advice: Erst zum Arzt.}\n"
+        "  - {ask: Können Sie auf dem Boden liegen?, stop_if: no, advice: Im Stehen üben.}\n"
+        "defaults: {countdown: 3s}\nsteps:\n  - title: Knie zur Brust\n    duration: 10s\n";
+    for (int exported = 1; exported >= 0; exported--) {
+        struct coached c = {0};
+        c.routine = load("opening.yaml", text);
+        LB_CHECK(c.routine && lb_plan_init(&c.plan, c.routine));
+        if (!c.routine)
+            continue;
+        lb_i18n_use_routine(c.routine->language);
+        struct lb_sound_layout how = {.voice = true, .opening = true, .exported = exported};
+        LB_CHECK(lb_cue_sounds_lay_out(&c.sounds, &c.plan, &how));
+        const struct lb_opening *o = &c.sounds.opening;
+        LB_CHECK_INT(o->n_cards, 3);
+        LB_CHECK_INT(o->total_ms % 1000, 0);
+        LB_CHECK_INT(o->cards[0].start_ms, -o->total_ms);
+        LB_CHECK_INT(o->cards[2].start_ms + o->cards[2].len_ms, 0);
+        /* Which card each opening line is in, in order, none over another. */
+        int per_card[3] = {0}, ask[2] = {-1, -1}, advice = -1, enter = -1;
+        int64_t last_end = INT64_MIN;
+        for (int e = 0; e < c.sounds.n_events && c.sounds.events[e].at_ms < 0; e++) {
+            const struct lb_sound_event *ev = &c.sounds.events[e];
+            LB_CHECK_INT(ev->kind, LB_SOUND_LINE);
+            const struct lb_sound_line *line = &c.sounds.lines[ev->line];
+            int k = lb_opening_card_at(o, ev->at_ms);
+            LB_CHECK(k >= 0);
+            if (k < 0)
+                continue;
+            per_card[k]++;
+            int64_t end = ev->at_ms + lb_cue_line_estimate_ms(line->text);
+            LB_CHECK(ev->at_ms >= o->cards[k].start_ms + LB_OPENING_LEAD_MS);
+            LB_CHECK(end <= o->cards[k].start_ms + o->cards[k].len_ms);
+            LB_CHECK(ev->at_ms >= last_end);
+            last_end = end;
+            LB_CHECK(!line->caption);
+            LB_CHECK_STR(line->language, "de");
+            if (!strcmp(line->text, "Strahlt der Schmerz ins Bein aus?")) {
+                ask[0] = e;
+                LB_CHECK_INT(k, 1);
+            }
+            if (!strcmp(line->text, "Können Sie auf dem Boden liegen?")) {
+                ask[1] = e;
+                LB_CHECK_INT(k, 2);
+            }
+            if (strstr(line->text, "Erst zum Arzt."))
+                advice = e;
+            if (!strcmp(line->text, _("Press Enter to start")))
+                enter = e;
+        }
+        LB_CHECK(ask[0] >= 0 && ask[1] >= 0);
+        fprintf(stderr, "opening (%s): cards of %.1f, %.1f and %.1f s with %d, %d and %d lines; "
+                "question 1 said at %.2f s, question 2 at %.2f s\n", exported ? "export" : "live",
+                o->cards[0].len_ms / 1000.0, o->cards[1].len_ms / 1000.0,
+                o->cards[2].len_ms / 1000.0, per_card[0], per_card[1], per_card[2],
+                ask[0] >= 0 ? c.sounds.events[ask[0]].at_ms / 1000.0 : 0.0,
+                ask[1] >= 0 ? c.sounds.events[ask[1]].at_ms / 1000.0 : 0.0);
+        LB_CHECK(per_card[0] >= 6); /* title, by, description, heading, two safety points */
+        LB_CHECK(exported ? advice >= 0 && enter < 0 : advice < 0 && enter >= 0);
+        /* The routine's own sounds are where they were: "Get ready" at 0. */
+        int first = lb_cue_sounds_find(&c.sounds, 0);
+        LB_CHECK(first < c.sounds.n_events && c.sounds.events[first].at_ms == 0);
+        if (!lb_voice_can_speak()) {
+            coached_close(&c);
+            lb_routine_free(c.routine);
+            continue;
+        }
+        c.voice = lb_voice_start(&c.sounds, c.routine->language);
+        LB_CHECK(c.voice && lb_voice_wait(c.voice, 120000));
+        for (int q = 0; q < 2 && c.voice; q++)
+            LB_CHECK_STR(lb_voice_line_voice(c.voice, c.sounds.events[ask[q]].line), "de");
+        /* Offline, as the export: the voice alone from the first card to the routine's start. */
+        struct lb_mixer *m = lb_mixer_create(&c.sounds, c.voice);
+        lb_mixer_mute_source(m, LB_MIXER_CLIP, true);
+        lb_mixer_mute_source(m, LB_MIXER_EFFECTS, true);
+        int64_t frames = o->total_ms * FPMS;
+        float *buf = calloc((size_t)frames * 2, sizeof(float));
+        for (int64_t f = 0; f < frames; f += 960)
+            lb_mixer_render(m, (f - frames) / FPMS, frames - f < 960 ? (int)(frames - f) : 960,
+                            buf + 2 * f);
+        for (int e = 0; e < c.sounds.n_events && c.sounds.events[e].at_ms < 0; e++) {
+            int64_t at = (c.sounds.events[e].at_ms + o->total_ms) * FPMS;
+            double heard = rms(buf, at, at + 500 * FPMS);
+            if (heard < 0.01 || lb_mixer_heard(m, e) != 1)
+                fprintf(stderr, "opening line \"%s\": rms %.4f, heard %d times\n",
+                        c.sounds.lines[c.sounds.events[e].line].text, heard,
+                        lb_mixer_heard(m, e));
+            LB_CHECK(heard >= 0.01);
+            LB_CHECK_INT(lb_mixer_heard(m, e), 1);
+        }
+        /* Nothing is said in a card's first moments (what the card before said has ended). */
+        for (int k = 1; k < 3; k++) {
+            int64_t at = (o->cards[k].start_ms + o->total_ms) * FPMS;
+            LB_CHECK(rms(buf, at, at + 300 * FPMS) < 0.001);
+        }
+        LB_CHECK(lb_mixer_caption(m, c.sounds.events[ask[0]].at_ms + 300, NULL) == NULL);
+        lb_mixer_destroy(m);
+        /* Live: question 1 read for 1 s, then answered: question 2's stretch comes at once
+         * and nothing of question 1 is heard after it; played to its end, question 2's
+         * stretch stops by itself before the routine's first line. */
+        if (!exported) {
+            m = lb_mixer_create(&c.sounds, c.voice);
+            float out[2 * 960];
+            lb_mixer_play_stretch(m, o->cards[1].start_ms, o->cards[2].start_ms);
+            double during = 0;
+            for (int i = 0; i < 50; i++) { /* 1 s */
+                lb_mixer_fill(m, out, 960);
+                during += rms(out, 0, 960);
+            }
+            lb_mixer_play_stretch(m, o->cards[2].start_ms, 0);
+            double after = 0;
+            for (int i = 0; i < 20; i++) { /* its first 400 ms: its lead, in silence */
+                lb_mixer_fill(m, out, 960);
+                after += rms(out, 0, 960);
+            }
+            for (int64_t t = 400; t < o->cards[2].len_ms + 3000; t += 20)
+                lb_mixer_fill(m, out, 960);
+            LB_CHECK(during / 50 > 0.005);
+            LB_CHECK(after / 20 < 0.0005);
+            LB_CHECK_INT(lb_mixer_heard(m, ask[1]), 1);
+            LB_CHECK_INT(lb_mixer_heard(m, first), 0); /* "Get ready" at 0 is not reached */
+            LB_CHECK_INT(lb_mixer_resyncs(m), 0);
+            lb_mixer_destroy(m);
+        }
+        free(buf);
+        coached_close(&c);
+        lb_routine_free(c.routine);
+    }
+}
+
 static bool run(const char *cmd)
 {
     int rc = system(cmd);
@@ -641,6 +785,7 @@ static int unit_tests(void)
     check_voice_false();
     check_voice_false_defaults();
     check_languages();
+    check_opening();
     check_cue_audio(dir);
     struct coached c = {0}, quiet = {0};
     bool ok = coached_open(&c, load("mixer.yaml", routine_text), true) &&
@@ -873,6 +1018,47 @@ static int compare_export(const char *raw_path, const char *routine_path, int64_
     return lb_test_finish();
 }
 
+/* The opening cards of an exported file: RAW (its sound as f32le stereo 48 kHz) has each
+ * opening line of ROUTINE where the schedule puts it (the file's time = the cards' length +
+ * the line's time before the routine), said by the voice of its words' language; CARDS_MS,
+ * the file's first chapter's length, is the cards' length. Prints each line. */
+static int opening_export(const char *raw_path, const char *routine_path, int64_t cards_ms)
+{
+    struct coached c = {0};
+    c.routine = load(routine_path, NULL);
+    if (!c.routine || !lb_plan_init(&c.plan, c.routine))
+        return 1;
+    lb_i18n_use_routine(c.routine->language);
+    struct lb_sound_layout how = {.voice = true, .opening = true, .exported = true};
+    int64_t frames = 0;
+    float *raw = read_raw(raw_path, &frames);
+    if (!raw || !lb_cue_sounds_lay_out(&c.sounds, &c.plan, &how))
+        return 1;
+    c.voice = lb_voice_start(&c.sounds, c.routine->language);
+    if (!c.voice || !lb_voice_wait(c.voice, 120000))
+        return 1;
+    const struct lb_opening *o = &c.sounds.opening;
+    int bad = o->total_ms != cards_ms;
+    printf("opening cards: %.3f s (the file's first chapter: %.3f s)\n", o->total_ms / 1000.0,
+           cards_ms / 1000.0);
+    for (int e = 0; e < c.sounds.n_events && c.sounds.events[e].at_ms < 0; e++) {
+        const struct lb_sound_event *ev = &c.sounds.events[e];
+        const struct lb_sound_line *line = &c.sounds.lines[ev->line];
+        const char *voice = lb_voice_line_voice(c.voice, ev->line);
+        int64_t at = (cards_ms + ev->at_ms) * FPMS;
+        double heard = at >= 0 && at + 500 * FPMS <= frames ? rms(raw, at, at + 500 * FPMS) : 0;
+        bool ok = heard >= 0.01 && voice && !strcmp(voice, line->language);
+        printf("%s %8.3f s (card %d) %s voice, rms %.3f: %s\n", ok ? "ok " : "BAD",
+               (cards_ms + ev->at_ms) / 1000.0, lb_opening_card_at(o, ev->at_ms),
+               voice ? voice : "no", heard, line->text);
+        bad += !ok;
+    }
+    free(raw);
+    coached_close(&c);
+    lb_routine_free(c.routine);
+    return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     lb_i18n_init(NULL);
@@ -880,6 +1066,8 @@ int main(int argc, char **argv)
         return compare_export(argv[2], argv[3], atoll(argv[4]), atoll(argv[5]));
     if (argc >= 5 && !strcmp(argv[1], "--render"))
         return render_tool(argv[2], atof(argv[3]), argv[4], !(argc > 5 && !strcmp(argv[5], "off")));
+    if (argc == 5 && !strcmp(argv[1], "--opening-export"))
+        return opening_export(argv[2], argv[3], atoll(argv[4]));
     if (argc == 4 && !strcmp(argv[1], "--compare-live"))
         return compare_live(argv[2], argv[3]);
     return unit_tests();

@@ -121,40 +121,6 @@ static bool output_allowed(const struct lb_routine *r, const char *out)
     return true;
 }
 
-/* How long a card with `words` words stays up: enough to read it at a calm pace. */
-static int64_t reading_ms(int words)
-{
-    int64_t ms = 4000 + 350 * (int64_t)words;
-    return ms > 30000 ? 30000 : ms;
-}
-
-static int count_words(const char *s)
-{
-    int n = 0;
-    bool in_word = false;
-    for (; s && *s; s++) {
-        bool space = *s == ' ' || *s == '\n' || *s == '\t';
-        n += !space && !in_word;
-        in_word = !space;
-    }
-    return n;
-}
-
-/* The start screen, then each screening question, on the file's clock: card i lasts
- * cards[i] ms. Returns how many. */
-static int plan_cards(const struct lb_routine *r, int64_t *cards, int max)
-{
-    int words = count_words(r->title) + count_words(r->description);
-    for (int i = 0; i < r->n_safety; i++)
-        words += count_words(r->safety[i]);
-    int n = 0;
-    cards[n++] = reading_ms(words);
-    for (int i = 0; i < r->n_screening && n < max; i++)
-        cards[n++] = reading_ms(count_words(r->screening[i].ask) +
-                                count_words(r->screening[i].advice));
-    return n;
-}
-
 /* The clip's sound for the mixer, read in step with its pictures: waits for what is not
  * decoded yet (an export has time), up to a limit. */
 static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
@@ -272,15 +238,15 @@ static void log_lines(struct limber *l, int64_t t_ms, int64_t pos_ms, int frames
 static int run(struct limber *l, const struct lb_export_options *x, const char *routine_path)
 {
     const struct lb_routine *r = l->routine;
-    int64_t cards[1 + LB_MAX_LIST];
-    int n_cards = plan_cards(r, cards, 1 + LB_MAX_LIST);
-    int64_t cards_ms = 0;
+    /* The start card, then each screening question, as the sound schedule lays them out
+     * before the routine (their lines read aloud there): card i lasts cards[i] ms, the whole a
+     * number of seconds, so the routine starts on a frame and a sample boundary. */
+    const struct lb_opening *o = &l->audio.sounds.opening;
+    int64_t cards[LB_OPENING_MAX_CARDS];
+    int n_cards = o->n_cards;
     for (int i = 0; i < n_cards; i++)
-        cards_ms += cards[i];
-    /* The routine starts on a whole second: a frame and a sample boundary at any frame rate,
-     * so its pictures and sounds keep the times the plan gives them. */
-    cards[n_cards - 1] += (1000 - cards_ms % 1000) % 1000;
-    cards_ms += (1000 - cards_ms % 1000) % 1000;
+        cards[i] = o->cards[i].len_ms;
+    int64_t cards_ms = o->total_ms;
     int64_t file_ms = cards_ms + l->plan.total_ms + x->info_ms * l->plan.waits;
     int64_t n_frames = (file_ms * x->fps + 999) / 1000;
     struct lb_chapter *chapters = calloc((size_t)r->n_steps + 1, sizeof(*chapters));
@@ -368,12 +334,14 @@ static int encode(struct limber *l, const struct lb_export_options *x, const cha
         SDL_RenderFlush(l->display->video.renderer);
         ok = lb_encoder_video(enc, target->pixels, target->pitch);
         int count = (int)((n + 1) * RATE / x->fps - n * RATE / x->fps);
-        if (ok && routine) {
-            lb_mixer_render(l->audio.mixer, st.routine_pos_ms, count, sound);
-            log_lines(l, t, st.routine_pos_ms, count);
-        }
-        else if (ok)
+        if (ok && (routine || t < cards_ms)) {
+            /* the opening cards, read aloud: the schedule before 0 */
+            int64_t pos = t < cards_ms ? t - cards_ms : st.routine_pos_ms;
+            lb_mixer_render(l->audio.mixer, pos, count, sound);
+            log_lines(l, t, pos, count);
+        } else if (ok) {
             memset(sound, 0, sizeof(float) * 2 * (size_t)count);
+        }
         ok = ok && lb_encoder_audio(enc, sound, count);
         /* A terminal gets a line that updates in place twice a second; a log, a line every
          * tenth of the way. */

@@ -15,6 +15,7 @@
 #include "overlay.h"
 #include "png.h"
 #include "progress.h"
+#include "read_aloud.h"
 #include "session.h"
 #include "state.h"
 #include "watch.h"
@@ -52,6 +53,7 @@ static void start_routine(struct limber *l)
 {
     l->start.stage = LB_START_DONE;
     l->routine_start_ms = lb_now_ms_f();
+    lb_audio_out_restart(&l->audio); /* from the routine's 0, after the opening cards */
     lb_history_link_start(&l->history, l->checkin.before);
     lb_coach_start(&l->coach, now_ms());
     l->dirty = true;
@@ -467,7 +469,11 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     double after_end = l->coach.done ? lb_now_ms_f() - l->routine_end_ms : 0;
     bool sounding = l->coach.started && after_end < LB_END_SOUND_MS && !st->paused &&
                     !st->waiting && !st->recovering;
-    lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding);
+    if (l->start.stage != LB_START_DONE) /* the opening cards, read aloud as they show */
+        lb_read_aloud_update(l, lb_now_ms_f());
+    else
+        lb_audio_out_sync(&l->audio, st->routine_pos_ms + (int64_t)after_end, sounding);
+    lb_read_aloud_report(l);
     /* No spoken line's caption over a card that waits: its next line belongs after it. */
     if (lb_audio_out_update_caption(&l->audio, running && !st->waiting && !st->recovering
                                                    ? st->routine_pos_ms : -1))

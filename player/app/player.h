@@ -30,12 +30,20 @@ enum lb_start_stage {
     LB_START_DONE,
 };
 
+/* An opening card read aloud (read_aloud.c): which, and since when. */
+struct lb_reading {
+    int card;                       /* the opening card (struct lb_opening) being read, -1 none */
+    double since_ms;                /* when its reading began (lb_now_ms_f) */
+    bool waiting;                   /* its first line is not made yet: its reading waits */
+};
+
 /* The screens before the routine: where they are and the answer highlighted. */
 struct lb_start_screen {
     enum lb_start_stage stage;
     int question;                   /* the screening question asked (QUESTION, STOPPED) */
     int choice;                     /* the highlighted answer: Yes 0 / No 1 (No, the answer
                                      * that does not stop, is highlighted first) */
+    struct lb_reading reading;      /* the card read aloud now */
 };
 
 /* Ending a routine early is a choice: the pain-stop screen's choices and the "Leave this

@@ -14,7 +14,8 @@ void lb_session_defaults(struct limber *l, const struct lb_options *opts, double
     *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
                          .measured_block = -1, .audio_block = -1, .volume = opts->volume,
                          .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1,
-                         .settled_block = -1, .bundle = {.fd = -1, .routine = -1}};
+                         .settled_block = -1, .bundle = {.fd = -1, .routine = -1},
+                         .start = {.reading = {.card = -1}}};
 }
 
 /* Load routine file `path`. Its problems go to stderr and, when `errors` is not NULL, into it

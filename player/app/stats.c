@@ -57,6 +57,19 @@ void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, do
     fflush(st->out);
 }
 
+void lb_stats_spoken(struct lb_stats *st, const char *text, const char *voice, double routine_s,
+                     double at_s)
+{
+    if (!st->out)
+        return;
+    fputs("{\"type\": \"spoken\", \"line\": ", st->out);
+    lb_json_string(st->out, text);
+    fputs(", \"voice\": ", st->out);
+    lb_json_string(st->out, voice ? voice : "");
+    fprintf(st->out, ", \"routine_s\": %.3f, \"at_s\": %.3f}\n", routine_s, at_s);
+    fflush(st->out);
+}
+
 void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
                     const char *result, double ended_s, double recorded_s)
 {

@@ -74,6 +74,13 @@ void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, do
 void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
                     const char *result, double ended_s, double recorded_s);
 
+/* A spoken line was heard (the mixer played its start with its sound): its words, the voice
+ * that said them (the voice bank's: "de", "en"; "" for a recording), at routine time
+ * routine_s (before 0: an opening card) and at_s seconds after the process started. Written
+ * at once. */
+void lb_stats_spoken(struct lb_stats *st, const char *text, const char *voice, double routine_s,
+                     double at_s);
+
 void lb_stats_av_offset(struct lb_stats *st, double ms);
 
 /* Write the summary line (with `extra`, a JSON fragment of more fields, or NULL) and close. */

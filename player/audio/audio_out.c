@@ -247,8 +247,10 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline)
 {
     int64_t *narration = narration_lengths(plan->routine, bundle);
-    bool laid_out = !ao->mixer &&
-                    lb_cue_sounds_init_narrated(&ao->sounds, plan, voice, narration);
+    /* Offline (export, snapshots): the opening cards as the export shows them. */
+    struct lb_sound_layout how = {.voice = voice, .narration_ms = narration, .opening = true,
+                                  .exported = offline};
+    bool laid_out = !ao->mixer && lb_cue_sounds_lay_out(&ao->sounds, plan, &how);
     free(narration);
     if (!laid_out)
         return false;
@@ -269,6 +271,7 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
         SDL_LockAudioDevice(ao->device);
     lb_mixer_set_gain(mixer, ao->gain);
     ao->mixer = mixer;
+    ao->heard_tail = 0; /* a new mixer counts from its start */
     if (ao->device)
         SDL_UnlockAudioDevice(ao->device);
     return true;
@@ -300,4 +303,48 @@ bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms)
     const char *was = ao->caption;
     ao->caption = lb_mixer_caption(ao->mixer, routine_ms, &ao->caption_until_ms);
     return ao->caption != was;
+}
+
+/* --- the opening cards read aloud (issue 16) --- */
+
+void lb_audio_out_restart(struct lb_audio_out *ao)
+{
+    if (!ao->mixer || !ao->device)
+        return;
+    SDL_LockAudioDevice(ao->device);
+    lb_mixer_restart(ao->mixer);
+    SDL_UnlockAudioDevice(ao->device);
+}
+
+void lb_audio_out_play_stretch(struct lb_audio_out *ao, int64_t from_ms, int64_t to_ms)
+{
+    if (!ao->mixer || !ao->device)
+        return;
+    SDL_LockAudioDevice(ao->device);
+    lb_mixer_play_stretch(ao->mixer, from_ms, to_ms);
+    SDL_UnlockAudioDevice(ao->device);
+}
+
+bool lb_audio_out_line_ready(const struct lb_audio_out *ao, int64_t from_ms, int64_t to_ms)
+{
+    const struct lb_cue_sounds *s = &ao->sounds;
+    if (!ao->voice)
+        return true; /* nothing is spoken: nothing to wait for */
+    for (int e = lb_cue_sounds_find(s, from_ms); e < s->n_events && s->events[e].at_ms < to_ms;
+         e++) {
+        int64_t frames;
+        if (s->events[e].kind == LB_SOUND_LINE && s->lines[s->events[e].line].spoken)
+            return lb_voice_line(ao->voice, s->events[e].line, &frames) != NULL;
+    }
+    return true;
+}
+
+int lb_audio_out_take_heard(struct lb_audio_out *ao, int *events, int max)
+{
+    if (!ao->mixer || !ao->device)
+        return 0;
+    SDL_LockAudioDevice(ao->device);
+    int n = lb_mixer_heard_since(ao->mixer, &ao->heard_tail, events, max);
+    SDL_UnlockAudioDevice(ao->device);
+    return n;
 }

@@ -33,6 +33,7 @@ struct lb_audio_out {
                                  * device lock like the fields above */
     struct lb_cue_sounds sounds; /* owned: the schedule the mixer plays */
     struct lb_voice *voice;     /* owned: the made lines; NULL without a device or voice */
+    unsigned heard_tail;        /* the mixer's heard lines taken so far (main thread only) */
     const char *caption;        /* the spoken line to show now, or NULL; main thread only */
     int64_t caption_until_ms;   /* routine time it goes away */
 };
@@ -82,5 +83,27 @@ void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running
 
 /* Update ao->caption for routine time routine_ms; returns true when it changed. */
 bool lb_audio_out_update_caption(struct lb_audio_out *ao, int64_t routine_ms);
+
+/* --- the opening cards read aloud (issue 16) --- */
+
+/* Forget where the mixer is (lb_mixer_restart): what sounds stops, and the next
+ * lb_audio_out_sync starts where it says, as a deliberate move rather than a resync. Main
+ * thread. */
+void lb_audio_out_restart(struct lb_audio_out *ao);
+
+/* Play the schedule's stretch [from_ms, to_ms) from its start now, on the device's own clock,
+ * stopping by itself at its end (lb_mixer_play_stretch): an opening card read aloud. Main
+ * thread. */
+void lb_audio_out_play_stretch(struct lb_audio_out *ao, int64_t from_ms, int64_t to_ms);
+
+/* Whether the first spoken line of the schedule in [from_ms, to_ms) is made (true also when
+ * there is none, or no voice): live playback holds an opening card's reading until its first
+ * line can be heard from its start. */
+bool lb_audio_out_line_ready(const struct lb_audio_out *ao, int64_t from_ms, int64_t to_ms);
+
+/* The spoken-line events heard (their start played with their sound) since the last call,
+ * in order, into events (at most max; a line heard twice is there twice); returns how many.
+ * Main thread. */
+int lb_audio_out_take_heard(struct lb_audio_out *ao, int *events, int max);
 
 #endif

@@ -238,9 +238,15 @@ static void add_segment(struct builder *b, const struct lb_plan *plan, int seg, 
 /* About how long a line takes to say, from its text: kept above what espeak-ng takes at its
  * normal speed (measured in test_mixer), so lines placed this far apart never overlap. A
  * recording's length is not known here: it counts as its caption's. */
-static int64_t line_estimate_ms(const char *text)
+int64_t lb_cue_line_estimate_ms(const char *text)
 {
     return 350 + 75 * (int64_t)strlen(text);
+}
+
+/* A line and the pause after it, as placement counts them (the opening cards' lengths). */
+static int64_t estimate_with_gap(const char *text)
+{
+    return lb_cue_line_estimate_ms(text) + LB_LINE_GAP_MS;
 }
 
 /* The clip's own narration in the block segment g: [*from, *to) on the routine clock, or
@@ -298,15 +304,15 @@ static int place_group(struct draft **order, int n, int first, struct busy *busy
     int64_t until;
     while (end < n && order[end]->group == order[first]->group) {
         const struct draft *d = order[end++];
-        int64_t len = line_estimate_ms(d->text) + LB_LINE_GAP_MS;
+        int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS;
         fits = fits && !overlaps(busy, *n_busy, d->ev.at_ms, d->ev.at_ms + len, &until);
     }
     for (int i = first; i < end; i++) {
         struct draft *d = order[i];
         d->dropped = !fits;
         if (fits)
-            busy[(*n_busy)++] = (struct busy){d->ev.at_ms, d->ev.at_ms + line_estimate_ms(d->text) +
-                                                               LB_LINE_GAP_MS};
+            busy[(*n_busy)++] = (struct busy){d->ev.at_ms, d->ev.at_ms + LB_LINE_GAP_MS +
+                                                               lb_cue_line_estimate_ms(d->text)};
     }
     return end;
 }
@@ -340,7 +346,7 @@ static bool place_lines(struct builder *b, const struct lb_plan *plan)
             i = place_group(order, n, i, busy, &n_busy) - 1;
             continue;
         }
-        int64_t len = line_estimate_ms(d->text) + LB_LINE_GAP_MS, at = d->ev.at_ms, until;
+        int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS, at = d->ev.at_ms, until;
         if (d->priority != LB_LINE_CUE) {
             while (overlaps(busy, n_busy, at, at + len, &until) && until <= d->latest_ms)
                 at = until;
@@ -367,11 +373,12 @@ static int draft_order(const void *pa, const void *pb)
     return a->order - b->order;
 }
 
-/* The panel shows the rep and the hold: their spoken words need no caption. */
+/* The panel shows the rep and the hold, an opening card its words: no caption for them. */
 static bool captioned(const struct draft *d)
 {
     return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
-           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_COUNT;
+           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_COUNT &&
+           d->priority != LB_LINE_OPENING;
 }
 
 static bool same_line(const struct lb_sound_line *l, const struct draft *d)
@@ -415,6 +422,29 @@ static bool finish(struct lb_cue_sounds *s, struct builder *b)
     return true;
 }
 
+/* The opening cards' lines: each card's in order from its start (after a short lead), each
+ * allowed to move as late as still ends before the card does; the card was made long enough
+ * for all of them (lb_opening_layout). */
+static void add_opening(struct builder *b, const struct lb_routine *r, const struct lb_opening *o,
+                        bool exported, bool voice)
+{
+    for (int k = 0; k < o->n_cards && b->ok; k++) {
+        const struct lb_opening_card *c = &o->cards[k];
+        struct lb_opening_line lines[LB_OPENING_MAX_LINES];
+        int n = lb_opening_lines(r, c, exported, lines);
+        for (int i = 0; i < n; i++) {
+            int64_t at = c->start_ms + LB_OPENING_LEAD_MS;
+            add(b, LB_SOUND_LINE, at, 0, lines[i].text, NULL, voice, lines[i].language);
+            if (b->ok) {
+                b->d[b->n - 1].priority = LB_LINE_OPENING;
+                b->d[b->n - 1].latest_ms = c->start_ms + c->len_ms - LB_OPENING_TAIL_MS -
+                                           lb_cue_line_estimate_ms(lines[i].text);
+            }
+        }
+        lb_opening_lines_free(lines, n);
+    }
+}
+
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice)
 {
     return lb_cue_sounds_init_narrated(s, plan, voice, NULL);
@@ -423,8 +453,19 @@ bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, boo
 bool lb_cue_sounds_init_narrated(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice,
                                  const int64_t *narration_ms)
 {
+    struct lb_sound_layout how = {.voice = voice, .narration_ms = narration_ms};
+    return lb_cue_sounds_lay_out(s, plan, &how);
+}
+
+bool lb_cue_sounds_lay_out(struct lb_cue_sounds *s, const struct lb_plan *plan,
+                           const struct lb_sound_layout *how)
+{
     *s = (struct lb_cue_sounds){0};
-    struct builder b = {.ok = true, .narration_ms = narration_ms};
+    bool voice = how->voice;
+    struct builder b = {.ok = true, .narration_ms = how->narration_ms};
+    lb_opening_layout(plan->routine, how->exported, estimate_with_gap, &s->opening);
+    if (how->opening)
+        add_opening(&b, plan->routine, &s->opening, how->exported, voice);
     struct lb_mark *marks = NULL;
     int marks_cap = 0;
     for (int seg = 0; seg < plan->n_segments && b.ok; seg++) {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "opening.h"
 #include "plan.h"
 
 /* A bare line that is spoken this long before the end of a timed block of at least
@@ -32,6 +33,7 @@
  * `audio`) and the clip's narration never move. */
 enum lb_line_priority {
     LB_LINE_CUE,         /* the author's cue lines */
+    LB_LINE_OPENING,     /* the opening cards read aloud, before the routine (opening.h) */
     LB_LINE_PHASE,       /* Get ready, Now the right side, Rest, Next up */
     LB_LINE_RELAX,       /* "and relax" as a hold ends */
     LB_LINE_COUNT,       /* "Three", "Two", "One" at the end of a hold: all or none */
@@ -82,10 +84,22 @@ struct lb_sound_line {
 };
 
 struct lb_cue_sounds {
-    struct lb_sound_event *events;  /* sorted by at_ms, then kind */
+    struct lb_sound_event *events;  /* sorted by at_ms, then kind; the opening cards' lines
+                                     * first, before 0 */
     int n_events;
     struct lb_sound_line *lines;
     int n_lines;
+    struct lb_opening opening;      /* the cards before the routine, where their lines are */
+};
+
+/* How to lay out a routine's sounds (lb_cue_sounds_lay_out). */
+struct lb_sound_layout {
+    bool voice;                  /* false (--voice off): lines are captions, nothing is said */
+    /* How long each step's clip speaks on each side (narration_ms[step * LB_MAX_SIDES + side],
+     * side 0 for a step without sides; 0 or less: it says nothing), or NULL. */
+    const int64_t *narration_ms;
+    bool opening;                /* read the opening cards aloud (their lines before 0) */
+    bool exported;               /* the opening cards as an export shows them (opening.h) */
 };
 
 /* Lay out the sounds of `plan`, Limber's own lines ("Get ready: ...", "Rest") translated into
@@ -99,7 +113,18 @@ bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, boo
  * may be NULL): no built-in line talks over a clip's narration. */
 bool lb_cue_sounds_init_narrated(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice,
                                  const int64_t *narration_ms);
+
+/* The same with every choice. s->opening always has the opening cards' layout; with
+ * how->opening their lines are read aloud before the routine's 0 (the start card and each
+ * screening question, in the routine's language; no caption, the card shows the words),
+ * placed like every other line, each inside its card. */
+bool lb_cue_sounds_lay_out(struct lb_cue_sounds *s, const struct lb_plan *plan,
+                           const struct lb_sound_layout *how);
 void lb_cue_sounds_destroy(struct lb_cue_sounds *s);
+
+/* About how long `text` takes to say (kept above espeak-ng's normal speed): what placement
+ * keeps lines apart by. */
+int64_t lb_cue_line_estimate_ms(const char *text);
 
 /* The index of the first event at or after at_ms (n_events when none). */
 int lb_cue_sounds_find(const struct lb_cue_sounds *s, int64_t at_ms);

@@ -27,8 +27,15 @@ struct lb_mixer {
     int next_event;          /* first event starting at or after pos */
     bool *skipped;           /* per event: its start passed while its line was not made yet,
                               * so it stays silent rather than start mid-sentence */
+    int *heard;              /* per event: how often its start was played with its sound (a
+                              * line that was made, a beep): what the person heard, and when
+                              * a jump back plays it again, how many times */
+    int heard_ring[LB_MIXER_HEARD_RING]; /* the last spoken-line events heard, in order */
+    unsigned heard_head;     /* how many were put in the ring in all */
     /* Live only. */
     bool running;
+    int64_t stop_at;         /* the coaching sounds stop by themselves at this frame (the end
+                              * of an opening card's stretch); INT64_MAX: never */
     float coach_gain;        /* 0..1: the coaching sounds fade in after a jump, out at a stop */
 };
 
@@ -39,7 +46,10 @@ struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struc
         return NULL;
     int n = sounds ? sounds->n_events : 0;
     m->skipped = calloc((size_t)(n ? n : 1), sizeof(*m->skipped));
-    if (!m->skipped) {
+    m->heard = calloc((size_t)(n ? n : 1), sizeof(*m->heard));
+    if (!m->skipped || !m->heard) {
+        free(m->skipped);
+        free(m->heard);
         free(m);
         return NULL;
     }
@@ -48,6 +58,7 @@ struct lb_mixer *lb_mixer_create(const struct lb_cue_sounds *sounds, const struc
     m->gain = 1.0f;
     m->duck = powf(10.0f, (float)LB_MIXER_DUCK_DB / 20.0f);
     m->coach_gain = 1.0f;
+    m->stop_at = INT64_MAX;
     return m;
 }
 
@@ -56,6 +67,7 @@ void lb_mixer_destroy(struct lb_mixer *m)
     if (!m)
         return;
     free(m->skipped);
+    free(m->heard);
     free(m);
 }
 
@@ -219,6 +231,10 @@ static void pass_starts(struct lb_mixer *m, int64_t p, int n)
         if (m->sounds->events[e].kind == LB_SOUND_LINE &&
             !lb_voice_line(m->voice, m->sounds->events[e].line, &len))
             m->skipped[e] = true;
+        else
+            m->heard[e]++;
+        if (m->sounds->events[e].kind == LB_SOUND_LINE && !m->skipped[e])
+            m->heard_ring[m->heard_head++ % LB_MIXER_HEARD_RING] = e;
     }
 }
 
@@ -229,7 +245,9 @@ static void jump(struct lb_mixer *m, int64_t p)
     m->positioned = true;
     if (!m->sounds)
         return;
-    m->next_event = lb_cue_sounds_find(m->sounds, (p + FRAMES_PER_MS - 1) / FRAMES_PER_MS);
+    /* the first event at or after p: p in ms rounded up (before 0 too: the opening cards) */
+    int64_t ms = p >= 0 ? (p + FRAMES_PER_MS - 1) / FRAMES_PER_MS : -(-p / FRAMES_PER_MS);
+    m->next_event = lb_cue_sounds_find(m->sounds, ms);
     for (int e = 0; e < m->sounds->n_events; e++) {
         int64_t len;
         m->skipped[e] = e < m->next_event && m->sounds->events[e].kind == LB_SOUND_LINE &&
@@ -304,15 +322,47 @@ void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running)
 {
     int64_t target = routine_ms * FRAMES_PER_MS;
     if (running && !m->positioned) {
-        /* The routine has just begun: from its very start, so no first word is lost. */
-        jump(m, routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 0 : target);
-        m->coach_gain = routine_ms <= LB_MIXER_RESYNC_MS / 2 ? 1.0f : 0.0f;
+        /* The routine (or an opening card, before 0) has just begun: from its very start, so
+         * no first word is lost. */
+        bool begun = routine_ms >= 0 && routine_ms <= LB_MIXER_RESYNC_MS / 2;
+        jump(m, begun ? 0 : target);
+        m->coach_gain = begun || routine_ms < 0 ? 1.0f : 0.0f;
     } else if (running && llabs(m->pos - target) > LB_MIXER_RESYNC_MS * FRAMES_PER_MS) {
         m->resyncs++;
         jump(m, target);
         m->coach_gain = 0.0f;
     }
     m->running = running;
+}
+
+void lb_mixer_restart(struct lb_mixer *m)
+{
+    m->positioned = false;
+    m->running = false;
+    m->stop_at = INT64_MAX;
+}
+
+void lb_mixer_play_stretch(struct lb_mixer *m, int64_t from_ms, int64_t to_ms)
+{
+    jump(m, from_ms * FRAMES_PER_MS);
+    m->coach_gain = 1.0f;
+    m->running = true;
+    m->stop_at = to_ms * FRAMES_PER_MS;
+}
+
+int lb_mixer_heard(const struct lb_mixer *m, int event)
+{
+    return m && m->sounds && event >= 0 && event < m->sounds->n_events ? m->heard[event] : 0;
+}
+
+int lb_mixer_heard_since(const struct lb_mixer *m, unsigned *tail, int *events, int max)
+{
+    int n = 0;
+    if (m->heard_head - *tail > LB_MIXER_HEARD_RING) /* fell behind: the oldest are gone */
+        *tail = m->heard_head - LB_MIXER_HEARD_RING;
+    while (*tail != m->heard_head && n < max)
+        events[n++] = m->heard_ring[(*tail)++ % LB_MIXER_HEARD_RING];
+    return n;
 }
 
 int lb_mixer_resyncs(const struct lb_mixer *m)
@@ -324,6 +374,14 @@ void lb_mixer_fill(struct lb_mixer *m, float *out, int frames)
 {
     for (int done = 0; done < frames;) {
         int n = frames - done < CHUNK ? frames - done : CHUNK;
+        /* A stretch played to its end stops there at once, before what follows it begins
+         * (its lines end well before: nothing is cut). */
+        if (m->running && m->pos >= m->stop_at) {
+            m->running = false;
+            m->coach_gain = 0.0f;
+        } else if (m->running && m->pos + n > m->stop_at) {
+            n = (int)(m->stop_at - m->pos);
+        }
         bool coach = m->positioned && (m->running || m->coach_gain > 0.0f);
         render_chunk(m, out + 2 * done, n, coach, m->running ? 1.0f : 0.0f);
         done += n;

@@ -17,6 +17,7 @@
 #define LB_MIXER_DUCK_RAMP_MS 80   /* the clip goes down this long before a line, back after */
 #define LB_MIXER_RESYNC_MS 200     /* live: further than this from the routine clock is a jump */
 #define LB_MIXER_LIMIT_KNEE 0.8f   /* the limiter leaves samples below this untouched */
+#define LB_MIXER_HEARD_RING 64     /* spoken lines heard, kept for lb_mixer_heard_since */
 
 enum lb_mixer_source {
     LB_MIXER_CLIP,
@@ -57,6 +58,27 @@ void lb_mixer_render(struct lb_mixer *m, int64_t t_ms, int frames, float *out);
  * than LB_MIXER_RESYNC_MS moves it to routine_ms. Not running: the coaching sounds fade out and
  * wait. The caller serialises this with lb_mixer_fill (audio_out holds the device lock). */
 void lb_mixer_sync(struct lb_mixer *m, int64_t routine_ms, bool running);
+
+/* Live: forget where the stream is, so that the next lb_mixer_sync starts where it says
+ * without counting a resync: a deliberate move (the routine's start after the opening
+ * cards). What was sounding stops. The caller serialises it as lb_mixer_sync. */
+void lb_mixer_restart(struct lb_mixer *m);
+
+/* Live: play the stretch [from_ms, to_ms) of the schedule from its start now, on the mixer's
+ * own clock (no lb_mixer_sync needed, and none of its resyncs: every line in it is heard
+ * whole even when the device runs late), and stop by itself at its end, before anything after
+ * it. An opening card as it appears. What was sounding stops. Serialised as lb_mixer_sync. */
+void lb_mixer_play_stretch(struct lb_mixer *m, int64_t from_ms, int64_t to_ms);
+
+/* How many times the start of event `event` of the schedule was played with its sound (a
+ * line the voice bank had made, a beep): live and offline. Read under the same serialisation
+ * as lb_mixer_fill. */
+int lb_mixer_heard(const struct lb_mixer *m, int event);
+
+/* The spoken-line events heard (as lb_mixer_heard counts them) since *tail, in order, into
+ * events (at most max); *tail moves on past them. Start with *tail 0. Lines heard more than
+ * LB_MIXER_HEARD_RING before are lost. Serialised as lb_mixer_heard. */
+int lb_mixer_heard_since(const struct lb_mixer *m, unsigned *tail, int *events, int max);
 
 /* Live: how often lb_mixer_sync had to move the stream to the routine clock while it ran (a
  * seek or skip, or a device that fell behind or ran ahead of real time). */
