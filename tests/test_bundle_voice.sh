@@ -2,8 +2,8 @@
 # A cue's recorded line (`audio:`) played from inside a bundle, read in place: the export of the
 # bundle holds the recording at the same instant and level as the loose routine's (RMS per
 # 50 ms window), the live player's sound (SDL's disk driver) holds it too, `check` of a bundle
-# probes its recordings, and a damaged recording in a bundle leaves its caption and lets the
-# routine go on.
+# probes its recordings, pack refuses a damaged one, and a damaged recording in a bundle leaves
+# its caption and lets the routine go on.
 # Usage: test_bundle_voice.sh LIMBER
 set -u
 limber=$1
@@ -31,9 +31,35 @@ YAML
 done
 "$limber" pack src/recorded.yaml -o recorded.limber >/dev/null 2>pack.err && ok ||
     bad "pack: $(cat pack.err)"
-# pack checks the routine file, not what is inside its media: a damaged recording goes in.
-"$limber" pack damaged/recorded.yaml -o damaged.limber >/dev/null 2>pack.err && ok ||
-    bad "pack of the damaged recording: $(cat pack.err)"
+# pack checks what is inside the media too, as check does: a damaged recording is refused.
+if "$limber" pack damaged/recorded.yaml -o damaged.limber >/dev/null 2>pack.err; then
+    bad "pack took a recording that is not a sound file"
+else
+    grep -q "audio file '.*breathe.wav' cannot be played: it is not a video or sound file" \
+        pack.err && [ ! -e damaged.limber ] && ok || bad "pack of the damaged recording: $(cat pack.err)"
+fi
+# A bundle whose recording went bad some other way (made by hand: its manifest's SHA-256 and
+# the ZIP's CRC agree with the damaged bytes, so the bundle itself verifies).
+python3 - recorded.limber damaged.limber damaged/voice/breathe.wav <<'PY'
+import hashlib, sys, zipfile, zlib
+good, out, junk = sys.argv[1:4]
+data = bytearray(open(good, 'rb').read())
+with zipfile.ZipFile(good) as z:
+    i = z.getinfo('voice/breathe.wav')
+n, extra = (int.from_bytes(data[i.header_offset + k:i.header_offset + k + 2], 'little')
+            for k in (26, 28))
+start = i.header_offset + 30 + n + extra
+old = bytes(data[start:start + i.file_size])
+new = (open(junk, 'rb').read() * (i.file_size // 6000 + 1))[:i.file_size]
+data[start:start + i.file_size] = new
+data = data.replace(hashlib.sha256(old).hexdigest().encode(), hashlib.sha256(new).hexdigest().encode())
+crc_old = zlib.crc32(old).to_bytes(4, 'little'); crc_new = zlib.crc32(new).to_bytes(4, 'little')
+# the CRC in its local header and in its central directory entry (the name's last copy)
+for at in (i.header_offset + 14, data.rfind(b'voice/breathe.wav') - 46 + 16):
+    assert data[at:at + 4] == crc_old
+    data[at:at + 4] = crc_new
+open(out, 'wb').write(data)
+PY
 
 # check probes a bundle's recordings in place.
 "$limber" check recorded.limber >check.out 2>&1 && grep -q "ok: Recorded line" check.out && ok ||

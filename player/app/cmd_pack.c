@@ -10,8 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libavutil/log.h>
+
 #include "bundle.h"
 #include "bundle_routine.h"
+#include "check_media.h"
 #include "clip_path.h"
 #include "diag.h"
 #include "duration.h"
@@ -234,6 +237,15 @@ int lb_cmd_pack(struct lb_command_ctx *ctx, int argc, char **argv)
     struct lb_diags diags;
     lb_diags_init(&diags, file);
     struct lb_routine *r = lb_routine_load(file, &opts, &diags);
+    if (r) { /* and what check finds inside its clips and recordings: none is handed on
+              * damaged, or in a form the patient's Limber cannot play */
+        av_log_set_level(AV_LOG_QUIET); /* said in check's words, not FFmpeg's log lines */
+        lb_check_media(r, NULL, NULL, &diags);
+        if (diags.errors) {
+            lb_routine_free(r);
+            r = NULL;
+        }
+    }
     lb_diags_print(&diags, stderr);
     int status = 1;
     if (!r)
