@@ -56,15 +56,20 @@ stop_watchdog
 [ "$(field -1 '[(p["step_title"], p["side"], p["choice"]) for p in s["pain_stops"]]')" = "[('Knee to chest', 'left', 'end')]" ] &&
     ok || bad "run 1: the pain stop: $(field -1 's["pain_stops"]')"
 
-# Run 2: the start screen says when and what hurt; S skips Knee to chest; 1 then 0 is 10.
+# Run 2: the start screen says when and what hurt; an arrow (a remote has no S) skips Knee to
+# chest, another does it after all, S skips it again; 1 then 0 is 10.
 rm -f "$tmp/stats.jsonl"
 x_start 120 "Check-in test" "$limber" --history "$db" --stats "$tmp/stats.jsonl" "$tmp/keys.yaml"
 ws "start 0"
 sleep 1                             # the look back comes from the writer thread
 shot second-start
-key s
-sleep 0.5
+key Down                            # a remote's arrow skips it
+ws "start-skip 0"
 shot second-start-skip
+key s                               # S does it after all
+ws "start 0"
+key Up                              # and an arrow skips it again
+ws "start-skip 0"
 key Return
 ws "checkin 0"
 key 1; key 0

@@ -71,14 +71,15 @@ static void make_note(struct lb_checkin *c, const struct lb_last_time *lt,
         const char *title = r->steps[c->hurt_step].title;
         if (c->skip_hurt)
             /* TRANSLATORS: %s is the step's title. */
-            snprintf(hurt, sizeof(hurt), _("%s is skipped today (S to do it after all)."),
+            snprintf(hurt, sizeof(hurt), _("%s is skipped today (S or an arrow to do it after all)."),
                      title);
         else if (lt->hurt_side)
             /* TRANSLATORS: the step's title and its side ("left"). */
-            snprintf(hurt, sizeof(hurt), _("Last time %s (%s side) hurt: S skips it today."),
+            snprintf(hurt, sizeof(hurt), _("Last time %s (%s side) hurt: S or an arrow skips it today."),
                      title, lt->hurt_side);
         else
-            snprintf(hurt, sizeof(hurt), _("Last time %s hurt: S skips it today."), title);
+            snprintf(hurt, sizeof(hurt), _("Last time %s hurt: S or an arrow skips it today."),
+                     title);
     }
     /* TRANSLATORS: %s is a day (Thursday 3 December); the second %s is a sentence about a
      * step that hurt, or nothing. */

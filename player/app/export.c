@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "session.h"
+#include "voice.h"
 
 #define RATE 48000
 #define CLIP_AUDIO_WAIT_MS 3000 /* a clip whose sound stops coming is given this long */
@@ -215,6 +216,25 @@ static int encode(struct limber *l, const struct lb_export_options *x, const cha
                   const struct lb_encoder_params *ep, const int64_t *cards, int n_cards,
                   int64_t cards_ms, int64_t file_ms, int64_t n_frames);
 
+/* --stats: each spoken line that starts in the frames-long stretch the mixer just rendered
+ * from routine time pos_ms (file time t_ms), with its length as the voice bank made it. */
+static void log_lines(struct limber *l, int64_t t_ms, int64_t pos_ms, int frames)
+{
+    const struct lb_cue_sounds *s = &l->audio.sounds;
+    int64_t end = pos_ms + (int64_t)frames * 1000 / RATE;
+    for (int e = lb_cue_sounds_find(s, pos_ms); l->stats.out && e < s->n_events &&
+                                                s->events[e].at_ms < end; e++) {
+        const struct lb_sound_event *ev = &s->events[e];
+        int64_t made = 0;
+        if (ev->kind != LB_SOUND_LINE || !s->lines[ev->line].spoken ||
+            !lb_voice_line(l->audio.voice, ev->line, &made))
+            continue;
+        lb_stats_line(&l->stats, s->lines[ev->line].text,
+                      (double)(t_ms + ev->at_ms - pos_ms) / 1000.0, ev->at_ms / 1000.0,
+                      (double)made / LB_VOICE_RATE);
+    }
+}
+
 static int run(struct limber *l, const struct lb_export_options *x, const char *routine_path)
 {
     const struct lb_routine *r = l->routine;
@@ -314,12 +334,14 @@ static int encode(struct limber *l, const struct lb_export_options *x, const cha
         SDL_RenderFlush(l->display->video.renderer);
         ok = lb_encoder_video(enc, target->pixels, target->pitch);
         int count = (int)((n + 1) * RATE / x->fps - n * RATE / x->fps);
-        if (ok && t < cards_ms) /* the opening cards, read aloud: the schedule before 0 */
-            lb_mixer_render(l->audio.mixer, t - cards_ms, count, sound);
-        else if (ok && routine)
-            lb_mixer_render(l->audio.mixer, st.routine_pos_ms, count, sound);
-        else if (ok)
+        if (ok && (routine || t < cards_ms)) {
+            /* the opening cards, read aloud: the schedule before 0 */
+            int64_t pos = t < cards_ms ? t - cards_ms : st.routine_pos_ms;
+            lb_mixer_render(l->audio.mixer, pos, count, sound);
+            log_lines(l, t, pos, count);
+        } else if (ok) {
             memset(sound, 0, sizeof(float) * 2 * (size_t)count);
+        }
         ok = ok && lb_encoder_audio(enc, sound, count);
         /* A terminal gets a line that updates in place twice a second; a log, a line every
          * tenth of the way. */

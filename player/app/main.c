@@ -55,7 +55,7 @@ static void print_usage(FILE *out)
             "G (or the History row) shows your progress from the history.\n"
             "Pain check-ins (before a routine and at its end): 0-9 (1 then 0 is 10) or\n"
             "Left/Right pick, Enter confirms, S or Enter with nothing picked skips. On the\n"
-            "start screen, S skips the step that hurt last time.\n"
+            "start screen, S or an arrow skips the step that hurt last time.\n"
             "Exit status: 0 when all went well, 1 when a routine file has errors or nothing\n"
             "can be shown, 2 on wrong usage.\n"), out);
 }

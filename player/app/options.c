@@ -26,6 +26,7 @@ struct option_def {
 static const char *const renderer_choices[] = {"auto", "software", "accelerated", NULL};
 static const char *const voice_choices[] = {"off", "on", NULL}; /* index = on */
 static const char *const hwdec_choices[] = {"no", "auto", "vaapi", "v4l2m2m", "drm", NULL};
+static const char *const sounds_choices[] = {"all", "coaching", "voice", NULL}; /* lb_sounds */
 
 #define OFF(field) offsetof(struct lb_options, field)
 static const struct option_def table[] = {
@@ -46,6 +47,9 @@ static const struct option_def table[] = {
     {"mute", 'm', FLAG, OFF(mute), NULL, N_("start muted"), NULL, 0, 0, true},
     {"voice", 0, CHOICE, OFF(voice), "on|off",
      N_("speak the coaching lines (default on); off: captions only"), voice_choices, 0, 0, true},
+    {"sounds", 0, CHOICE, OFF(sounds), "WHICH",
+     N_("all (default), coaching (no clip sound) or voice (the spoken lines alone)"),
+     sounds_choices, 0, 0, true},
     {"font", 0, TEXT, OFF(font), "FILE", N_("font file (default: fontconfig's DejaVu Sans)"),
      NULL, 0, 0, true},
     {"language", 0, TEXT, OFF(language), "TAG",

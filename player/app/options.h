@@ -7,6 +7,14 @@
 
 #include "renderer_choice.h"
 
+/* What is heard (--sounds): everything, the coaching sounds without the clips' own, or the
+ * spoken lines alone (a voice-only render to measure where the speech is). */
+enum lb_sounds {
+    LB_SOUNDS_ALL,
+    LB_SOUNDS_COACHING,
+    LB_SOUNDS_VOICE,
+};
+
 struct lb_options {
     bool fullscreen;
     int width;                /* window size */
@@ -20,6 +28,7 @@ struct lb_options {
     int volume;               /* 0..100 */
     bool mute;
     int voice;                /* --voice: 1 on (spoken lines), 0 off (captions only) */
+    int sounds;               /* --sounds: enum lb_sounds, what the soundtrack carries */
     const char *font;         /* a font file, or NULL for fontconfig's choice */
     const char *language;     /* --language: Limber's words in this language, or NULL */
     double text_scale;

@@ -260,9 +260,12 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         l->dirty = true;
         return;
     }
-    if (l->start.stage == LB_START_SAFETY && key == SDLK_s &&
+    bool arrow = key == SDLK_UP || key == SDLK_DOWN || key == SDLK_LEFT || key == SDLK_RIGHT;
+    if (l->start.stage == LB_START_SAFETY && (key == SDLK_s || arrow) &&
         lb_checkin_toggle_skip(&l->checkin, &l->history, l->routine)) {
-        l->dirty = true; /* S on the start screen: skip the step that hurt last time */
+        /* S, or an arrow (a remote has no S), on the start screen: skip the step that hurt
+         * last time, or do it after all. */
+        l->dirty = true;
         return;
     }
     if (key == SDLK_f) {
@@ -640,6 +643,8 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
         return "help";
     if (l->checkin.after_open)
         return "checkin-after";
+    if (l->start.stage == LB_START_SAFETY && l->checkin.skip_hurt)
+        return "start-skip"; /* the start screen, the step that hurt last time skipped */
     if (l->start.stage != LB_START_DONE)
         return start[l->start.stage];
     if (l->ending.asking && st->phase != LB_PHASE_DONE)

@@ -113,6 +113,8 @@ void lb_session_show(struct limber *l, struct lb_display *display)
     /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
     lb_audio_out_set_plan(&l->audio, &l->plan, l->bundle.fd >= 0 ? &l->bundle : NULL,
                           opts->voice, display->offscreen);
+    lb_audio_out_leave_out(&l->audio, opts->sounds != LB_SOUNDS_ALL,
+                           opts->sounds == LB_SOUNDS_VOICE);
     lb_video_out_clear_picture(&display->video);
     lb_display_set_title(display, l->routine->title);
 }

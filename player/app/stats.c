@@ -87,6 +87,18 @@ void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
     fflush(st->out);
 }
 
+void lb_stats_line(struct lb_stats *st, const char *text, double at_s, double routine_s,
+                   double length_s)
+{
+    if (!st->out)
+        return;
+    fputs("{\"type\": \"line\", \"text\": ", st->out);
+    lb_json_string(st->out, text);
+    fprintf(st->out, ", \"at_s\": %.3f, \"routine_s\": %.3f, \"length_s\": %.3f}\n", at_s,
+            routine_s, length_s);
+    fflush(st->out);
+}
+
 void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
                    const double *planned_s, double at_s)
 {

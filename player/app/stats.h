@@ -41,6 +41,11 @@ struct lb_stats {
 void lb_stats_cues(struct lb_stats *st, int step, const int *cues, int n,
                    const double *planned_s, double at_s);
 
+/* A spoken line as it starts (written by export, where the voice bank has every line): at_s
+ * in the file, routine_s on the routine clock, length_s as the voice bank made it. */
+void lb_stats_line(struct lb_stats *st, const char *text, double at_s, double routine_s,
+                   double length_s);
+
 /* A jump back onto the routine clock at routine time at_s: what = "clip" (the clip's sound and
  * picture, counted in clip_resyncs) or "sound" (the mixer, after the device stalled). */
 void lb_stats_resync(struct lb_stats *st, const char *what, double at_s);

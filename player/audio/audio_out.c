@@ -290,6 +290,18 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
     return true;
 }
 
+void lb_audio_out_leave_out(struct lb_audio_out *ao, bool clip, bool effects)
+{
+    if (!ao->mixer)
+        return;
+    if (ao->device)
+        SDL_LockAudioDevice(ao->device);
+    lb_mixer_mute_source(ao->mixer, LB_MIXER_CLIP, clip);
+    lb_mixer_mute_source(ao->mixer, LB_MIXER_EFFECTS, effects);
+    if (ao->device)
+        SDL_UnlockAudioDevice(ao->device);
+}
+
 void lb_audio_out_sync(struct lb_audio_out *ao, int64_t routine_ms, bool running, double at_ms)
 {
     if (!ao->mixer || !ao->device)

@@ -78,6 +78,10 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao);
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline);
 
+/* Leave out the clips' own sound (clip) and the beeps and ticks (effects) from what is heard
+ * and rendered, from now on (main thread, after lb_audio_out_set_plan). */
+void lb_audio_out_leave_out(struct lb_audio_out *ao, bool clip, bool effects);
+
 /* Tell the mixer where the routine is and whether it runs (main thread, every loop): routine_ms
  * is the routine time at the monotonic time at_ms (util/clock.h's lb_now_ms_f). Until the next
  * call the audio callback takes the routine clock to move on in real time from there, and the

@@ -224,6 +224,7 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         {N_("Esc"), N_("leave the routine (asks first), back")},
         {"Q", N_("leave the routine (asks first), quit")},
         {"G", N_("your progress (in the library)")},
+        {N_("S, arrows"), N_("start screen: skip what hurt last time")},
     };
     static const char *const pad[][2] = {
         {"A", N_("pause, go on, choose")},      {"B", N_("leave (asks first), back")},
@@ -238,7 +239,7 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
     y = a.y + a.h + lb_ov_px(&l, 2);
     struct lb_text_style ks = lb_ov_style(&l, 3.8, true, LB_OV_ACCENT),
                          ds = lb_ov_style(&l, 3.8, false, LB_OV_WHITE);
-    int col_w = (w - 2 * l.margin_x) / 2, line_h = lb_ov_px(&l, 5.2);
+    int col_w = (w - 2 * l.margin_x) / 2, line_h = lb_ov_px(&l, 4.8);
     for (int c = 0; c < 2; c++) {
         int x = l.margin_x + c * col_w + col_w * 4 / 10, yy = y;
         const char *const(*list)[2] = c ? pad : keys;
