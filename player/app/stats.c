@@ -75,14 +75,10 @@ void lb_stats_block(struct lb_stats *st, int step, int set, const char *side,
 {
     if (!st->out)
         return;
-    fprintf(st->out, "{\"type\": \"block\", \"step\": %d, \"set\": %d, \"side\": \"", step,
+    fprintf(st->out, "{\"type\": \"block\", \"step\": %d, \"set\": %d, \"side\": ", step,
             set);
-    for (const unsigned char *p = (const unsigned char *)side; *p; p++) {
-        if (*p == '"' || *p == '\\') /* a side label is the author's text */
-            fputc('\\', st->out);
-        fputc(*p < 0x20 ? '?' : *p, st->out);
-    }
-    fprintf(st->out, "\", \"result\": \"%s\", \"ended_s\": %.3f, \"recorded_s\": %.3f}\n",
+    lb_json_string(st->out, side); /* a side label is the author's text */
+    fprintf(st->out, ", \"result\": \"%s\", \"ended_s\": %.3f, \"recorded_s\": %.3f}\n",
             result, ended_s, recorded_s);
     fflush(st->out);
 }
