@@ -228,6 +228,9 @@ krc=$?
 [ "$krc" -eq 137 ] && ok || bad "the kill shim did not stop the snapshot (exit $krc)"
 cmp -s snap/s.png snap/before.png && ok ||
     bad "a snapshot killed while writing left $(stat -c %s snap/s.png) bytes instead of the picture"
+# ... and nothing else: the picture is written to a file with no name until it is complete
+[ -z "$(ls -A snap | grep -v -e '^s.png$' -e '^before.png$' -e '^full.err$')" ] && ok ||
+    bad "a snapshot killed while writing left a temporary: $(ls -A snap)"
 # a link planted at the output is replaced, not written through
 echo precious >snap/victim.txt
 ln -s victim.txt snap/link.png

@@ -1,4 +1,5 @@
 /* Opening, reading and replacing named files: open once, check the descriptor, use that. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "safe_file.h"
 
 #include <errno.h>
@@ -145,28 +146,75 @@ fail:
     return false;
 }
 
-/* Open a new temporary file beside path: ".<name>.<random>.tmp", never an existing one. */
-static int create_temporary(const char *path, unsigned mode, char *tmp, size_t tmp_size)
+/* A new name for a temporary beside path: ".<name>.<random>.tmp" (false: too long). */
+static bool temporary_name(const char *path, char *tmp, size_t tmp_size)
 {
     static atomic_uint counter;
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path + 1) : 0;
     const char *name = slash ? slash + 1 : path;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    unsigned tag = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 12)
+                   ^ (atomic_fetch_add(&counter, 1) * 2654435761u);
+    int n = snprintf(tmp, tmp_size, "%.*s.%s.%08x.tmp", dir_len, path, name, tag);
+    if (n < 0 || (size_t)n >= tmp_size) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    return true;
+}
+
+/* Open a new temporary file beside path, never an existing one; its name goes to tmp. */
+static int create_temporary(const char *path, unsigned mode, char *tmp, size_t tmp_size)
+{
     for (int attempt = 0; attempt < 64; attempt++) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        unsigned tag = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 12)
-                       ^ (atomic_fetch_add(&counter, 1) * 2654435761u);
-        int n = snprintf(tmp, tmp_size, "%.*s.%s.%08x.tmp", dir_len, path, name, tag);
-        if (n < 0 || (size_t)n >= tmp_size) {
-            errno = ENAMETOOLONG;
+        if (!temporary_name(path, tmp, tmp_size))
             return -1;
-        }
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
         if (fd >= 0 || errno != EEXIST)
             return fd;
     }
     return -1;
+}
+
+/* The folder part of path ("." when it has none). */
+static void folder_of(const char *path, char *dir, size_t dir_size)
+{
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, dir_size, "%.*s", slash ? (int)(slash - path + 1) : 1, slash ? path : ".");
+}
+
+/* Open a file with no name in path's folder (O_TMPFILE): a process killed while writing it
+ * leaves nothing behind. -1 where the system or the file system cannot (then a named temporary
+ * is used). */
+static int create_unnamed(const char *path, unsigned mode)
+{
+#ifdef O_TMPFILE
+    char dir[4096];
+    folder_of(path, dir, sizeof(dir));
+    return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, (mode_t)mode);
+#else
+    (void)path;
+    (void)mode;
+    return -1;
+#endif
+}
+
+/* Give the unnamed file fd a temporary name beside path (into tmp), to rename over path. */
+static bool name_unnamed(int fd, const char *path, char *tmp, size_t tmp_size)
+{
+    char self[64];
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+    for (int attempt = 0; attempt < 64; attempt++) {
+        if (!temporary_name(path, tmp, tmp_size))
+            return false;
+        if (linkat(AT_FDCWD, self, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+            return true;
+        if (errno != EEXIST)
+            return false;
+    }
+    return false;
 }
 
 static bool write_all(int fd, const char *data, size_t size)
@@ -187,13 +235,21 @@ bool lb_file_replace(const char *path, const void *data, size_t size, unsigned m
                      char *err, size_t err_size)
 {
     char tmp[4096 + 32];
-    int fd = create_temporary(path, mode, tmp, sizeof(tmp));
+    /* Unnamed while it is written, named only for the rename: a kill at any moment but that
+     * instant leaves no temporary behind. */
+    int fd = create_unnamed(path, mode);
+    bool unnamed = fd >= 0;
+    if (!unnamed)
+        fd = create_temporary(path, mode, tmp, sizeof(tmp));
     if (fd < 0) {
         snprintf(err, err_size, _("cannot create a new file beside %s: %s"), path,
                  strerror(errno));
         return false;
     }
     bool ok = write_all(fd, data, size) && fsync(fd) == 0;
+    bool named = !unnamed;
+    if (ok && unnamed)
+        ok = named = name_unnamed(fd, path, tmp, sizeof(tmp));
     int saved = ok ? 0 : errno;
     if (close(fd) != 0 && ok) {
         ok = false;
@@ -205,13 +261,13 @@ bool lb_file_replace(const char *path, const void *data, size_t size, unsigned m
     }
     if (!ok) {
         snprintf(err, err_size, _("cannot write %s: %s"), path, strerror(saved));
-        unlink(tmp);
+        if (named)
+            unlink(tmp);
         return false;
     }
     /* Make the rename itself durable: sync the folder (best effort). */
-    const char *slash = strrchr(path, '/');
     char dir[4096];
-    snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path + 1) : 1, slash ? path : ".");
+    folder_of(path, dir, sizeof(dir));
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);

@@ -27,10 +27,12 @@ int lb_file_open(const char *path, unsigned flags, int64_t max_size, struct stat
 bool lb_file_read_all(const char *path, unsigned flags, size_t max_size, char **data,
                       size_t *size, char *err, size_t err_size);
 
-/* Replace path with size bytes of data, whole or not at all: written to a new temporary file
- * beside it (O_CREAT|O_EXCL|O_NOFOLLOW, permissions mode), fsync'd, then renamed over path
- * (a symbolic link at path is replaced, never followed). The folder must exist. Returns false
- * with the reason in err (path included) and leaves path as it was. */
+/* Replace path with size bytes of data, whole or not at all: written to a new file with no
+ * name in path's folder (O_TMPFILE, permissions mode; where the file system cannot, a new
+ * ".NAME.RANDOM.tmp" beside it, O_CREAT|O_EXCL|O_NOFOLLOW), fsync'd, given a temporary name and
+ * renamed over path (a symbolic link at path is replaced, never followed). A process killed
+ * while writing leaves path as it was and, with O_TMPFILE, nothing beside it. The folder must
+ * exist. Returns false with the reason in err (path included) and leaves path as it was. */
 bool lb_file_replace(const char *path, const void *data, size_t size, unsigned mode,
                      char *err, size_t err_size);
 
