@@ -891,6 +891,9 @@ static void reload(struct limber *l)
     l->screen.block = l->screen.measured_block = l->screen.audio_block = -1;
     l->screen.clip_error = NULL;
     lb_session_show(l, l->display);
+    /* On the opening cards the new sound reads the card on show again from its start: its
+     * text may be what was changed. */
+    l->start.reading.card = -1;
     if (started) {
         lb_coach_start(&l->coach, now_ms());
         lb_coach_seek(&l->coach, pos, now_ms());
