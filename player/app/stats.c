@@ -46,6 +46,34 @@ void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double a
     fflush(st->out);
 }
 
+/* The "drawn" line of the screen counted so far. */
+static void write_drawn(struct lb_stats *st)
+{
+    if (!st->drawn_screen)
+        return;
+    fprintf(st->out, "{\"type\": \"drawn\", \"screen\": \"%s\", \"step\": %d, "
+            "\"draws\": %lld, \"shades\": %lld, \"reuses\": %lld}\n", st->drawn_screen,
+            st->drawn_step, (long long)st->draws, (long long)st->shades,
+            (long long)st->reuses);
+    fflush(st->out);
+}
+
+void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t shades,
+                    bool reused)
+{
+    if (!st->out)
+        return;
+    if (screen != st->drawn_screen || step != st->drawn_step) {
+        write_drawn(st);
+        st->drawn_screen = screen;
+        st->drawn_step = step;
+        st->draws = st->shades = st->reuses = 0;
+    }
+    st->draws++;
+    st->shades += shades;
+    st->reuses += reused;
+}
+
 void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, double to_s,
                      double at_s)
 {
@@ -154,6 +182,7 @@ void lb_stats_close(struct lb_stats *st, const char *extra)
 {
     if (!st->out)
         return;
+    write_drawn(st);
     double median = 0, p99 = 0, worst = 0;
     if (st->n_av > 0) {
         /* Percentiles of the size of the offset, signed median. */
