@@ -66,8 +66,10 @@ check "d['done'] == True" "the session ended"
 check "d['steps'] == ['stopped for pain', 'not reached']" "the record: stopped for pain"
 check "d['outcome'] == 'pain-stop'" "ended from the pain stop: a pain-stop"
 # The pain stop's draws ("drawn" line of --stats): drawn when it came and for each of the three
-# moves (not at every frame while it stood); the full-screen shade blended once, with the
-# software renderer (a GPU blends it every draw, for nothing).
+# moves (not at every frame while it stood); the full-screen shade blended once with the
+# software renderer (twice when the clip's decoder hands in the frame for the stopped time
+# after the first draw, on a loaded machine), the other draws from the kept backdrop; a GPU
+# blends it at every draw, for nothing.
 drawn=$(grep '"type": "drawn", "screen": "pain"' "$tmp/stats.jsonl" | tail -1)
 [ -n "$drawn" ] && ok || { bad "no drawn line for the pain stop"; cat "$tmp/stats.jsonl"; }
 python3 - "$drawn" "$s" <<'PY' && ok || bad "the pain stop's draws: $drawn"
@@ -77,8 +79,8 @@ software = summary["renderer"] == "software"
 print(f"pain stop: {d['draws']} draws, {d['shades']} shades, {d['reuses']} from the backdrop "
       f"({summary['renderer']} renderer)")
 ok = 4 <= d["draws"] <= 10  # the first, three moves, and a spoken line's caption or two
-ok = ok and d["shades"] == (1 if software else d["draws"])
-ok = ok and (not software or d["reuses"] == d["draws"] - 1)
+ok = ok and (d["shades"] <= 2 if software else d["shades"] == d["draws"])
+ok = ok and (not software or d["reuses"] == d["draws"] - d["shades"])
 sys.exit(0 if ok else 1)
 PY
 finish

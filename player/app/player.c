@@ -673,6 +673,7 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
 
 void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
+    double began = lb_now_ms_f();
     struct lb_video_out *vo = &l->display->video;
     struct lb_overlay_input in = {
         .plan = &l->plan, .state = st, .clip_error = l->clip_error,
@@ -733,7 +734,8 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
     int step = l->start.stage == LB_START_DONE ? st->step + 1 : 0;
-    lb_stats_drawn(&l->stats, screen, step, vo->backdrop.shades - shades, in.backdrop_shown);
+    lb_stats_drawn(&l->stats, screen, step, vo->backdrop.shades - shades, in.backdrop_shown,
+                   lb_now_ms_f() - began);
     if (screen != l->screen_shown || step != l->screen_step) {
         l->screen_shown = screen;
         l->screen_step = step;

@@ -46,20 +46,29 @@ void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double a
     fflush(st->out);
 }
 
+static int by_value(const void *a, const void *b);
+
 /* The "drawn" line of the screen counted so far. */
 static void write_drawn(struct lb_stats *st)
 {
     if (!st->drawn_screen)
         return;
+    int n = st->draws - 1 < 64 ? (int)st->draws - 1 : 64;
+    double again = -1;
+    if (n > 0) {
+        qsort(st->again_ms, (size_t)n, sizeof(float), by_value);
+        again = n % 2 ? st->again_ms[n / 2] : (st->again_ms[n / 2 - 1] + st->again_ms[n / 2]) / 2;
+    }
     fprintf(st->out, "{\"type\": \"drawn\", \"screen\": \"%s\", \"step\": %d, "
-            "\"draws\": %lld, \"shades\": %lld, \"reuses\": %lld}\n", st->drawn_screen,
-            st->drawn_step, (long long)st->draws, (long long)st->shades,
-            (long long)st->reuses);
+            "\"draws\": %lld, \"shades\": %lld, \"reuses\": %lld, \"first_ms\": %.2f, "
+            "\"again_ms_median\": %.2f}\n", st->drawn_screen, st->drawn_step,
+            (long long)st->draws, (long long)st->shades, (long long)st->reuses,
+            st->screen_first_ms, again);
     fflush(st->out);
 }
 
 void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t shades,
-                    bool reused)
+                    bool reused, double ms)
 {
     if (!st->out)
         return;
@@ -68,6 +77,9 @@ void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t s
         st->drawn_screen = screen;
         st->drawn_step = step;
         st->draws = st->shades = st->reuses = 0;
+        st->screen_first_ms = ms;
+    } else if (st->draws - 1 < 64) {
+        st->again_ms[st->draws - 1] = (float)ms;
     }
     st->draws++;
     st->shades += shades;

@@ -39,6 +39,8 @@ struct lb_stats {
     const char *drawn_screen;
     int drawn_step;
     int64_t draws, shades, reuses;
+    double screen_first_ms;       /* how long its first draw took (drawn and presented) */
+    float again_ms[64];           /* and its next 64 draws */
 };
 
 /* The cues shown now (indices into step's cues; n at most 8): one "cue" line for each that
@@ -75,12 +77,13 @@ void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int
  * can wait for it. */
 void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double at_s);
 
-/* One presented draw of `screen` for `step` (as lb_stats_screen), which blended `shades`
- * full-screen shades and, when `reused`, drew a shaded screen's kept backdrop. When the screen
- * is another than the last draw's, a "drawn" line is written for the last one first: how often
- * it was drawn, with how many shades and reuses (lb_stats_close writes the last). */
+/* One presented draw of `screen` for `step` (as lb_stats_screen) that took `ms`, blended
+ * `shades` full-screen shades and, when `reused`, drew a shaded screen's kept backdrop. When
+ * the screen is another than the last draw's, a "drawn" line is written for the last one
+ * first: how often it was drawn, with how many shades and reuses, how long its first draw took
+ * and the median of the others (lb_stats_close writes the last). */
 void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t shades,
-                    bool reused);
+                    bool reused, double ms);
 
 /* --watch loaded the routine file again: `ok` (else the number of error lines), the routine
  * time before and after, `at_s` seconds after the process started. Written at once. */

@@ -579,8 +579,9 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
         total += lb_ov_px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
     }
     SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * lb_ov_px(&l, 2)};
-    /* translucent: the routine that goes on shows through */
-    lb_ov_fill(&l, b, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 240);
+    /* Opaque: drawn over every frame of the routine that goes on under it, where a blend of
+     * its 240/255 would cost the software renderer each pixel each frame for a trace of it. */
+    lb_ov_fill(&l, b, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
     int x = b.x + lb_ov_px(&l, 2), y = b.y + lb_ov_px(&l, 2);
     y += lb_text_draw(text, heading, &hs, x, y, LB_ANCHOR_TOP_LEFT).h;
     for (int i = 0; i < n; i++) {

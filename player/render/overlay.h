@@ -70,7 +70,7 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                            const struct lb_start_note *note);
 
 /* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
- * `heading`, in a box at the top, over whatever is on screen. */
+ * `heading`, in an opaque box at the top, over whatever is on screen. */
 void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const char *errors,
                             int w, int h, double text_scale);
 
