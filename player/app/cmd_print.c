@@ -39,7 +39,7 @@ static bool grab(struct limber *l, int64_t pos, const char *caption,
     lb_coach_seek(&l->coach, pos, 0);
     struct lb_coach_state st;
     lb_coach_state(&l->coach, &st);
-    if (!lb_session_settled_picture(l, &st, 10000, true) || l->shown_block < 0)
+    if (!lb_session_settled_picture(l, &st, 10000, true) || l->screen.block < 0)
         return false;
     lb_video_out_draw_picture(&l->display->video);
     SDL_Surface *s = lb_video_out_read(&l->display->video);
@@ -55,7 +55,8 @@ static bool grab(struct limber *l, int64_t pos, const char *caption,
 }
 
 /* One to three pictures of step i: its start, the middle of a rep's hold (or of the block),
- * and the same moment on the other side (its own clip, or the first side's mirrored). Captions live in `captions`. */
+ * and the same moment on the other side (its own clip, or the first side's mirrored).
+ * Captions live in `captions`. */
 static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictures *out,
                           char (*captions)[128])
 {

@@ -16,11 +16,11 @@ struct lb_voice;
 /* Whether this build can synthesise text (LIMBER_VOICE with espeak-ng). */
 bool lb_voice_can_speak(void);
 
-/* Start making the spoken lines of `sounds` (borrowed: it must outlive the bank) in the order
- * they are first heard, each with the voice of its language (struct lb_sound_line);
- * `language`, the routine's BCP 47 tag ("en", "en-GB", "de"), is for lines that name none. A
- * language espeak-ng has no voice for falls back to English with a log line. Text lines without espeak-ng stay
- * silent (one log notice): they are captions only. Returns NULL when out of memory. */
+/* Start making the spoken lines of `sounds` (borrowed: it must outlive the bank) in the order they
+ * are first heard, each with the voice of its language (struct lb_sound_line); `language`, the
+ * routine's BCP 47 tag ("en", "en-GB", "de"), is for lines that name none. A language espeak-ng
+ * has no voice for falls back to English with a log line. Text lines without espeak-ng stay silent
+ * (one log notice): they are captions only. Returns NULL when out of memory. */
 struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *language);
 
 /* Stop the worker (at the end of the line it is on) and free everything. NULL is allowed. */
