@@ -393,11 +393,11 @@ static int start_body(const struct lb_layout *l, const struct lb_routine *r, con
     int bullet_w = lb_text_measure(l->text, "\u2022  ", &st).w;
     st.wrap = l->w * 3 / 4 - bullet_w;
     int list_w = 0;
-    for (int i = 0; i < r->n_safety && i < 6; i++) {
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_CARD; i++) {
         SDL_Rect m = lb_text_measure(l->text, r->safety[i], &st);
         list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
     }
-    for (int i = 0; i < r->n_safety && i < 6; i++) {
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_CARD; i++) {
         /* the bullets on the right of a right-to-left list */
         int x = lb_ov_mirror_x(l, l->w / 2 - list_w / 2);
         enum lb_anchor anchor = lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT);
