@@ -426,7 +426,8 @@ static void check_backdrop(void)
     LB_CHECK_INT(g.backdrop.shades, shades + 1);
     st.phase_left_ms -= 1000; /* the clock under the shade moved: drawn in full again */
     LB_CHECK(lb_overlay_backdrop_key(&in, BD_W, BD_H) != leave_key);
-    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W + 2, BD_H) != lb_overlay_backdrop_key(&in, BD_W, BD_H));
+    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W + 2, BD_H) !=
+             lb_overlay_backdrop_key(&in, BD_W, BD_H));
 
     lb_backdrop_destroy(&g.backdrop);
     lb_coach_destroy(&g.coach);

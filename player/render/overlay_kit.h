@@ -113,9 +113,10 @@ int lb_ov_card_foot(const struct lb_layout *l, const char *foot);
 /* A card's big clock in the space under `top`, with a bar of the time left. */
 void lb_ov_card_clock(const struct lb_layout *l, int top, int64_t left_ms, int64_t len_ms);
 
-/* A question with two answers over the screen (dim it first: lb_ov_shade): a panel in the middle with a
- * headline (one line), a line under it (wrapped), the two choices side by side with choice
- * `highlighted` (0 or 1) framed, and a key line ("" for none). Put the safe answer first. */
+/* A question with two answers over the screen (dim it first: lb_ov_shade): a panel in the
+ * middle with a headline (one line), a line under it (wrapped), the two choices side by side
+ * with choice `highlighted` (0 or 1) framed, and a key line ("" for none). Put the safe answer
+ * first. */
 void lb_ov_question(const struct lb_layout *l, const char *head, const char *sub,
                     const char *const choices[2], int highlighted, const char *keys);
 
