@@ -675,7 +675,32 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
 
 void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
-    lb_video_out_draw_picture(&l->display->video);
+    double began = lb_now_ms_f();
+    struct lb_video_out *vo = &l->display->video;
+    struct lb_overlay_input in = {
+        .plan = &l->plan, .state = st, .clip_error = l->screen.clip_error,
+        .has_picture = vo->has_picture, .picture = vo->picture_rect, .muted = l->volume.muted,
+        .volume = l->volume.level, .show_volume = now_ms() < l->volume.shown_until,
+        .text_scale = l->opts->text_scale, .help = l->keys.open, .from_library = l->from_library,
+        .record = l->coach.record, .active_ms = l->coach.active_ms,
+        .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
+        .pain_choice = l->ending.pain_choice, .leave_asking = l->ending.asking,
+        .leave_choice = l->ending.leave_choice, .outcome = l->outcome,
+        .unattended = l->unattended, .backdrop = &vo->backdrop,
+    };
+    bool overlay = l->start.stage == LB_START_DONE && !l->checkin.after_open;
+    /* A shaded screen (pain stop, leave question, keys) whose backdrop is kept: copied back,
+     * instead of converting the picture and blending the shade again. */
+    uint64_t key = overlay ? lb_overlay_backdrop_key(&in, vo->width, vo->height) : 0;
+    if (key)
+        key = lb_backdrop_hash(key, &vo->picture_serial, sizeof(vo->picture_serial));
+    else
+        lb_backdrop_forget(&vo->backdrop);
+    in.backdrop_key = key;
+    in.backdrop_shown = key && lb_backdrop_show(&vo->backdrop, key, vo->width, vo->height);
+    int64_t shades = vo->backdrop.shades;
+    if (!in.backdrop_shown)
+        lb_video_out_draw_picture(vo);
     lb_text_begin_frame(&l->display->text);
     if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
         struct lb_checkin_view v = {.routine = l->routine->title,
@@ -695,20 +720,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
         if (l->keys.open)
             lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
     } else {
-        struct lb_overlay_input in = {
-            .plan = &l->plan, .state = st, .clip_error = l->screen.clip_error,
-            .has_picture = l->display->video.has_picture,
-            .picture = l->display->video.picture_rect, .muted = l->volume.muted,
-            .volume = l->volume.level,
-            .show_volume = now_ms() < l->volume.shown_until, .text_scale = l->opts->text_scale,
-            .help = l->keys.open, .from_library = l->from_library, .record = l->coach.record,
-            .active_ms = l->coach.active_ms,
-            .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
-            .pain_choice = l->ending.pain_choice, .leave_asking = l->ending.asking,
-            .leave_choice = l->ending.leave_choice, .outcome = l->outcome,
-            .unattended = l->unattended,
-        };
-        lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
+        lb_overlay_draw(&l->display->text, &in, vo->width, vo->height);
     }
     if (l->watching.errors[0]) { /* --watch: the saved file has errors */
         char heading[1200];
@@ -724,6 +736,8 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
     int step = l->start.stage == LB_START_DONE ? st->step + 1 : 0;
+    lb_stats_drawn(&l->stats, screen, step, vo->backdrop.shades - shades, in.backdrop_shown,
+                   lb_now_ms_f() - began);
     if (screen != l->screen.name || step != l->screen.step) {
         l->screen.name = screen;
         l->screen.step = step;

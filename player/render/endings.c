@@ -199,7 +199,6 @@ static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
 void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
                        const struct lb_step *s)
 {
-    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, 240);
     /* TRANSLATORS: the first letter is the key that chooses it (S, E, C): keep it. */
     const char *choices[] = {_("S  Skip this exercise (rest first)"), _("E  End the session"),
                              _("C  Continue, only if the pain has gone")};
