@@ -243,33 +243,60 @@ static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bu
     return ms;
 }
 
-/* Each recorded line of a bundled routine: its member's byte window, read in place (only from
+/* A recorded line of a bundled routine: its member's byte window, read in place (only from
  * a verified bundle). A line without a window fails to open and stays a caption. */
-static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
+static void find_recording(struct lb_sound_line *line, const struct lb_bundle *bundle)
 {
-    for (int i = 0; bundle && bundle->verified && i < sounds->n_lines; i++) {
-        struct lb_sound_line *line = &sounds->lines[i];
-        const struct lb_bundle_member *m = line->audio ? lb_bundle_lookup(bundle, line->audio)
-                                                       : NULL;
-        if (m)
-            line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
-    }
+    const struct lb_bundle_member *m = bundle && bundle->verified && line->audio
+                                           ? lb_bundle_lookup(bundle, line->audio)
+                                           : NULL;
+    if (m)
+        line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
+}
+
+/* What the layout asks how long a line takes (struct lb_sound_layout's line_ms): the line
+ * made now, its recording found in the bundle. */
+struct measuring {
+    struct lb_voice_made *made;
+    const struct lb_bundle *bundle;
+};
+
+static int64_t measure_line(void *ctx, const struct lb_sound_line *line)
+{
+    struct measuring *m = ctx;
+    struct lb_sound_line found = *line;
+    find_recording(&found, m->bundle);
+    return lb_voice_made_line(m->made, &found);
 }
 
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline)
 {
     int64_t *narration = narration_lengths(plan->routine, bundle);
+    /* The routine's lines are made before they are placed, so they are kept apart by how long
+     * they really take to say (the same live and offline); the bank takes them over. */
+    struct measuring measuring = {.bundle = bundle};
+    if (voice)
+        measuring.made = lb_voice_made_create(plan->routine->language);
     /* Offline (export, snapshots): the opening cards as the export shows them. */
     struct lb_sound_layout how = {.voice = voice, .narration_ms = narration, .opening = true,
-                                  .exported = offline};
+                                  .exported = offline,
+                                  .line_ms = measuring.made ? measure_line : NULL,
+                                  .line_ctx = &measuring};
+    double laying_out = lb_now_ms_f();
     bool laid_out = !ao->mixer && lb_cue_sounds_lay_out(&ao->sounds, plan, &how);
+    lb_log_info("voice: laid out in %.0f ms, the routine's lines made meanwhile",
+                lb_now_ms_f() - laying_out); /* --verbose */
     free(narration);
-    if (!laid_out)
+    if (!laid_out) {
+        lb_voice_made_free(measuring.made);
         return false;
-    find_recordings(&ao->sounds, bundle);
+    }
+    for (int i = 0; i < ao->sounds.n_lines; i++)
+        find_recording(&ao->sounds.lines[i], bundle);
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
-        ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
+        ao->voice = lb_voice_start_made(&ao->sounds, plan->routine->language, measuring.made);
+    lb_voice_made_free(measuring.made);
     if (offline && ao->voice && !lb_voice_wait(ao->voice, 120000))
         lb_log_warning("the spoken lines took over two minutes to make; captions estimate");
     struct lb_mixer *mixer = lb_mixer_create(&ao->sounds, ao->voice);
