@@ -3,10 +3,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "audible.h"
 #include "clock.h"
 #include "log.h"
 #include "probe.h"
+#include "safe_file.h"
 
 /* The routine clock is taken to move on in real time this long after a sync, no longer (a main
  * thread that stopped syncing is not measured against). */
@@ -208,8 +211,39 @@ static const char *narrated_clip(const struct lb_routine *r, int i)
     return lb_step_clip_path(s, s->n_sides ? side : -1);
 }
 
-/* How long the clip of each step and side speaks (its sound's length, trimmed; 0 when it has
- * none, or its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
+/* How long step s's clip `path` speaks: to the end of its last audible stretch (the bundled
+ * clips' narration is 3.5 to 4.7 s of speech padded with silence to the clip's 6 or 7 s: the
+ * silence holds no line back), or, where its sound cannot be decoded, its sound's length. */
+static int64_t narration_length(const struct lb_step *s, const char *path,
+                                const struct lb_bundle *bundle)
+{
+    const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
+    int64_t heard = -1;
+    if (m) {
+        heard = m->size > 0 ? lb_audible_ms(bundle->fd, m->offset, m->size, m->name,
+                                            s->clip_start_ms, s->clip_end_ms, NARRATION_PROBE_MS)
+                            : -1;
+    } else {
+        char why[256];
+        int fd = lb_file_open(path, 0, 0, NULL, why, sizeof(why));
+        if (fd >= 0) {
+            heard = lb_audible_ms(fd, 0, -1, path, s->clip_start_ms, s->clip_end_ms,
+                                  NARRATION_PROBE_MS);
+            close(fd);
+        }
+    }
+    if (heard >= 0)
+        return heard;
+    struct lb_probe_result probe;
+    if (m)
+        lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
+    else
+        lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
+    return lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
+}
+
+/* How long the clip of each step and side speaks (narration_length; 0 when it has none, or
+ * its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
  * line talks over it. NULL when out of memory. */
 static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bundle *bundle)
 {
@@ -232,13 +266,7 @@ static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bu
             ms[i] = ms[same];
             continue;
         }
-        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
-        struct lb_probe_result probe;
-        if (m)
-            lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
-        else
-            lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
-        ms[i] = lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
+        ms[i] = narration_length(s, path, bundle);
     }
     return ms;
 }
@@ -317,8 +345,30 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
     return true;
 }
 
+void lb_audio_out_set_plan_later(struct lb_audio_out *ao, const struct lb_plan *plan,
+                                 const struct lb_bundle *bundle, bool voice)
+{
+    ao->later.waiting = true;
+    ao->later.plan = plan;
+    ao->later.bundle = bundle;
+    ao->later.voice = voice;
+}
+
+bool lb_audio_out_plan_now(struct lb_audio_out *ao)
+{
+    if (!ao->later.waiting)
+        return false;
+    ao->later.waiting = false;
+    if (!lb_audio_out_set_plan(ao, ao->later.plan, ao->later.bundle, ao->later.voice, false))
+        return false;
+    lb_audio_out_leave_out(ao, ao->later.leave_clip, ao->later.leave_effects);
+    return true;
+}
+
 void lb_audio_out_leave_out(struct lb_audio_out *ao, bool clip, bool effects)
 {
+    ao->later.leave_clip = clip;
+    ao->later.leave_effects = effects;
     if (!ao->mixer)
         return;
     if (ao->device)
