@@ -43,7 +43,11 @@ struct coached {
     struct lb_cue_sounds sounds;
 };
 
-static bool open_routine(struct coached *c, const char *text, const int64_t *narration)
+/* Load `text` and lay out its sounds: by the estimate, knowing the clip's narration (may be
+ * NULL), or, with `made`, each line placed by how long the voice bank really takes to say it
+ * (made holds the lines made meanwhile). */
+static bool lay_out(struct coached *c, const char *text, const int64_t *narration,
+                    struct lb_voice_made *made)
 {
     struct lb_diags d;
     lb_diags_init(&d, "coaching.yaml");
@@ -54,25 +58,19 @@ static bool open_routine(struct coached *c, const char *text, const int64_t *nar
     if (!c->routine)
         return false;
     lb_i18n_use_routine(c->routine->language);
-    return lb_plan_init(&c->plan, c->routine) &&
-           lb_cue_sounds_init_narrated(&c->sounds, &c->plan, true, narration);
+    struct lb_sound_layout how = {.voice = true, .narration_ms = narration,
+                                  .line_ms = made ? lb_voice_made_ms : NULL, .line_ctx = made};
+    return lb_plan_init(&c->plan, c->routine) && lb_cue_sounds_lay_out(&c->sounds, &c->plan, &how);
 }
 
-/* The same, each line placed by how long the voice bank really takes to say it (`made` holds
- * the lines made meanwhile). */
+static bool open_routine(struct coached *c, const char *text, const int64_t *narration)
+{
+    return lay_out(c, text, narration, NULL);
+}
+
 static bool open_routine_made(struct coached *c, const char *text, struct lb_voice_made *made)
 {
-    struct lb_diags d;
-    lb_diags_init(&d, "coaching.yaml");
-    c->routine = lb_routine_load_buffer("coaching.yaml", (const unsigned char *)text,
-                                        strlen(text), NULL, &d);
-    lb_diags_print(&d, stderr);
-    lb_diags_destroy(&d);
-    if (!c->routine)
-        return false;
-    lb_i18n_use_routine(c->routine->language);
-    struct lb_sound_layout how = {.voice = true, .line_ms = lb_voice_made_ms, .line_ctx = made};
-    return lb_plan_init(&c->plan, c->routine) && lb_cue_sounds_lay_out(&c->sounds, &c->plan, &how);
+    return lay_out(c, text, NULL, made);
 }
 
 static void close_routine(struct coached *c)
