@@ -1,6 +1,7 @@
 #!/bin/bash
 # End to end under Xvfb through the screens: the library (limber FOLDER), a routine's start
-# screen, a pain stop ended with E, the end screen, back to the library with Enter, and Q.
+# screen, a pain stop (its highlight moved; the shade under it blended once) ended with E, the
+# end screen, back to the library with Enter, and Q.
 # Keys go through xdotool; the record is read back from --stats; a screenshot of each stage.
 # Usage: test_e2e_screens.sh LIMBER SOURCE_DIR [SHOT_DIR]
 set -u
@@ -41,6 +42,10 @@ shot playing
 key p                 # this hurts
 ws "pain 1"
 shot pain
+# The pain stop stands (the clip frozen under its shade), the highlight moves: each move is
+# drawn, from the kept backdrop (player/render/backdrop.c), not by blending the shade again.
+sleep 1.5
+for k in Down Down Up; do key $k; sleep 0.4; done
 key e                 # end the session: the check-in at the end, skipped, then the end screen
 ws "checkin-after 0"
 key s
@@ -60,4 +65,22 @@ check "d['commands']['pain'] == 1" "one pain stop"
 check "d['done'] == True" "the session ended"
 check "d['steps'] == ['stopped for pain', 'not reached']" "the record: stopped for pain"
 check "d['outcome'] == 'pain-stop'" "ended from the pain stop: a pain-stop"
+# The pain stop's draws ("drawn" line of --stats): drawn when it came and for each of the three
+# moves (not at every frame while it stood); the full-screen shade blended once with the
+# software renderer (twice when the clip's decoder hands in the frame for the stopped time
+# after the first draw, on a loaded machine), the other draws from the kept backdrop; a GPU
+# blends it at every draw, for nothing.
+drawn=$(grep '"type": "drawn", "screen": "pain"' "$tmp/stats.jsonl" | tail -1)
+[ -n "$drawn" ] && ok || { bad "no drawn line for the pain stop"; cat "$tmp/stats.jsonl"; }
+python3 - "$drawn" "$s" <<'PY' && ok || bad "the pain stop's draws: $drawn"
+import json, sys
+d, summary = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+software = summary["renderer"] == "software"
+print(f"pain stop: {d['draws']} draws, {d['shades']} shades, {d['reuses']} from the backdrop "
+      f"({summary['renderer']} renderer)")
+ok = 4 <= d["draws"] <= 10  # the first, three moves, and a spoken line's caption or two
+ok = ok and (d["shades"] <= 2 if software else d["shades"] == d["draws"])
+ok = ok and (not software or d["reuses"] == d["draws"] - d["shades"])
+sys.exit(0 if ok else 1)
+PY
 finish

@@ -6,7 +6,8 @@
 # (what the mixer played, and the voice bank's voice for it) show the start card's first lines,
 # each question read once although its card stays up and is redrawn (the keys overlay opened
 # and closed over it), the start card's reading stopped when it was confirmed early (its later
-# lines never heard), and the routine's own lines after.
+# lines never heard), and the routine's own lines after. With --watch, a save while the start
+# card shows reads the card again from its start, with its new words.
 # Usage: test_read_aloud.sh LIMBER TEST_MIXER
 set -u
 limber=$1
@@ -89,4 +90,23 @@ spoken | grep -q '"line": "Bereit machen: Knie zur Brust", "voice": "de", "routi
     ok || bad "the routine's first line was not heard at its start after the cards"
 [ "$(grep -c "reading screening question 1 aloud" "$tmp/err")" -eq 1 ] && ok ||
     bad "the log does not say once that question 1 is read"
+
+# --- live with --watch: the author saves while the start card shows; the card is read again
+# from its start, with the new words (before, the reload silenced the reading) ---
+sed 's/^title: Rücken lockern$/title: Rücken sanft lockern/' "$tmp/de.yaml" >"$tmp/new.yaml"
+cp "$tmp/de.yaml" "$tmp/w.yaml"
+rm -f "$tmp/stats.jsonl"
+x_start 240 '^Rücken lockern$' "$limber" -v --no-history --watch --stats "$tmp/stats.jsonl" \
+    "$tmp/w.yaml"
+ws "start 0"
+for i in $(seq 150); do [ "$(heard "von Anna Berg")" -ge 1 ] && break; sleep 0.1; done
+cp "$tmp/new.yaml" "$tmp/w.yaml"
+for i in $(seq 300); do [ "$(heard "Rücken sanft lockern")" -ge 1 ] && break; sleep 0.1; done
+[ "$(heard "Rücken sanft lockern")" -eq 1 ] && ok ||
+    bad "a save on the start card: the new title was not read ($(spoken | tail -3))"
+for i in $(seq 150); do [ "$(heard "von Anna Berg")" -ge 2 ] && break; sleep 0.1; done
+[ "$(heard "von Anna Berg")" -eq 2 ] && ok ||
+    bad "a save on the start card: the card was not read on after its new title"
+kill -TERM "$pid"
+x_wait_exit
 finish

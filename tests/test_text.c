@@ -2,7 +2,9 @@
  * with SDL_ttf): a Hebrew line with an English word and a number in it reads in the right
  * order, Japanese wraps between characters but never puts "。" or "、" first on a line, Thai
  * wraps only between words of libthai's dictionary, a right-to-left language sets a paragraph
- * that starts with a Latin word right to left.
+ * that starts with a Latin word right to left. A shaded screen (the pain stop, the leave
+ * question, the keys) drawn again from its kept backdrop (player/render/backdrop.c) is the same
+ * picture, pixel for pixel, as drawn in full, and blends no shade.
  *   test_text                  the checks
  *   test_text --render DIR     also write the pictures of a mixed Hebrew/English line, a
  *                              Japanese and a Thai paragraph into DIR (test_text.sh holds
@@ -13,8 +15,14 @@
 
 #include <datrie/trie.h>
 
+#include "backdrop.h"
+#include "diag.h"
+#include "engine.h"
 #include "lb_test.h"
+#include "overlay.h"
+#include "plan.h"
 #include "png.h"
+#include "routine.h"
 #include "text.h"
 #include "text_layout.h"
 
@@ -284,11 +292,159 @@ static void pictures_test(const char *dir)
     SDL_FreeSurface(target);
 }
 
+
+/* --- shaded screens drawn again from their backdrop --- */
+#define BD_W 640
+#define BD_H 360
+
+struct bd_rig {
+    SDL_Surface *target;
+    SDL_Renderer *r;
+    struct lb_text text;
+    struct lb_backdrop backdrop;
+    struct lb_coach coach;
+};
+
+/* Draw the overlay for `in` as the player does: the kept backdrop when it is for this screen,
+ * else a stand-in for the clip's picture (stripes) and the overlay in full. Returns whether the
+ * backdrop was used; the pixels are in rig->target. */
+static bool bd_draw(struct bd_rig *g, struct lb_overlay_input *in, bool use_backdrop)
+{
+    in->backdrop = &g->backdrop;
+    in->backdrop_key = lb_overlay_backdrop_key(in, BD_W, BD_H);
+    in->backdrop_shown = use_backdrop && lb_backdrop_show(&g->backdrop, in->backdrop_key, BD_W,
+                                                          BD_H);
+    if (!in->backdrop_shown) {
+        for (int i = 0; i < 8; i++) {
+            SDL_SetRenderDrawColor(g->r, (Uint8)(30 * i), 200, (Uint8)(255 - 30 * i), 255);
+            SDL_RenderFillRect(g->r, &(SDL_Rect){i * BD_W / 8, 0, BD_W / 8, BD_H});
+        }
+    }
+    lb_text_begin_frame(&g->text);
+    lb_overlay_draw(&g->text, in, BD_W, BD_H);
+    SDL_RenderFlush(g->r);
+    return in->backdrop_shown;
+}
+
+/* The screen drawn in full with `in` (no backdrop used) equals `pixels`. */
+static bool bd_same_as_full(struct bd_rig *g, struct lb_overlay_input in, const void *pixels)
+{
+    struct lb_backdrop kept = g->backdrop;
+    lb_backdrop_init(&g->backdrop, g->r, SDL_PIXELFORMAT_ARGB8888, false);
+    bd_draw(g, &in, false);
+    g->backdrop = kept;
+    return !memcmp(g->target->pixels, pixels, (size_t)g->target->pitch * BD_H);
+}
+
+static void check_backdrop(void)
+{
+    const char *src = getenv("LB_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/tests/bench/text/en.yaml", src ? src : ".");
+    struct lb_diags d;
+    lb_diags_init(&d, path);
+    struct lb_load_options lo = {.allow_any_path = true};
+    struct lb_routine *routine = lb_routine_load(path, &lo, &d);
+    lb_diags_destroy(&d);
+    struct lb_plan plan;
+    static struct bd_rig g;
+    g.target = SDL_CreateRGBSurfaceWithFormat(0, BD_W, BD_H, 32, SDL_PIXELFORMAT_ARGB8888);
+    g.r = g.target ? SDL_CreateSoftwareRenderer(g.target) : NULL;
+    void *seen = malloc((size_t)BD_W * BD_H * 4);
+    if (!routine || !lb_plan_init(&plan, routine) || !g.r || !seen ||
+        !lb_text_init(&g.text, g.r, NULL) || !lb_coach_init(&g.coach, &plan)) {
+        LB_CHECK(!"a routine, a software renderer, a font and the engine");
+        return;
+    }
+    SDL_SetRenderDrawBlendMode(g.r, SDL_BLENDMODE_NONE);
+    lb_backdrop_init(&g.backdrop, g.r, SDL_PIXELFORMAT_ARGB8888, true);
+    size_t bytes = (size_t)g.target->pitch * BD_H;
+    /* The first exercise, 10 s in: no shade, nothing kept. */
+    lb_coach_start(&g.coach, 0);
+    lb_coach_seek(&g.coach, 10000, 0);
+    lb_coach_update(&g.coach, 10000);
+    struct lb_coach_state st;
+    lb_coach_state(&g.coach, &st);
+    struct lb_overlay_input in = {.plan = &plan, .state = &st, .text_scale = 1.0,
+                                  .record = g.coach.record, .volume = 80};
+    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W, BD_H) == 0);
+    bd_draw(&g, &in, true);
+    LB_CHECK_INT(g.backdrop.shades, 0);
+    LB_CHECK_INT(g.backdrop.keeps, 0);
+
+    /* The pain stop: drawn in full once (one shade, kept), then for each other highlighted
+     * choice and the volume from the backdrop: no shade, the same pixels as in full. */
+    lb_coach_command(&g.coach, LB_CMD_PAIN_STOP, 10000);
+    lb_coach_state(&g.coach, &st);
+    LB_CHECK(!bd_draw(&g, &in, true));
+    LB_CHECK_INT(g.backdrop.shades, 1);
+    LB_CHECK_INT(g.backdrop.keeps, 1);
+    uint64_t pain_key = in.backdrop_key;
+    memcpy(seen, g.target->pixels, bytes);
+    LB_CHECK(bd_same_as_full(&g, in, seen));
+    for (int choice = 1; choice <= 2; choice++) {
+        in.pain_choice = choice;
+        in.show_volume = choice == 2;
+        LB_CHECK(bd_draw(&g, &in, true));
+        LB_CHECK(in.backdrop_key == pain_key);
+        LB_CHECK(memcmp(g.target->pixels, seen, bytes) != 0); /* the highlight moved */
+        memcpy(seen, g.target->pixels, bytes);
+        LB_CHECK(bd_same_as_full(&g, in, seen));
+    }
+    LB_CHECK_INT(g.backdrop.shades, 1);
+    LB_CHECK_INT(g.backdrop.reuses, 2);
+
+    /* The keys over the pain stop: the pain screen and its highlight are under their shade,
+     * so another choice is another backdrop. */
+    in.help = true;
+    LB_CHECK(!bd_draw(&g, &in, true));
+    LB_CHECK_INT(g.backdrop.shades, 3); /* the pain stop's and the keys' */
+    uint64_t keys_key = in.backdrop_key;
+    LB_CHECK(keys_key != pain_key);
+    LB_CHECK(bd_draw(&g, &in, true));
+    memcpy(seen, g.target->pixels, bytes);
+    LB_CHECK(bd_same_as_full(&g, in, seen));
+    in.pain_choice = 0;
+    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W, BD_H) != keys_key);
+
+    /* The leave question over the running exercise: its answers move above its shade; the
+     * time under it is part of the backdrop. */
+    in.help = false;
+    in.show_volume = false;
+    lb_coach_command(&g.coach, LB_CMD_CONTINUE, 10000);
+    lb_coach_command(&g.coach, LB_CMD_PAUSE, 10000);
+    lb_coach_state(&g.coach, &st);
+    in.leave_asking = true;
+    int64_t shades = g.backdrop.shades;
+    LB_CHECK(!bd_draw(&g, &in, true));
+    uint64_t leave_key = in.backdrop_key;
+    in.leave_choice = 1;
+    LB_CHECK(bd_draw(&g, &in, true));
+    LB_CHECK(in.backdrop_key == leave_key);
+    memcpy(seen, g.target->pixels, bytes);
+    LB_CHECK(bd_same_as_full(&g, in, seen));
+    LB_CHECK_INT(g.backdrop.shades, shades + 1);
+    st.phase_left_ms -= 1000; /* the clock under the shade moved: drawn in full again */
+    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W, BD_H) != leave_key);
+    LB_CHECK(lb_overlay_backdrop_key(&in, BD_W + 2, BD_H) !=
+             lb_overlay_backdrop_key(&in, BD_W, BD_H));
+
+    lb_backdrop_destroy(&g.backdrop);
+    lb_coach_destroy(&g.coach);
+    lb_text_destroy(&g.text);
+    SDL_DestroyRenderer(g.r);
+    SDL_FreeSurface(g.target);
+    free(seen);
+    lb_plan_destroy(&plan);
+    lb_routine_free(routine);
+}
+
 int main(int argc, char **argv)
 {
     check_bidi();
     check_breaking();
     check_thai();
     pictures_test(argc == 3 && !strcmp(argv[1], "--render") ? argv[2] : NULL);
+    check_backdrop();
     return lb_test_finish();
 }

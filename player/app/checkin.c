@@ -70,13 +70,14 @@ static void make_note(struct lb_checkin *c, const struct lb_last_time *lt,
     if (c->hurt_step >= 0) {
         const char *title = r->steps[c->hurt_step].title;
         if (c->skip_hurt)
-            /* TRANSLATORS: %s is the step's title. */
-            snprintf(hurt, sizeof(hurt), _("%s is skipped today (S or an arrow to do it after all)."),
-                     title);
+            snprintf(hurt, sizeof(hurt),
+                     /* TRANSLATORS: %s is the step's title. */
+                     _("%s is skipped today (S or an arrow to do it after all)."), title);
         else if (lt->hurt_side)
-            /* TRANSLATORS: the step's title and its side ("left"). */
-            snprintf(hurt, sizeof(hurt), _("Last time %s (%s side) hurt: S or an arrow skips it today."),
-                     title, lt->hurt_side);
+            snprintf(hurt, sizeof(hurt),
+                     /* TRANSLATORS: the step's title and its side ("left"). */
+                     _("Last time %s (%s side) hurt: S or an arrow skips it today."), title,
+                     lt->hurt_side);
         else
             snprintf(hurt, sizeof(hurt), _("Last time %s hurt: S or an arrow skips it today."),
                      title);

@@ -49,9 +49,9 @@ static bool inside_allowed(struct lb_clip_job *job, int fd)
         snprintf(real, sizeof(real), "%s", job->path);
     if (lb_path_inside(real, job->dir) || (job->assets[0] && lb_path_inside(real, job->assets)))
         return true;
-    snprintf(job->error, sizeof(job->error), _("clip '%.200s' leads out of the routine's folder "
-             "(to %.200s); keep clips beside the routine (or run with --allow-any-path)"), job->path,
-             real);
+    snprintf(job->error, sizeof(job->error),
+             _("clip '%.200s' leads out of the routine's folder (to %.200s); keep clips beside "
+               "the routine (or run with --allow-any-path)"), job->path, real);
     return false;
 }
 

@@ -143,7 +143,7 @@ static int clip_audio(void *userdata, int64_t t_ms, float *out, int frames)
             break;
         int64_t at = lb_clip_audio_time(e->clip);
         const struct lb_plan *plan = &e->l->plan;
-        int block = e->l->settled_block; /* the block the clip is playing in */
+        int block = e->l->screen.settled_block; /* the block the clip is playing in */
         bool loops = block >= 0 && plan->routine->steps[plan->segments[block].step].loop;
         bool over = info->length_ms > 0 && at >= info->length_ms && !loops;
         if (over || lb_clip_error(e->clip) || lb_now_ms_f() >= give_up) {

@@ -51,8 +51,8 @@ static void run_job(struct lb_history_link *k, struct lb_history_job *j)
     switch (j->kind) {
     case JOB_START: {
         struct lb_history_session_start s = {.title = k->title, .path = k->routine_path,
-                                             .hash = k->hash[0] ? k->hash : NULL, .started_at = j->at,
-                                             .pain_before = j->value};
+                                             .hash = k->hash[0] ? k->hash : NULL,
+                                             .started_at = j->at, .pain_before = j->value};
         k->session = lb_history_start_session(h, &s);
         break;
     }

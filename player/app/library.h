@@ -32,9 +32,9 @@ struct lb_library {
 int lb_library_default_folders(const char *folder, const char *data_dir,
                                char folders[2][LB_LIBRARY_PATH_MAX]);
 
-/* Read every *.yaml / *.yml file and *.limber bundle of `folders` (missing folders are skipped) as `limber check`
- * does. Files with errors are kept, with their first error. Returns false when out of
- * memory. */
+/* Read every *.yaml / *.yml file and *.limber bundle of `folders` (missing folders are skipped) as
+ * `limber check` does. Files with errors are kept, with their first error. Returns false when out
+ * of memory. */
 bool lb_library_init(struct lb_library *lib, const char *const *folders, int n_folders,
                      const char *assets_dir, bool allow_any_path);
 void lb_library_destroy(struct lb_library *lib);

@@ -40,7 +40,7 @@ static void command(struct limber *l, enum lb_command cmd)
     l->stats.commands[cmd]++;
     lb_history_link_command(&l->history, &l->coach, cmd);
     lb_coach_command(&l->coach, cmd, now_ms());
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* Whether a routine is under way: begun, not ended (the leave question guards it). */
@@ -56,7 +56,7 @@ static void start_routine(struct limber *l)
     lb_audio_out_restart(&l->audio); /* from the routine's 0, after the opening cards */
     lb_history_link_start(&l->history, l->checkin.before);
     lb_coach_start(&l->coach, now_ms());
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* After the safety points and the screening: the pain check-in, when it is asked, then the
@@ -69,7 +69,7 @@ static void begin_routine(struct limber *l)
     }
     l->start.stage = LB_START_CHECKIN;
     l->checkin.value = -1;
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* Enter / A on the start screens: confirm the safety points; answers come with Y and N. */
@@ -107,33 +107,33 @@ static void start_answer(struct limber *l, int answer)
     default:
         break;
     }
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 static void change_volume(struct limber *l, int delta, bool toggle_mute)
 {
     if (toggle_mute)
-        l->muted = !l->muted;
-    l->volume += delta;
-    l->volume = l->volume < 0 ? 0 : l->volume > 100 ? 100 : l->volume;
-    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
-    l->volume_shown_until = now_ms() + 1500;
-    l->dirty = true;
+        l->volume.muted = !l->volume.muted;
+    l->volume.level += delta;
+    l->volume.level = l->volume.level < 0 ? 0 : l->volume.level > 100 ? 100 : l->volume.level;
+    lb_audio_out_set_volume(&l->audio, l->volume.level, l->volume.muted);
+    l->volume.shown_until = now_ms() + 1500;
+    l->screen.dirty = true;
 }
 
 /* The keys overlay: opening it pauses a running routine, closing it goes on again. */
 static void toggle_help(struct limber *l)
 {
-    l->help = !l->help;
-    if (l->help && in_routine(l) && !l->coach.paused) {
+    l->keys.open = !l->keys.open;
+    if (l->keys.open && in_routine(l) && !l->coach.paused) {
         command(l, LB_CMD_PAUSE);
-        l->help_paused = true;
-    } else if (!l->help && l->help_paused) {
+        l->keys.paused_routine = true;
+    } else if (!l->keys.open && l->keys.paused_routine) {
         if (l->coach.paused && !l->coach.pain)
             command(l, LB_CMD_RESUME);
-        l->help_paused = false;
+        l->keys.paused_routine = false;
     }
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* Esc, Back or Q inside a routine: pause and ask "Leave this routine?", Continue highlighted. */
@@ -144,7 +144,7 @@ static void ask_to_leave(struct limber *l)
     l->ending.paused_to_ask = !l->coach.paused;
     if (l->ending.paused_to_ask) /* not the person's pause: not counted as one */
         lb_coach_command(&l->coach, LB_CMD_PAUSE, now_ms());
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* The answer to "Leave this routine?": leave ends the session (the end screen shows what was
@@ -158,7 +158,7 @@ static void answer_leave(struct limber *l, bool leave)
         lb_coach_command(&l->coach, LB_CMD_RESUME, now_ms());
     }
     l->ending.paused_to_ask = false;
-    l->dirty = true;
+    l->screen.dirty = true;
 }
 
 /* Keys while "Leave this routine?" is up: arrows move, Enter takes the highlighted answer, a
@@ -168,7 +168,7 @@ static void leave_key(struct limber *l, SDL_Keycode key)
     switch (key) {
     case SDLK_UP: case SDLK_DOWN: case SDLK_LEFT: case SDLK_RIGHT: case SDLK_TAB:
         l->ending.leave_choice = !l->ending.leave_choice;
-        l->dirty = true;
+        l->screen.dirty = true;
         break;
     case SDLK_RETURN: case SDLK_KP_ENTER:
         answer_leave(l, l->ending.leave_choice == 1);
@@ -190,7 +190,7 @@ static void pain_key(struct limber *l, SDL_Keycode key, bool enter)
 {
     if (key == SDLK_UP || key == SDLK_DOWN) {
         l->ending.pain_choice = (l->ending.pain_choice + (key == SDLK_UP ? 2 : 1)) % 3;
-        l->dirty = true;
+        l->screen.dirty = true;
         return;
     }
     int pick = key == SDLK_s ? 0 : key == SDLK_e ? 1 : key == SDLK_c ? 2
@@ -211,7 +211,7 @@ static void start_key(struct limber *l, SDL_Keycode key, bool enter)
     if (l->start.stage == LB_START_QUESTION) {
         if (arrow) {
             l->start.choice = key == SDLK_UP || key == SDLK_LEFT ? 0 : 1;
-            l->dirty = true;
+            l->screen.dirty = true;
             return;
         }
         int answer = key == SDLK_y ? 1 : key == SDLK_n ? 2 : enter ? l->start.choice + 1 : -1;
@@ -224,7 +224,7 @@ static void start_key(struct limber *l, SDL_Keycode key, bool enter)
 void lb_player_key(struct limber *l, SDL_Keycode key)
 {
     if (key == SDLK_h || key == SDLK_QUESTION || key == SDLK_SLASH ||
-        (l->help && (key == SDLK_ESCAPE || key == SDLK_RETURN || key == SDLK_KP_ENTER))) {
+        (l->keys.open && (key == SDLK_ESCAPE || key == SDLK_RETURN || key == SDLK_KP_ENTER))) {
         toggle_help(l);
         return;
     }
@@ -244,7 +244,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         l->back_to_library = key == SDLK_ESCAPE;
         return;
     }
-    if (l->help)
+    if (l->keys.open)
         return; /* nothing else happens behind the keys overlay */
     if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
         /* "How is your back?": digits or arrows, Enter, S skips. */
@@ -257,7 +257,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
                 start_routine(l);
             }
         }
-        l->dirty = true;
+        l->screen.dirty = true;
         return;
     }
     bool arrow = key == SDLK_UP || key == SDLK_DOWN || key == SDLK_LEFT || key == SDLK_RIGHT;
@@ -265,7 +265,7 @@ void lb_player_key(struct limber *l, SDL_Keycode key)
         lb_checkin_toggle_skip(&l->checkin, &l->history, l->routine)) {
         /* S, or an arrow (a remote has no S), on the start screen: skip the step that hurt
          * last time, or do it after all. */
-        l->dirty = true;
+        l->screen.dirty = true;
         return;
     }
     if (key == SDLK_f) {
@@ -369,8 +369,8 @@ static void handle_events(struct limber *l)
             break;
         default:
             if (lb_display_event(l->display, &ev)) {
-                l->shown_block = -1; /* convert the frame again at the new size */
-                l->dirty = true;
+                l->screen.block = -1; /* convert the frame again at the new size */
+                l->screen.dirty = true;
             }
             break;
         }
@@ -411,7 +411,7 @@ static void take_events(struct limber *l)
             }
         }
         if (ev.type == LB_EV_PHASE || ev.type == LB_EV_DONE)
-            l->dirty = true;
+            l->screen.dirty = true;
     }
     lb_history_link_stats(&l->history, &l->stats);
 }
@@ -470,7 +470,7 @@ static int64_t clip_seek_time(const struct lb_clip_info *info, bool loop, int64_
 /* Show the clip frame for the engine's state; returns the clip time the picture is for. */
 static void update_picture(struct limber *l, const struct lb_coach_state *st)
 {
-    l->next_frame_ms = -1;
+    l->screen.next_frame_ms = -1;
     bool running = l->coach.started && !l->coach.done;
     /* audio coaching (issue 5): the mixer follows the routine clock; the line being said. The
      * end's tone starts at the routine's last instant: the sound runs on past it a little. */
@@ -489,17 +489,17 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     /* No spoken line's caption over a card that waits: its next line belongs after it. */
     if (lb_audio_out_update_caption(&l->audio, running && !st->waiting && !st->recovering
                                                    ? st->routine_pos_ms : -1))
-        l->dirty = true;
+        l->screen.dirty = true;
     int block = running ? lb_clip_slots_block_for(&l->plan, l->coach.seg) : -1;
-    if (l->audio_block != block) {
+    if (l->screen.audio_block != block) {
         /* The clip the sound comes from may be closed just below: the audio thread must let
          * go of it first (it read a freed clip once, under load). */
         lb_audio_out_set_source(&l->audio, NULL, false);
-        l->audio_block = -1;
+        l->screen.audio_block = -1;
     }
     lb_clip_slots_update(&l->clips, block, st->routine_pos_ms);
     struct lb_clip_slot *slot = block >= 0 ? lb_clip_slots_get(&l->clips, block) : NULL;
-    if (block >= 0 && !slot && l->shown_block != block && st->phase == LB_PHASE_BLOCK) {
+    if (block >= 0 && !slot && l->screen.block != block && st->phase == LB_PHASE_BLOCK) {
         /* The block has begun and its clip is not open yet (a jump): wait a little rather
          * than show the wrong picture. */
         slot = lb_clip_slots_wait(&l->clips, block, 100);
@@ -507,11 +507,11 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     const char *error = slot && !slot->clip ? slot->error : NULL;
     if (!slot || !slot->clip) {
         lb_audio_out_set_source(&l->audio, NULL, false);
-        if (l->shown_block != block || error != l->clip_error) {
+        if (l->screen.block != block || error != l->screen.clip_error) {
             lb_video_out_clear_picture(&l->display->video);
-            l->shown_block = block >= 0 && slot ? block : -1;
-            l->clip_error = error;
-            l->dirty = true;
+            l->screen.block = block >= 0 && slot ? block : -1;
+            l->screen.clip_error = error;
+            l->screen.dirty = true;
         }
         return;
     }
@@ -520,7 +520,7 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool in_block = st->phase == LB_PHASE_BLOCK;
     bool playing = in_block && !st->paused && info->has_audio;
     lb_audio_out_set_source(&l->audio, clip, playing);
-    l->audio_block = block;
+    l->screen.audio_block = block;
     /* The routine clock says where the clip is; going back (repeat, previous) means a seek,
      * and so does a clip that joins its block mid-way (opened after a --watch reload or a
      * jump): it starts where the routine is, not at its beginning. */
@@ -566,23 +566,23 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
     bool settled;
     const struct lb_video_frame *frame = lb_clip_video_frame(clip, t, &settled);
     int64_t next = lb_clip_next_frame_time(clip);
-    l->next_frame_ms = next >= t ? next - t : -1;
+    l->screen.next_frame_ms = next >= t ? next - t : -1;
     const char *clip_error = lb_clip_error(clip);
     /* Opened but nothing to show well into the block: the card, as for a clip that failed. */
-    if (!clip_error && !frame && in_block && info->has_video && l->shown_block != block
+    if (!clip_error && !frame && in_block && info->has_video && l->screen.block != block
         && st->phase_elapsed_ms >= LB_NO_PICTURE_MS) {
         clip_error = lb_clip_no_picture();
-        if (l->clip_error != clip_error)
+        if (l->screen.clip_error != clip_error)
             lb_video_out_clear_picture(&l->display->video);
     }
-    if (clip_error != l->clip_error) {
-        l->clip_error = clip_error;
-        l->dirty = true;
+    if (clip_error != l->screen.clip_error) {
+        l->screen.clip_error = clip_error;
+        l->screen.dirty = true;
     }
     if (!frame)
         return;
-    bool new_block = l->shown_block != block;
-    if (!new_block && frame->time_ms == l->shown_time_ms)
+    bool new_block = l->screen.block != block;
+    if (!new_block && frame->time_ms == l->screen.time_ms)
         return;
     if (!lb_video_out_set_frame(&l->display->video, clip, frame,
                                 lb_plan_mirrored(&l->plan, block)))
@@ -596,22 +596,22 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
         double late = (double)(t - frame->time_ms);
         if (late > interval)
             l->stats.frames_late++;
-        if (l->measured_block != block) {
+        if (l->screen.measured_block != block) {
             /* The block's first frame in play: how long after the block began. */
-            l->measured_block = block;
+            l->screen.measured_block = block;
             lb_stats_transition(&l->stats, "step", st->routine_pos_ms / 1000.0, st->step,
                                 new_block ? (double)st->phase_elapsed_ms : 0, interval);
-        } else if (frame->iteration > l->shown_iteration) {
+        } else if (frame->iteration > l->screen.iteration) {
             lb_stats_transition(&l->stats, "loop", st->routine_pos_ms / 1000.0, st->step,
                                 late, interval);
         }
         if (heard >= 0)
             lb_stats_av_offset(&l->stats, (double)(frame->time_ms - heard));
     }
-    l->shown_block = block;
-    l->shown_time_ms = frame->time_ms;
-    l->shown_iteration = frame->iteration;
-    l->dirty = true;
+    l->screen.block = block;
+    l->screen.time_ms = frame->time_ms;
+    l->screen.iteration = frame->iteration;
+    l->screen.dirty = true;
 }
 
 /* A summary of what the overlay shows, to redraw only when it changes. */
@@ -623,7 +623,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
         (st->phase_left_ms + 999) / 1000, (st->rep_phase_left_ms + 999) / 1000, st->paused,
         st->pain, st->waiting, st->n_cues, st->n_cues ? st->cues[0] : -1,
         st->n_cues > 1 ? st->cues[1] : -1, l->start.stage, l->start.question,
-        now_ms() < l->volume_shown_until, l->volume, l->muted, l->start.choice,
+        now_ms() < l->volume.shown_until, l->volume.level, l->volume.muted, l->start.choice,
         l->ending.asking, l->ending.leave_choice, l->ending.pain_choice, st->recovering,
         (st->recovery_left_ms + 999) / 1000,
         (int64_t)(st->routine_pos_ms * 200 / (l->plan.total_ms + 1)),
@@ -639,7 +639,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
 static const char *screen_name(const struct limber *l, const struct lb_coach_state *st)
 {
     static const char *const start[] = {"start", "question", "screening-stop", "checkin"};
-    if (l->help)
+    if (l->keys.open)
         return "help";
     if (l->checkin.after_open)
         return "checkin-after";
@@ -673,7 +673,32 @@ static const char *screen_name(const struct limber *l, const struct lb_coach_sta
 
 void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
 {
-    lb_video_out_draw_picture(&l->display->video);
+    double began = lb_now_ms_f();
+    struct lb_video_out *vo = &l->display->video;
+    struct lb_overlay_input in = {
+        .plan = &l->plan, .state = st, .clip_error = l->screen.clip_error,
+        .has_picture = vo->has_picture, .picture = vo->picture_rect, .muted = l->volume.muted,
+        .volume = l->volume.level, .show_volume = now_ms() < l->volume.shown_until,
+        .text_scale = l->opts->text_scale, .help = l->keys.open, .from_library = l->from_library,
+        .record = l->coach.record, .active_ms = l->coach.active_ms,
+        .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
+        .pain_choice = l->ending.pain_choice, .leave_asking = l->ending.asking,
+        .leave_choice = l->ending.leave_choice, .outcome = l->outcome,
+        .unattended = l->unattended, .backdrop = &vo->backdrop,
+    };
+    bool overlay = l->start.stage == LB_START_DONE && !l->checkin.after_open;
+    /* A shaded screen (pain stop, leave question, keys) whose backdrop is kept: copied back,
+     * instead of converting the picture and blending the shade again. */
+    uint64_t key = overlay ? lb_overlay_backdrop_key(&in, vo->width, vo->height) : 0;
+    if (key)
+        key = lb_backdrop_hash(key, &vo->picture_serial, sizeof(vo->picture_serial));
+    else
+        lb_backdrop_forget(&vo->backdrop);
+    in.backdrop_key = key;
+    in.backdrop_shown = key && lb_backdrop_show(&vo->backdrop, key, vo->width, vo->height);
+    int64_t shades = vo->backdrop.shades;
+    if (!in.backdrop_shown)
+        lb_video_out_draw_picture(vo);
     lb_text_begin_frame(&l->display->text);
     if (l->start.stage == LB_START_CHECKIN || l->checkin.after_open) {
         struct lb_checkin_view v = {.routine = l->routine->title,
@@ -681,7 +706,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
                                     .text_scale = l->opts->text_scale};
         lb_checkin_view_draw(&l->display->text, &v, l->display->video.width,
                              l->display->video.height);
-        if (l->help)
+        if (l->keys.open)
             lb_overlay_draw_help(&l->display->text, l->display->video.width,
                                  l->display->video.height, l->opts->text_scale);
     } else if (l->start.stage != LB_START_DONE) {
@@ -690,30 +715,18 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
         lb_overlay_draw_start(&l->display->text, &l->plan, l->start.stage, l->start.question, w, h,
                               l->opts->text_scale, l->from_library, l->start_auto_ms,
                               l->start.choice, &note);
-        if (l->help)
+        if (l->keys.open)
             lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
     } else {
-        struct lb_overlay_input in = {
-            .plan = &l->plan, .state = st, .clip_error = l->clip_error,
-            .has_picture = l->display->video.has_picture,
-            .picture = l->display->video.picture_rect, .muted = l->muted, .volume = l->volume,
-            .show_volume = now_ms() < l->volume_shown_until, .text_scale = l->opts->text_scale,
-            .help = l->help, .from_library = l->from_library, .record = l->coach.record,
-            .active_ms = l->coach.active_ms,
-            .voice_caption = l->audio.caption, /* audio coaching (issue 5) */
-            .pain_choice = l->ending.pain_choice, .leave_asking = l->ending.asking,
-            .leave_choice = l->ending.leave_choice, .outcome = l->outcome,
-            .unattended = l->unattended,
-        };
-        lb_overlay_draw(&l->display->text, &in, l->display->video.width, l->display->video.height);
+        lb_overlay_draw(&l->display->text, &in, vo->width, vo->height);
     }
-    if (l->watch_errors[0]) { /* --watch: the saved file has errors */
+    if (l->watching.errors[0]) { /* --watch: the saved file has errors */
         char heading[1200];
         const char *name = strrchr(l->path, '/') ? strrchr(l->path, '/') + 1 : l->path;
         /* TRANSLATORS: %s is the routine's file name. */
         snprintf(heading, sizeof(heading), _("%s has errors: the last version that loaded "
                                              "goes on"), name);
-        lb_overlay_draw_errors(&l->display->text, heading, l->watch_errors,
+        lb_overlay_draw_errors(&l->display->text, heading, l->watching.errors,
                                l->display->video.width, l->display->video.height,
                                l->opts->text_scale);
     }
@@ -721,9 +734,11 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
     lb_video_out_present(&l->display->video);
     const char *screen = screen_name(l, st);
     int step = l->start.stage == LB_START_DONE ? st->step + 1 : 0;
-    if (screen != l->screen_shown || step != l->screen_step) {
-        l->screen_shown = screen;
-        l->screen_step = step;
+    lb_stats_drawn(&l->stats, screen, step, vo->backdrop.shades - shades, in.backdrop_shown,
+                   lb_now_ms_f() - began);
+    if (screen != l->screen.name || step != l->screen.step) {
+        l->screen.name = screen;
+        l->screen.step = step;
         lb_stats_screen(&l->stats, screen, step,
                         (lb_now_ms_f() - l->process_start_ms) / 1000.0);
     }
@@ -784,7 +799,7 @@ static void run_loop(struct limber *l)
 {
     while (!l->quit) {
         handle_events(l);
-        if (l->watch && lb_watch_changed(l->watch, lb_now_ms_f()))
+        if (l->watching.watch && lb_watch_changed(l->watching.watch, lb_now_ms_f()))
             reload(l);
         if (lb_display_quit_held(l->display)) {
 
@@ -806,7 +821,7 @@ static void run_loop(struct limber *l)
             lb_coach_update(&l->coach, now_ms());
         take_events(l);
         if (lb_checkin_look_back(&l->checkin, &l->history, l->routine))
-            l->dirty = true; /* the start screen's "last time" */
+            l->screen.dirty = true; /* the start screen's "last time" */
         struct lb_coach_state st;
         lb_coach_state(&l->coach, &st);
         if (l->checkin.skip_hurt && !l->checkin.skipped && st.step == l->checkin.hurt_step &&
@@ -820,10 +835,10 @@ static void run_loop(struct limber *l)
         update_picture(l, &st);
         record_cues(l, &st);
         uint64_t key = overlay_key(l, &st);
-        if (l->dirty || key != l->drawn_key) {
+        if (l->screen.dirty || key != l->screen.drawn_key) {
             lb_player_draw(l, &st);
-            l->drawn_key = key;
-            l->dirty = false;
+            l->screen.drawn_key = key;
+            l->screen.dirty = false;
         }
         if (lb_audio_out_plan_now(&l->audio)) /* the first screen is up: the sounds now */
             l->dirty = true;
@@ -832,8 +847,8 @@ static void run_loop(struct limber *l)
          * soon when it is not. */
         int64_t wait = 15;
         if (st.phase == LB_PHASE_BLOCK && l->display->video.has_picture)
-            wait = l->next_frame_ms < 0 ? 4 : l->next_frame_ms < 1 ? 1
-                   : l->next_frame_ms < 15 ? l->next_frame_ms : 15;
+            wait = l->screen.next_frame_ms < 0 ? 4 : l->screen.next_frame_ms < 1 ? 1
+                   : l->screen.next_frame_ms < 15 ? l->screen.next_frame_ms : 15;
         lb_display_wait_event(NULL, (int)wait);
     }
     /* Left before the end (the window closed, Esc held on a kiosk): a quit; the end screen's
@@ -848,19 +863,19 @@ static void run_loop(struct limber *l)
 static void reload(struct limber *l)
 {
     struct lb_routine *r = lb_session_load_routine(l->opts, l->path, l->assets_dir, NULL,
-                                                   l->watch_errors, sizeof(l->watch_errors));
-    l->dirty = true;
+                                                   l->watching.errors, sizeof(l->watching.errors));
+    l->screen.dirty = true;
     double at_s = (lb_now_ms_f() - l->process_start_ms) / 1000.0;
     if (!r) {
         int lines = 0;
-        for (const char *p = l->watch_errors; *p; p++)
+        for (const char *p = l->watching.errors; *p; p++)
             lines += *p == '\n';
         lb_log_info("%s has errors: the last version that loaded goes on", l->path);
         lb_stats_reload(&l->stats, false, lines, l->coach.pos_ms / 1000.0,
                         l->coach.pos_ms / 1000.0, at_s);
         return;
     }
-    l->watch_errors[0] = '\0';
+    l->watching.errors[0] = '\0';
     struct lb_coach_state st;
     lb_coach_state(&l->coach, &st);
     bool started = l->coach.started && !l->coach.done, paused = st.paused && !st.pain;
@@ -881,9 +896,12 @@ static void reload(struct limber *l)
         l->quit = true;
         return;
     }
-    l->shown_block = l->measured_block = l->audio_block = -1;
-    l->clip_error = NULL;
+    l->screen.block = l->screen.measured_block = l->screen.audio_block = -1;
+    l->screen.clip_error = NULL;
     lb_session_show(l, l->display);
+    /* On the opening cards the new sound reads the card on show again from its start: its
+     * text may be what was changed. */
+    l->start.reading.card = -1;
     if (started) {
         lb_coach_start(&l->coach, now_ms());
         lb_coach_seek(&l->coach, pos, now_ms());
@@ -897,7 +915,7 @@ static void reload(struct limber *l)
         lb_coach_carry_apply(&l->coach, &carry);
     }
     lb_coach_carry_free(&carry);
-    lb_watch_set(l->watch, l->path, l->routine);
+    lb_watch_set(l->watching.watch, l->path, l->routine);
     lb_stats_reload(&l->stats, true, 0, before_ms / 1000.0, l->coach.pos_ms / 1000.0, at_s);
     lb_log_info("%s loaded again%s", l->path, started ? ": same step, same time" : "");
 }
@@ -941,25 +959,25 @@ int lb_player_run(const struct lb_options *opts, const char *routine_path,
     struct lb_watch watch;
     lb_watch_init(&watch, routine_path);
     int status = 0;
-    while (!lb_session_open(&l, routine_path, assets_dir, l.watch_errors,
-                         sizeof(l.watch_errors))) {
+    while (!lb_session_open(&l, routine_path, assets_dir, l.watching.errors,
+                         sizeof(l.watching.errors))) {
         /* The errors are printed. Without --watch, no window for a file that cannot play. */
         if (!opts->watch || (!shown && !(shown = lb_display_open(&display, opts, "Limber",
                                                                  false)))) {
             status = 1;
             goto done;
         }
-        if (!wait_for_fix(&display, &watch, routine_path, l.watch_errors))
+        if (!wait_for_fix(&display, &watch, routine_path, l.watching.errors))
             goto done;
     }
-    l.watch_errors[0] = '\0';
+    l.watching.errors[0] = '\0';
     if (!shown && !(shown = lb_display_open(&display, opts, l.routine->title, false))) {
         lb_session_close(&l);
         status = 1;
         goto done;
     }
     if (opts->watch) {
-        l.watch = &watch;
+        l.watching.watch = &watch;
         lb_watch_set(&watch, routine_path, l.routine);
     }
     lb_session_show(&l, &display);
@@ -1095,7 +1113,7 @@ int lb_player_snapshot(const struct lb_options *opts, const char *routine_path,
     }
     lb_session_show(&l, &display);
     int status = 1;
-    l.help = flags & LB_SNAPSHOT_HELP;
+    l.keys.open = flags & LB_SNAPSHOT_HELP;
     if (!strcmp(at, "start")) {
         l.start.stage = LB_START_SAFETY;
     } else if (!strcmp(at, "screening-stop")) {

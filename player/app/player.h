@@ -56,6 +56,41 @@ struct lb_ending {
     bool paused_to_ask;             /* asking paused the routine: Continue resumes it */
 };
 
+/* The sound's level as the person set it. */
+struct lb_volume {
+    int level;                      /* 0..100 */
+    bool muted;
+    int64_t shown_until;            /* the level is on screen until then (now_ms) */
+};
+
+/* What is on screen now. */
+struct lb_on_screen {
+    int block;                      /* block segment whose frame is in the picture, -1 none */
+    int64_t time_ms;                /* that frame's clip time */
+    int64_t next_frame_ms;          /* how long until the clip's next frame is due; -1: unknown */
+    int iteration;                  /* that frame's pass through a looping clip */
+    int settled_block;              /* snapshot, export: the block last decoded for, -1 none */
+    int measured_block;             /* the block whose start was written to the stats */
+    int audio_block;                /* block whose clip the audio output reads, -1 none */
+    const char *clip_error;         /* why the current clip cannot play, or NULL */
+    const char *name;               /* the screen last presented (screen_name), for --stats */
+    int step;                       /* and its step, 1-based (0: none) */
+    uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
+    bool dirty;                     /* something changed: draw and present again */
+};
+
+/* The keys overlay. */
+struct lb_keys_view {
+    bool open;
+    bool paused_routine;            /* opening it paused the routine: closing it resumes */
+};
+
+/* --watch: the routine file edited while it plays. */
+struct lb_watching {
+    struct lb_watch *watch;         /* borrowed; NULL without --watch */
+    char errors[4096];              /* the saved file's errors, one a line; "" none */
+};
+
 struct limber {
     const struct lb_options *opts;  /* borrowed */
     double process_start_ms;        /* when main() began, on lb_now_ms_f's clock */
@@ -76,27 +111,12 @@ struct limber {
                                       * began); QUIT also when the window was closed */
     struct lb_start_screen start;
     struct lb_ending ending;
-    int volume;
-    bool muted;
-    int64_t volume_shown_until;
-    /* What is on screen now. */
-    int shown_block;                /* block segment whose frame is in the picture, -1 none */
-    int64_t shown_time_ms;          /* that frame's clip time */
-    int64_t next_frame_ms;          /* how long until the clip's next frame is due; -1: unknown */
-    int shown_iteration;
-    int settled_block;              /* snapshot, export: the block last decoded for, -1 none */
-    int measured_block;             /* the block whose start was written to the stats */
-    int audio_block;                /* block whose clip the audio output reads, -1 none */
-    const char *clip_error;         /* why the current clip cannot play, or NULL */
-    const char *screen_shown;       /* the screen last presented (screen_name), for --stats */
-    int screen_step;                /* and its step, 1-based (0: none) */
-    uint64_t drawn_key;             /* what the overlay showed, to redraw only on change */
-    bool dirty;
+    struct lb_volume volume;        /* the level the person set (+/-, M) */
+    struct lb_on_screen screen;     /* what is on screen now */
     int exit_status;
     double routine_start_ms;        /* when the routine started (lb_now_ms_f), 0 = not yet */
     double routine_end_ms;          /* when it ended, 0 = not yet */
-    bool help;                      /* the keys overlay is open */
-    bool help_paused;               /* opening it paused the routine: closing it resumes */
+    struct lb_keys_view keys;       /* the keys overlay (H, ?) */
     bool from_library;              /* Esc and the end screen go back to the library */
     bool unattended;                /* export: nobody presses keys (cards say so) */
     int64_t start_auto_ms;          /* export: the start screen goes on by itself in this
@@ -104,8 +124,7 @@ struct limber {
     bool back_to_library;           /* the person left the routine to go back to it */
     const char *path;               /* the routine file (borrowed) */
     const char *assets_dir;         /* borrowed */
-    struct lb_watch *watch;         /* --watch: borrowed; NULL without */
-    char watch_errors[4096];        /* --watch: the saved file's errors, one a line; "" none */
+    struct lb_watching watching;    /* --watch */
 };
 
 /* Load the routine and play it with `opts`. Returns the process exit status: 0 at the end of a

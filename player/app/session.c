@@ -11,10 +11,12 @@
 
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
 {
-    *l = (struct limber){.opts = opts, .process_start_ms = start_ms, .shown_block = -1,
-                         .measured_block = -1, .audio_block = -1, .volume = opts->volume,
-                         .muted = opts->mute, .exit_status = 1, .start_auto_ms = -1,
-                         .settled_block = -1, .bundle = {.fd = -1, .routine = -1},
+    *l = (struct limber){.opts = opts, .process_start_ms = start_ms,
+                         .screen = {.block = -1, .measured_block = -1, .audio_block = -1,
+                                    .settled_block = -1},
+                         .volume = {.level = opts->volume, .muted = opts->mute},
+                         .exit_status = 1, .start_auto_ms = -1,
+                         .bundle = {.fd = -1, .routine = -1},
                          .start = {.reading = {.card = -1}}};
 }
 
@@ -109,7 +111,7 @@ void lb_session_show(struct limber *l, struct lb_display *display)
         /* without a device the routine plays silently */
         lb_audio_out_open(&l->audio, opts->audio_device);
     }
-    lb_audio_out_set_volume(&l->audio, l->volume, l->muted);
+    lb_audio_out_set_volume(&l->audio, l->volume.level, l->volume.muted);
     /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone).
      * Live, on the start card, once it is drawn: the layout makes the routine's lines first
      * (voice lengths), which the first screen need not wait for; the card is read aloud from
@@ -152,8 +154,8 @@ struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coa
                                            : NULL;
     if (!slot || !slot->clip) {
         lb_video_out_clear_picture(vo);
-        l->shown_block = l->settled_block = -1;
-        l->clip_error = slot    ? slot->error
+        l->screen.block = l->screen.settled_block = -1;
+        l->screen.clip_error = slot    ? slot->error
                         : block >= 0 ? _("the clip did not open in time")
                                      : NULL;
         return NULL;
@@ -163,10 +165,10 @@ struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coa
     int64_t t = in_block ? st->phase_elapsed_ms : 0;
     /* A jump back, or a first look at this block somewhere after its start: decode from
      * there. Otherwise the clip goes on from where the last frame was. */
-    if (t < slot->last_routine_ms || (block != l->settled_block && t > 0))
+    if (t < slot->last_routine_ms || (block != l->screen.settled_block && t > 0))
         lb_clip_seek(clip, t);
     slot->last_routine_ms = t;
-    l->settled_block = block;
+    l->screen.settled_block = block;
     const struct lb_video_frame *frame = NULL;
     bool settled = false;
     double give_up = lb_now_ms_f() + timeout_ms;
@@ -176,20 +178,20 @@ struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coa
             break;
         SDL_Delay(1);
     }
-    l->clip_error = lb_clip_error(clip);
-    if (last_try && !frame && !l->clip_error && lb_clip_info(clip)->has_video &&
-        l->shown_block != block) {
+    l->screen.clip_error = lb_clip_error(clip);
+    if (last_try && !frame && !l->screen.clip_error && lb_clip_info(clip)->has_video &&
+        l->screen.block != block) {
         /* Opened, but no picture in the time given: the same card as a clip that failed. */
         lb_video_out_clear_picture(vo);
-        l->clip_error = lb_clip_no_picture();
+        l->screen.clip_error = lb_clip_no_picture();
         return in_block ? clip : NULL;
     }
-    if (frame && (l->shown_block != block || frame->time_ms != l->shown_time_ms ||
-                  frame->iteration != l->shown_iteration)) {
+    if (frame && (l->screen.block != block || frame->time_ms != l->screen.time_ms ||
+                  frame->iteration != l->screen.iteration)) {
         lb_video_out_set_frame(vo, clip, frame, lb_plan_mirrored(&l->plan, block));
-        l->shown_block = block;
-        l->shown_time_ms = frame->time_ms;
-        l->shown_iteration = frame->iteration;
+        l->screen.block = block;
+        l->screen.time_ms = frame->time_ms;
+        l->screen.iteration = frame->iteration;
     }
     return in_block ? clip : NULL;
 }

@@ -38,12 +38,12 @@ void lb_session_close(struct limber *l);
  * export alike). The same pointer while the language stays the same. */
 const char *lb_clip_no_picture(void);
 
-/* Snapshots and export, where there is time but no wall clock: the picture for engine state
- * `st` (the block's clip at its time, the coming clip's first frame in a countdown or rest,
- * none on cards), decoded however long it takes up to timeout_ms. Going on from the last call
- * decodes on; anything else seeks. With last_try, a clip that has shown no picture by then
- * gets the card of lb_clip_no_picture, as one that cannot open. Returns the clip playing in a block (its sound goes with
- * this picture), or NULL. */
+/* Snapshots and export, where there is time but no wall clock: the picture for engine state `st`
+ * (the block's clip at its time, the coming clip's first frame in a countdown or rest, none on
+ * cards), decoded however long it takes up to timeout_ms. Going on from the last call decodes on;
+ * anything else seeks. With last_try, a clip that has shown no picture by then gets the card of
+ * lb_clip_no_picture, as one that cannot open. Returns the clip playing in a block (its sound goes
+ * with this picture), or NULL. */
 struct lb_clip *lb_session_settled_picture(struct limber *l, const struct lb_coach_state *st,
                                            int timeout_ms, bool last_try);
 

@@ -46,6 +46,46 @@ void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double a
     fflush(st->out);
 }
 
+static int by_value(const void *a, const void *b);
+
+/* The "drawn" line of the screen counted so far. */
+static void write_drawn(struct lb_stats *st)
+{
+    if (!st->drawn_screen)
+        return;
+    int n = st->draws - 1 < 64 ? (int)st->draws - 1 : 64;
+    double again = -1;
+    if (n > 0) {
+        qsort(st->again_ms, (size_t)n, sizeof(float), by_value);
+        again = n % 2 ? st->again_ms[n / 2] : (st->again_ms[n / 2 - 1] + st->again_ms[n / 2]) / 2;
+    }
+    fprintf(st->out, "{\"type\": \"drawn\", \"screen\": \"%s\", \"step\": %d, "
+            "\"draws\": %lld, \"shades\": %lld, \"reuses\": %lld, \"first_ms\": %.2f, "
+            "\"again_ms_median\": %.2f}\n", st->drawn_screen, st->drawn_step,
+            (long long)st->draws, (long long)st->shades, (long long)st->reuses,
+            st->screen_first_ms, again);
+    fflush(st->out);
+}
+
+void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t shades,
+                    bool reused, double ms)
+{
+    if (!st->out)
+        return;
+    if (screen != st->drawn_screen || step != st->drawn_step) {
+        write_drawn(st);
+        st->drawn_screen = screen;
+        st->drawn_step = step;
+        st->draws = st->shades = st->reuses = 0;
+        st->screen_first_ms = ms;
+    } else if (st->draws - 1 < 64) {
+        st->again_ms[st->draws - 1] = (float)ms;
+    }
+    st->draws++;
+    st->shades += shades;
+    st->reuses += reused;
+}
+
 void lb_stats_reload(struct lb_stats *st, bool ok, int errors, double from_s, double to_s,
                      double at_s)
 {
@@ -154,6 +194,7 @@ void lb_stats_close(struct lb_stats *st, const char *extra)
 {
     if (!st->out)
         return;
+    write_drawn(st);
     double median = 0, p99 = 0, worst = 0;
     if (st->n_av > 0) {
         /* Percentiles of the size of the offset, signed median. */

@@ -33,6 +33,14 @@ struct lb_stats {
     double cues_planned_s[8];    /* when each was planned: a cue shown again in the next rep
                                   * is another showing */
     int n_cues_shown;
+    /* The screen being drawn (lb_stats_drawn): its name (NULL: none yet) and step, how often it
+     * was drawn, the full-screen shades blended for it and the draws that copied a kept
+     * backdrop instead. */
+    const char *drawn_screen;
+    int drawn_step;
+    int64_t draws, shades, reuses;
+    double screen_first_ms;       /* how long its first draw took (drawn and presented) */
+    float again_ms[64];           /* and its next 64 draws */
 };
 
 /* The cues shown now (indices into step's cues; n at most 8): one "cue" line for each that
@@ -68,6 +76,14 @@ void lb_stats_transition(struct lb_stats *st, const char *kind, double at_s, int
  * (1-based, 0 for none), `at_s` seconds after the process started. Written at once, so a test
  * can wait for it. */
 void lb_stats_screen(struct lb_stats *st, const char *screen, int step, double at_s);
+
+/* One presented draw of `screen` for `step` (as lb_stats_screen) that took `ms`, blended
+ * `shades` full-screen shades and, when `reused`, drew a shaded screen's kept backdrop. When
+ * the screen is another than the last draw's, a "drawn" line is written for the last one
+ * first: how often it was drawn, with how many shades and reuses, how long its first draw took
+ * and the median of the others (lb_stats_close writes the last). */
+void lb_stats_drawn(struct lb_stats *st, const char *screen, int step, int64_t shades,
+                    bool reused, double ms);
 
 /* --watch loaded the routine file again: `ok` (else the number of error lines), the routine
  * time before and after, `at_s` seconds after the process started. Written at once. */

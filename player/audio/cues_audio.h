@@ -115,10 +115,10 @@ struct lb_sound_layout {
     void *line_ctx;
 };
 
-/* Lay out the sounds of `plan`, Limber's own lines ("Get ready: ...", "Rest") translated into
- * the language in use (lb_i18n_use_routine). voice false (--voice off): lines stay in the list as captions
- * but nothing is spoken. A step with `voice: false` gets no built-in lines; its cues' `say`
- * and `audio` still play. Returns false only when out of memory (s is then empty). */
+/* Lay out the sounds of `plan`, Limber's own lines ("Get ready: ...", "Rest") translated into the
+ * language in use (lb_i18n_use_routine). voice false (--voice off): lines stay in the list as
+ * captions but nothing is spoken. A step with `voice: false` gets no built-in lines; its cues'
+ * `say` and `audio` still play. Returns false only when out of memory (s is then empty). */
 bool lb_cue_sounds_init(struct lb_cue_sounds *s, const struct lb_plan *plan, bool voice);
 
 /* The same, knowing how long each step's clip speaks on each side (narration_ms[step *

@@ -540,7 +540,8 @@ static void measure_rate(struct lb_mixer *m, double routine_now_ms, int frames)
     if (!m->rate_known) /* the first figures: taken at once */
         m->rate_speed = want;
     else
-        m->rate_speed += (want - m->rate_speed) * fmin(1.0, frames / (RATE_SMOOTH_S * LB_MIXER_RATE));
+        m->rate_speed += (want - m->rate_speed) *
+                         fmin(1.0, frames / (RATE_SMOOTH_S * LB_MIXER_RATE));
     m->rate_known = true;
 }
 

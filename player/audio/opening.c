@@ -53,7 +53,7 @@ int lb_opening_lines(const struct lb_routine *r, const struct lb_opening_card *c
         put(out, &n, r->description, r->language);
         if (r->n_safety)
             put(out, &n, _("Before you start"), mine);
-        for (int i = 0; i < r->n_safety && i < LB_OPENING_SAFETY_SHOWN; i++)
+        for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_CARD; i++) /* those the card shows */
             put(out, &n, r->safety[i], r->language);
         if (!exported) /* an export starts by itself */
             put(out, &n, _("Press Enter to start"), mine);

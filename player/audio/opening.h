@@ -15,8 +15,6 @@
 /* Lines one card says at most: title, author, description, the heading and six safety points
  * (what the start card shows), and what to press. */
 #define LB_OPENING_MAX_LINES 12
-/* The safety points the start card shows (and so reads). */
-#define LB_OPENING_SAFETY_SHOWN 6
 /* A card stays up long enough to read it (and to hear it read), but no longer than this. */
 #define LB_OPENING_MAX_CARD_MS 120000
 /* Its first line starts this long after it appears; its last ends this long before it goes. */

@@ -41,11 +41,11 @@ int64_t lb_voice_made_ms(void *made, const struct lb_sound_line *line);
 /* Free the set and what it still holds. NULL is allowed. */
 void lb_voice_made_free(struct lb_voice_made *made);
 
-/* Start making the spoken lines of `sounds` (borrowed: it must outlive the bank) in the order
- * they are first heard, each with the voice of its language (struct lb_sound_line);
- * `language`, the routine's BCP 47 tag ("en", "en-GB", "de"), is for lines that name none. A
- * language espeak-ng has no voice for falls back to English with a log line. Text lines without espeak-ng stay
- * silent (one log notice): they are captions only. Returns NULL when out of memory. */
+/* Start making the spoken lines of `sounds` (borrowed: it must outlive the bank) in the order they
+ * are first heard, each with the voice of its language (struct lb_sound_line); `language`, the
+ * routine's BCP 47 tag ("en", "en-GB", "de"), is for lines that name none. A language espeak-ng
+ * has no voice for falls back to English with a log line. Text lines without espeak-ng stay silent
+ * (one log notice): they are captions only. Returns NULL when out of memory. */
 struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *language);
 
 /* The same, taking over the lines `made` holds (moved out of it: it stays the caller's to

@@ -39,7 +39,8 @@ struct lb_encoder;
 
 /* Check the parameters, start both encoders, create PATH.part (same folder; a PATH.part left
  * by an earlier run that was killed is replaced, a link there is removed, never written
- * through) and write the MP4 header. Returns NULL with a message in err on failure, and then no file is left. */
+ * through) and write the MP4 header. Returns NULL with a message in err on failure, and then no
+ * file is left. */
 struct lb_encoder *lb_encoder_open(const struct lb_encoder_params *p, char *err, size_t size);
 
 /* Encode frame n (n = how many frames were given before; it shows at n / fps). pixels is SDL

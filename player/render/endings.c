@@ -90,7 +90,7 @@ static void pain_end(const struct lb_layout *l, const struct lb_overlay_input *i
     int n_now = 0;
     for (int i = 0; lb_advice_after_pain[i] && n_now < 3; i++)
         now[n_now++] = _(lb_advice_after_pain[i]);
-    for (int i = 0; i < r->n_safety && n_now < 6; i++)
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_PAIN; i++)
         now[n_now++] = r->safety[i];
     const char *help[8];
     int n_help = 0;
@@ -183,7 +183,7 @@ static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
         }
         y += lb_ov_px(l, 2.5);
     }
-    for (int i = 0; i < r->n_safety && i < 4; i++) {
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_PAIN; i++) {
         struct lb_text_style st = lb_ov_style(l, 4.2, false, LB_OV_WHITE);
         st.wrap = l->w * 3 / 4;
         st.align = LB_ALIGN_CENTER;
@@ -199,7 +199,6 @@ static int pain_words(const struct lb_layout *l, const struct lb_routine *r,
 void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
                        const struct lb_step *s)
 {
-    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, 240);
     /* TRANSLATORS: the first letter is the key that chooses it (S, E, C): keep it. */
     const char *choices[] = {_("S  Skip this exercise (rest first)"), _("E  End the session"),
                              _("C  Continue, only if the pain has gone")};

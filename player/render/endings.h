@@ -11,14 +11,16 @@
 void lb_ov_end_screen(const struct lb_layout *l, const struct lb_overlay_input *in);
 
 /* "This hurts": stop, the step's warning `s` (may be NULL), the routine's safety advice and
- * the choices (in->pain_choice highlighted). */
+ * the choices (in->pain_choice highlighted), over the screen shaded by the caller
+ * (lb_ov_shade, LB_OV_SHADE_FULL). */
 void lb_ov_pain_screen(const struct lb_layout *l, const struct lb_overlay_input *in,
                        const struct lb_step *s);
 
 /* The rest after "skip" on the pain-stop screen: its time left and what comes next. */
 void lb_ov_recovery_screen(const struct lb_layout *l, const struct lb_overlay_input *in);
 
-/* "Leave this routine?" over the paused routine, in->leave_choice highlighted. */
+/* "Leave this routine?" over the paused routine, which the caller shades first (lb_ov_shade,
+ * LB_OV_SHADE_QUESTION), in->leave_choice highlighted. */
 void lb_ov_leave_question(const struct lb_layout *l, const struct lb_overlay_input *in);
 
 #endif

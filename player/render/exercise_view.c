@@ -121,7 +121,8 @@ static void in_side_bars(const struct lb_layout *l, const struct lb_overlay_inpu
 
 /* Full frame, or a letterbox bar too low for more: one row across the top, the title with
  * side and set on the left, rep, hold and clock on the right (mirrored for a right-to-left
- * routine), over a thin bar of the block's time. It ends above LB_OV_COMPACT_MAX_PERCENT of the height. */
+ * routine), over a thin bar of the block's time. It ends above LB_OV_COMPACT_MAX_PERCENT of the
+ * height. */
 static void compact_row(const struct lb_layout *l, const struct lb_overlay_input *in,
                         const struct lb_step *s, int top)
 {

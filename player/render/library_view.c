@@ -30,6 +30,7 @@ static void ask_replace(struct lb_text *text, const struct lb_library_view *v,
     const char *const choices[2] = {_("Keep mine"), _("Replace")};
     /* TRANSLATORS: the question's key line: a key's name, two spaces, what it does; four
      * spaces between keys (Esc is the Back button of a remote). */
+    lb_ov_shade(&l, LB_OV_SHADE_QUESTION);
     lb_ov_question(&l, _("Replace the routine in your library?"), sub, choices, v->answer,
                    _("Left, Right  choose    Enter  confirm    Esc  keep mine"));
 }

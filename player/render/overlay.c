@@ -99,12 +99,14 @@ static void voice_caption(const struct lb_layout *l, const struct lb_overlay_inp
 }
 /* --- end audio coaching --- */
 
-void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h)
+/* Everything under the shades: the screen of the phase, its progress bar, warning strip and
+ * spoken line's caption. */
+static void draw_under(const struct lb_layout *lp, const struct lb_overlay_input *in)
 {
-    struct lb_layout l = lb_ov_layout_for(text, w, h, in->text_scale);
+    struct lb_layout l = *lp;
+    int w = l.w, h = l.h;
     const struct lb_coach_state *st = in->state;
     const struct lb_routine *r = in->plan->routine;
-    lb_ov_use_language(&l, r->language);
     const struct lb_step *s = st->step >= 0 ? &r->steps[st->step] : NULL;
     char big[32], line[300], head[256], where[128], t[32];
     bool strip = false;
@@ -190,30 +192,134 @@ void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, in
                             lb_ov_mirror_anchor(&l, LB_ANCHOR_BOTTOM_LEFT));
     if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE) /* audio coaching */
         voice_caption(&l, in, s, caption_at, shown);
-    if (in->leave_asking && st->phase != LB_PHASE_DONE) {
-        lb_ov_leave_question(&l, in);
-    } else if (st->pain) {
-        lb_ov_pain_screen(&l, in, s);
-    } else if (st->paused && st->phase != LB_PHASE_DONE) {
-        lb_ov_boxed(&l, _("Paused  \u00b7  Space to go on"), 6, true, LB_OV_WHITE, w / 2, h / 2,
-              LB_ANCHOR_CENTER, 0);
-    }
-    if (in->show_volume) {
-        if (in->muted)
-            snprintf(line, sizeof(line), "%s", _("Muted"));
-        else
-            snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
-                                                  (unsigned long)in->volume), in->volume);
-        lb_ov_boxed(&l, line, 4.5, false, LB_OV_WHITE, lb_ov_mirror_x(&l, w - l.margin_x),
-                    h - l.margin_y, lb_ov_mirror_anchor(&l, LB_ANCHOR_BOTTOM_RIGHT), 0);
-    }
+}
+
+/* The topmost shade lb_overlay_draw draws: everything under it is the backdrop. */
+enum top_shade { SHADE_NONE, SHADE_PAIN, SHADE_LEAVE, SHADE_KEYS };
+
+static enum top_shade top_shade(const struct lb_overlay_input *in)
+{
     if (in->help)
-        lb_overlay_draw_help(text, w, h, in->text_scale);
+        return SHADE_KEYS;
+    if (in->leave_asking && in->state->phase != LB_PHASE_DONE)
+        return SHADE_LEAVE;
+    return in->state->pain ? SHADE_PAIN : SHADE_NONE;
+}
+
+/* "Leave this routine?" or the pain stop (their shade first when `shade`), else the pause. */
+static void draw_modal(const struct lb_layout *l, const struct lb_overlay_input *in, bool shade)
+{
+    const struct lb_coach_state *st = in->state;
+    const struct lb_routine *r = in->plan->routine;
+    if (in->leave_asking && st->phase != LB_PHASE_DONE) {
+        if (shade)
+            lb_ov_shade(l, LB_OV_SHADE_QUESTION);
+        lb_ov_leave_question(l, in);
+    } else if (st->pain) {
+        if (shade)
+            lb_ov_shade(l, LB_OV_SHADE_FULL);
+        lb_ov_pain_screen(l, in, st->step >= 0 ? &r->steps[st->step] : NULL);
+    } else if (st->paused && st->phase != LB_PHASE_DONE) {
+        lb_ov_boxed(l, _("Paused  \u00b7  Space to go on"), 6, true, LB_OV_WHITE, l->w / 2,
+                    l->h / 2, LB_ANCHOR_CENTER, 0);
+    }
+}
+
+/* The volume, briefly after a change. */
+static void draw_volume(const struct lb_layout *l, const struct lb_overlay_input *in)
+{
+    char line[64];
+    if (!in->show_volume)
+        return;
+    if (in->muted)
+        snprintf(line, sizeof(line), "%s", _("Muted"));
+    else
+        snprintf(line, sizeof(line), ngettext("Volume %d%%", "Volume %d%%",
+                                              (unsigned long)in->volume), in->volume);
+    lb_ov_boxed(l, line, 4.5, false, LB_OV_WHITE, lb_ov_mirror_x(l, l->w - l->margin_x),
+                l->h - l->margin_y, lb_ov_mirror_anchor(l, LB_ANCHOR_BOTTOM_RIGHT), 0);
+}
+
+static void help_keys(const struct lb_layout *l);
+
+/* Drawn in layers: what is under the topmost shade (unless the caller has drawn it from the
+ * backdrop), the shade, then what stands above it. */
+void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h)
+{
+    struct lb_layout l = lb_ov_layout_for(text, w, h, in->text_scale);
+    lb_ov_use_language(&l, in->plan->routine->language);
+    l.backdrop = in->backdrop;
+    enum top_shade top = top_shade(in);
+    if (!in->backdrop_shown || top == SHADE_NONE) {
+        draw_under(&l, in);
+        if (top == SHADE_KEYS) { /* the keys over a question, the pain stop or the pause */
+            draw_modal(&l, in, true);
+            draw_volume(&l, in);
+        }
+        if (top != SHADE_NONE) {
+            lb_ov_shade(&l, top == SHADE_LEAVE ? LB_OV_SHADE_QUESTION : LB_OV_SHADE_FULL);
+            if (in->backdrop)
+                lb_backdrop_keep(in->backdrop, in->backdrop_key, w, h);
+        }
+    }
+    if (top == SHADE_KEYS) {
+        help_keys(&l);
+        return;
+    }
+    draw_modal(&l, in, false);
+    draw_volume(&l, in);
+}
+
+/* Hashing the parts of the input a backdrop depends on. */
+static uint64_t mix(uint64_t k, int64_t v)
+{
+    return lb_backdrop_hash(k, &v, sizeof(v));
+}
+
+uint64_t lb_overlay_backdrop_key(const struct lb_overlay_input *in, int w, int h)
+{
+    enum top_shade top = top_shade(in);
+    if (top == SHADE_NONE)
+        return 0;
+    const struct lb_coach_state *st = in->state;
+    int64_t parts[] = {
+        top, w, h, (int64_t)(in->text_scale * 1000), (int64_t)(intptr_t)in->plan,
+        st->phase, st->step, st->block, st->set, st->side, st->rep, st->rep_phase,
+        st->rep_phase_left_ms, st->phase_elapsed_ms, st->phase_left_ms, st->routine_pos_ms,
+        st->paused, st->waiting, st->pain, st->recovering,
+        (st->recovery_left_ms + 999) / 1000, /* its clock runs on under a question */
+        (int64_t)(intptr_t)st->warning, st->next_step, st->n_cues,
+        (int64_t)(intptr_t)in->clip_error, in->has_picture, in->picture.x, in->picture.y,
+        in->picture.w, in->picture.h, in->from_library, in->unattended, in->outcome,
+        in->active_ms, (int64_t)(intptr_t)in->record,
+    };
+    uint64_t k = lb_backdrop_hash(LB_BACKDROP_KEY_SEED, parts, sizeof(parts));
+    for (int i = 0; i < st->n_cues && i < LB_MAX_ACTIVE_CUES; i++)
+        k = mix(k, st->cues[i]);
+    /* the spoken line's caption, where it is drawn */
+    if (in->voice_caption && !st->pain && st->phase != LB_PHASE_DONE)
+        k = lb_backdrop_hash(k, in->voice_caption, strlen(in->voice_caption) + 1);
+    if (top == SHADE_KEYS) { /* the question, the pain stop and the volume are under the keys */
+        int64_t above[] = {in->pain_choice, in->leave_asking, in->leave_choice,
+                           in->show_volume, in->muted, in->volume};
+        k = lb_backdrop_hash(k, above, sizeof(above));
+    }
+    return k ? k : 1;
 }
 
 void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
 {
     struct lb_layout l = lb_ov_layout_for(text, w, h, text_scale);
+    lb_ov_shade(&l, LB_OV_SHADE_FULL);
+    help_keys(&l);
+}
+
+/* The keys and buttons, over the shade. */
+static void help_keys(const struct lb_layout *lp)
+{
+    const struct lb_layout l = *lp;
+    struct lb_text *text = l.text;
+    int w = l.w, h = l.h;
     /* Key names as printed on keyboards and controllers, and what they do. */
     static const char *const keys[][2] = {
         {N_("Space, K"), N_("pause, go on")},   {N_("Enter"), N_("continue, confirm")},
@@ -232,7 +338,6 @@ void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
         {"LB, RB", N_("previous, next")},       {"Y, X", N_("yes, no")},
         {N_("D-pad"), N_("move, pick")},        {"Guide", N_("this help")},
     };
-    lb_ov_fill(&l, (SDL_Rect){0, 0, w, h}, (SDL_Color){0x0c, 0x10, 0x14, 0xff}, 240);
     int y = l.margin_y;
     SDL_Rect a =
         lb_ov_text_at(&l, _("Keys"), 6, true, LB_OV_WHITE, w / 2, y, LB_ANCHOR_TOP_CENTER);
@@ -288,11 +393,11 @@ static int start_body(const struct lb_layout *l, const struct lb_routine *r, con
     int bullet_w = lb_text_measure(l->text, "\u2022  ", &st).w;
     st.wrap = l->w * 3 / 4 - bullet_w;
     int list_w = 0;
-    for (int i = 0; i < r->n_safety && i < 6; i++) {
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_CARD; i++) {
         SDL_Rect m = lb_text_measure(l->text, r->safety[i], &st);
         list_w = bullet_w + m.w > list_w ? bullet_w + m.w : list_w;
     }
-    for (int i = 0; i < r->n_safety && i < 6; i++) {
+    for (int i = 0; i < r->n_safety && i < LB_SAFETY_ON_CARD; i++) {
         /* the bullets on the right of a right-to-left list */
         int x = lb_ov_mirror_x(l, l->w / 2 - list_w / 2);
         enum lb_anchor anchor = lb_ov_mirror_anchor(l, LB_ANCHOR_TOP_LEFT);
@@ -474,8 +579,9 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
         total += lb_ov_px(&l, 0.8) + lb_text_measure(text, tail, &es).h;
     }
     SDL_Rect b = {l.margin_x, l.margin_y, w - 2 * l.margin_x, total + 2 * lb_ov_px(&l, 2)};
-    /* translucent: the routine that goes on shows through */
-    lb_ov_fill(&l, b, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 240);
+    /* Opaque: drawn over every frame of the routine that goes on under it, where a blend of
+     * its 240/255 would cost the software renderer each pixel each frame for a trace of it. */
+    lb_ov_fill(&l, b, (SDL_Color){0x10, 0x14, 0x18, 0xff}, 255);
     int x = b.x + lb_ov_px(&l, 2), y = b.y + lb_ov_px(&l, 2);
     y += lb_text_draw(text, heading, &hs, x, y, LB_ANCHOR_TOP_LEFT).h;
     for (int i = 0; i < n; i++) {

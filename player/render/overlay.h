@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "backdrop.h"
 #include "engine.h"
 #include "plan.h"
 #include "text.h"
@@ -32,10 +33,22 @@ struct lb_overlay_input {
     int leave_choice;           /* there, highlighted: 0 Continue, 1 Leave */
     enum lb_session_outcome outcome; /* how the session ended (the end screen) */
     bool unattended;            /* an exported video: no keys to mention */
+    /* A shaded screen's backdrop (may be NULL, borrowed): with backdrop_shown, the caller has
+     * drawn the one kept for backdrop_key and only what stands above the shade is drawn; else
+     * the screen is drawn in full and, when it has a shade, kept for backdrop_key. */
+    struct lb_backdrop *backdrop;
+    uint64_t backdrop_key;
+    bool backdrop_shown;
 };
 
 /* Draw the overlay for `in` on the renderer `text` draws with, at output size w x h. */
 void lb_overlay_draw(struct lb_text *text, const struct lb_overlay_input *in, int w, int h);
+
+/* A summary of everything lb_overlay_draw would draw for `in` at w x h under its topmost
+ * shade (the pain stop, the leave question or the keys), the shade included but the clip's
+ * picture left to the caller; 0 when it draws no shade. Equal summaries, equal backdrops:
+ * what changes above the shade (the highlighted choice, the volume) does not change it. */
+uint64_t lb_overlay_backdrop_key(const struct lb_overlay_input *in, int w, int h);
 
 /* The screens before a routine: stage 0 shows the title, total time and safety points to
  * confirm; stage 1 asks screening question `question`; stage 2 shows the advice of the
@@ -57,7 +70,7 @@ void lb_overlay_draw_start(struct lb_text *text, const struct lb_plan *plan, int
                            const struct lb_start_note *note);
 
 /* A routine file's errors (`errors`: one a line, as `limber check` prints them) under
- * `heading`, in a box at the top, over whatever is on screen. */
+ * `heading`, in an opaque box at the top, over whatever is on screen. */
 void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const char *errors,
                             int w, int h, double text_scale);
 

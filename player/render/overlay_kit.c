@@ -90,6 +90,13 @@ void lb_ov_fill(const struct lb_layout *l, SDL_Rect r, SDL_Color c, int alpha)
     lb_text_record_box(l->text, r);
 }
 
+void lb_ov_shade(const struct lb_layout *l, int alpha)
+{
+    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, alpha);
+    if (l->backdrop)
+        l->backdrop->shades++;
+}
+
 void lb_ov_box(const struct lb_layout *l, SDL_Rect r)
 {
     lb_ov_fill(l, r, LB_OV_BOX_BG, 255);
@@ -278,7 +285,6 @@ void lb_ov_card_clock(const struct lb_layout *l, int top, int64_t left_ms, int64
 void lb_ov_question(const struct lb_layout *l, const char *head, const char *sub,
                     const char *const choices[2], int highlighted, const char *keys)
 {
-    lb_ov_fill(l, (SDL_Rect){0, 0, l->w, l->h}, LB_OV_SHADE, 200);
     struct lb_text_style hs = lb_ov_style(l, 7, true, LB_OV_WHITE);
     struct lb_text_style ss = lb_ov_style(l, 4.5, false, LB_OV_SOFT);
     struct lb_text_style ks = lb_ov_style(l, 3.6, false, LB_OV_SOFT);

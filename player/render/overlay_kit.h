@@ -10,10 +10,16 @@
 
 #include <SDL.h>
 
+#include "backdrop.h"
 #include "text.h"
 
 extern const SDL_Color LB_OV_WHITE, LB_OV_SOFT, LB_OV_DARK, LB_OV_ACCENT, LB_OV_WARNING_BG,
     LB_OV_CARD_BG, LB_OV_BOX_BG, LB_OV_ROW_BG, LB_OV_SHADE;
+
+/* How much the shade hides: a question leaves the screen under it readable (200 of 255); the
+ * pain stop and the keys leave only a trace of it, so their words stand out (240). */
+#define LB_OV_SHADE_QUESTION 200
+#define LB_OV_SHADE_FULL 240
 
 struct lb_layout {
     struct lb_text *text;
@@ -22,6 +28,7 @@ struct lb_layout {
     int margin_x, margin_y;     /* the 5 % title-safe area */
     bool rtl;                   /* a right-to-left routine: the screens mirrored */
     double unit;                /* 1 % of the height, times the text scale */
+    struct lb_backdrop *backdrop; /* counts the shades (and keeps them), or NULL */
 };
 
 /* The layout for output size w x h with text scaled by text_scale. */
@@ -51,6 +58,11 @@ void lb_ov_fill_opaque(SDL_Renderer *r, SDL_Rect rect, SDL_Color c);
 
 /* A filled rectangle; below alpha 255 blended over what is there. */
 void lb_ov_fill(const struct lb_layout *l, SDL_Rect r, SDL_Color c, int alpha);
+
+/* The full-screen shade a question or the pain stop dims the screen under it with, LB_OV_SHADE
+ * at `alpha` (counted in l->backdrop). The one translucent fill of the whole screen: with the
+ * software renderer, every pixel of the output blended. */
+void lb_ov_shade(const struct lb_layout *l, int alpha);
 
 /* An opaque slate box. */
 void lb_ov_box(const struct lb_layout *l, SDL_Rect r);
@@ -101,9 +113,10 @@ int lb_ov_card_foot(const struct lb_layout *l, const char *foot);
 /* A card's big clock in the space under `top`, with a bar of the time left. */
 void lb_ov_card_clock(const struct lb_layout *l, int top, int64_t left_ms, int64_t len_ms);
 
-/* A question with two answers over the screen, which it dims: a panel in the middle with a
- * headline (one line), a line under it (wrapped), the two choices side by side with choice
- * `highlighted` (0 or 1) framed, and a key line ("" for none). Put the safe answer first. */
+/* A question with two answers over the screen (dim it first: lb_ov_shade): a panel in the
+ * middle with a headline (one line), a line under it (wrapped), the two choices side by side
+ * with choice `highlighted` (0 or 1) framed, and a key line ("" for none). Put the safe answer
+ * first. */
 void lb_ov_question(const struct lb_layout *l, const char *head, const char *sub,
                     const char *const choices[2], int highlighted, const char *keys);
 

@@ -112,6 +112,9 @@ bool lb_video_out_init(struct lb_video_out *vo, const struct lb_video_out_params
      * renderer then fills memory instead of mixing every pixel (alpha 255 still blends). */
     SDL_SetRenderDrawBlendMode(vo->renderer, SDL_BLENDMODE_NONE);
     vo->direct = vo->software;
+    lb_backdrop_init(&vo->backdrop, vo->renderer,
+                     vo->window ? SDL_GetWindowPixelFormat(vo->window) : SDL_PIXELFORMAT_ARGB8888,
+                     vo->software && vo->window);
     if (vo->direct && !(vo->held = av_frame_alloc())) {
         lb_log_error("out of memory for the picture");
         goto fail_renderer;
@@ -135,6 +138,7 @@ fail_surface:
 
 void lb_video_out_destroy(struct lb_video_out *vo)
 {
+    lb_backdrop_destroy(&vo->backdrop);
     av_frame_free(&vo->held);
     lb_picture_destroy(&vo->convert);
     if (vo->picture)
@@ -169,6 +173,7 @@ static SDL_Rect fit(int out_w, int out_h, int pic_w, int pic_h)
 void lb_video_out_resized(struct lb_video_out *vo)
 {
     int w = vo->width, h = vo->height;
+    vo->picture_serial++;
     if (SDL_GetRendererOutputSize(vo->renderer, &w, &h) == 0 && w > 0 && h > 0) {
         vo->width = w;
         vo->height = h;
@@ -275,6 +280,7 @@ bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
     if (r.w < 2 || r.h < 2 || !frame || !frame->frame)
         return false;
     vo->picture_rect = r;
+    vo->picture_serial++;
     vo->display_w = info->display_width;
     vo->display_h = info->display_height;
     if (vo->direct) {
@@ -295,6 +301,8 @@ bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
 void lb_video_out_clear_picture(struct lb_video_out *vo)
 {
     vo->has_picture = false;
+    vo->picture_serial++;
+    lb_backdrop_forget(&vo->backdrop); /* it showed the picture */
     if (vo->held)
         av_frame_unref(vo->held);
 }

@@ -7,6 +7,7 @@
 
 #include <SDL.h>
 
+#include "backdrop.h"
 #include "clip.h"
 #include "picture.h"
 
@@ -43,6 +44,9 @@ struct lb_video_out {
     SDL_Rect picture_rect;   /* where it goes on the output */
     int display_w, display_h; /* the picture's display size (its aspect) */
     bool has_picture;        /* there is a frame worth drawing */
+    uint64_t picture_serial; /* changes whenever the picture drawn would (a frame, a resize) */
+    struct lb_backdrop backdrop; /* a shaded screen's, kept with the software renderer in a
+                                  * window (offscreen, a picture is drawn once) */
 };
 
 /* Open the window (or offscreen surface) and a renderer as params->renderer asks: auto takes
@@ -61,7 +65,7 @@ void lb_video_out_resized(struct lb_video_out *vo);
 bool lb_video_out_set_frame(struct lb_video_out *vo, struct lb_clip *clip,
                             const struct lb_video_frame *frame, bool mirror);
 
-/* Forget the picture (the next draw shows no clip). */
+/* Forget the picture (the next draw shows no clip) and the backdrop kept with it. */
 void lb_video_out_clear_picture(struct lb_video_out *vo);
 
 /* Draw the picture letterboxed on the background colour (the whole output is drawn: call it

@@ -594,6 +594,24 @@ static void read_language(struct loader *ld, yaml_node_t *v)
                      "own words (screens, spoken phrases) will be in English", s);
 }
 
+/* More safety points than the start card shows: the first one left off is named, so that
+ * nobody believes the person reads it. */
+static void warn_unshown_safety(struct loader *ld, yaml_node_t *list)
+{
+    if (!list || list->type != YAML_SEQUENCE_NODE || ld->r->n_safety <= LB_SAFETY_ON_CARD)
+        return;
+    yaml_node_t *first = lb_yaml_node(&ld->y, list->data.sequence.items.start[LB_SAFETY_ON_CARD]);
+    if (!first)
+        return;
+    int left = ld->r->n_safety - LB_SAFETY_ON_CARD;
+    lb_diags_add(ld->y.diags, LB_SEV_WARNING, (int)first->start_mark.line + 1,
+                 (int)first->start_mark.column + 1,
+                 "the start card shows the first %d safety points and the pain-stop screens "
+                 "the first %d: this one %s not shown; put the most important first or merge "
+                 "some", LB_SAFETY_ON_CARD, LB_SAFETY_ON_PAIN,
+                 left == 1 ? "is" : "and the ones after it are");
+}
+
 static void read_root(struct loader *ld, yaml_node_t *root)
 {
     struct lb_routine *r = ld->r;
@@ -629,6 +647,7 @@ static void read_root(struct loader *ld, yaml_node_t *root)
             if (!lb_yaml_is_null(v))
                 lb_yaml_text_list(&ld->y, v, "safety", "each safety point must be text", "",
                                   LB_MAX_LIST, &r->safety, &r->n_safety);
+            warn_unshown_safety(ld, v);
             break;
         case R_SCREENING:
             if (!lb_yaml_is_null(v))

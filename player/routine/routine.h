@@ -19,6 +19,8 @@
 #define LB_MAX_REPS 1000
 #define LB_MAX_CUES 200
 #define LB_MAX_LIST 100          /* safety points, screening questions */
+#define LB_SAFETY_ON_CARD 6      /* the start card shows this many safety points, the first */
+#define LB_SAFETY_ON_PAIN 4      /* the pain-stop screens repeat this many, the first */
 #define LB_MAX_BLOCKS 20000      /* over the whole routine */
 #define LB_MAX_TOTAL_MS (100LL * 3600 * 1000) /* a routine's whole planned time: 100 h */
 /* Text lengths in characters (docs/routine-format.md, Limits). */

@@ -6,9 +6,9 @@
 
 const char *const lb_step_field_names[F_COUNT + 1] = {
     "title", "kind", "instructions", "clip", "clip_start", "clip_end", "cues",
-    "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration", "countdown",
-    "rest", "switch", "set_rest", "warning", "voice", "count_reps", "say_holds", "rep_beep",
-    "show", "count_holds", "checkin",
+    "loop", "clip_audio", "mirror", "sides", "sets", "reps", "rep_time", "hold", "duration",
+    "countdown", "rest", "switch", "set_rest", "warning", "voice", "count_reps", "say_holds",
+    "rep_beep", "show", "count_holds", "checkin",
     NULL,
 };
 

@@ -12,9 +12,9 @@
 enum lb_step_field {
     F_TITLE, F_KIND, F_INSTRUCTIONS, F_CLIP, F_CLIP_START, F_CLIP_END, F_CUES,
     /* the fields from here on may also have a default in `defaults` */
-    F_LOOP, F_CLIP_AUDIO, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION, F_COUNTDOWN,
-    F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_COUNT_REPS, F_SAY_HOLDS, F_REP_BEEP,
-    F_SHOW, F_COUNT_HOLDS,
+    F_LOOP, F_CLIP_AUDIO, F_MIRROR, F_SIDES, F_SETS, F_REPS, F_REP_TIME, F_HOLD, F_DURATION,
+    F_COUNTDOWN, F_REST, F_SWITCH, F_SET_REST, F_WARNING, F_VOICE, F_COUNT_REPS, F_SAY_HOLDS,
+    F_REP_BEEP, F_SHOW, F_COUNT_HOLDS,
     F_CHECKIN,            /* `defaults` only: the pain check-ins (history) */
     F_COUNT,
     F_FIRST_DEFAULT = F_LOOP,

@@ -5,9 +5,13 @@
  *   cold  the screen as it first appears: every string laid out (FriBidi, libunibreak,
  *         libthai), shaped and rasterised (SDL_ttf with HarfBuzz) and made a texture;
  *   warm  the same screen the next frame, its strings from the text cache (copies only).
+ * and, for the shaded screens (the pain stop, the leave question, the keys over the exercise):
+ *   keep  a warm draw that keeps its backdrop (player/render/backdrop.c: the output read back);
+ *   again the same screen drawn again after a change above its shade (the highlighted choice),
+ *         from the kept backdrop: what the player does while a shaded screen stands.
  * Medians of RUNS draws each, in milliseconds and as a share of a 60 fps frame (16.7 ms); cold
  * minus warm is what the text path adds when a screen changes (warm is mostly the boxes and the
- * shade, which the software renderer fills pixel by pixel). Before that, the layout alone
+ * shade, which the software renderer blends pixel by pixel). Before that, the layout alone
  * (lb_text_layout_make: FriBidi, libunibreak, libthai; widths from a constant, no SDL_ttf) of
  * each language's longest paragraph wrapped at 600 px, and the first Thai layout, which loads
  * libthai's dictionary.
@@ -20,6 +24,7 @@
 
 #include <SDL.h>
 
+#include "backdrop.h"
 #include "diag.h"
 #include "engine.h"
 #include "i18n.h"
@@ -29,8 +34,9 @@
 #include "text.h"
 #include "text_layout.h"
 
-enum screen { EXERCISE, REST, PAIN, END, N_SCREENS };
-static const char *const screen_names[N_SCREENS] = {"exercise", "rest", "pain", "end"};
+enum screen { EXERCISE, REST, PAIN, LEAVE, KEYS, END, N_SCREENS };
+static const char *const screen_names[N_SCREENS] = {"exercise", "rest", "pain", "leave", "keys",
+                                                    "end"};
 
 static double now_ms(void)
 {
@@ -81,7 +87,8 @@ static double layout_ms(const char *text, const char *lang)
 }
 
 /* The engine where `screen` shows: the first exercise's first rep, the rest after the
- * first step, the pain stop during the first exercise, the end after ending from it. */
+ * first step, the pain stop, the leave question and the keys during the first exercise, the
+ * end after ending from the pain stop. */
 static void go_to(struct lb_coach *c, enum screen screen)
 {
     struct lb_event ev;
@@ -101,6 +108,8 @@ static void go_to(struct lb_coach *c, enum screen screen)
     }
     lb_coach_seek(c, 10000, 0);
     lb_coach_update(c, 10000);
+    if (screen == LEAVE || screen == KEYS) /* both pause the routine */
+        lb_coach_command(c, LB_CMD_PAUSE, 10000);
     if (screen == PAIN || screen == END)
         lb_coach_command(c, LB_CMD_PAIN_STOP, 10000);
     if (screen == END)
@@ -109,22 +118,32 @@ static void go_to(struct lb_coach *c, enum screen screen)
     }
 }
 
-/* Draw `screen` once; returns the milliseconds lb_overlay_draw took. `cold`: with the text
- * cache emptied first (switching the text's language drops every cached picture). */
-static double draw(struct lb_text *t, SDL_Renderer *r, struct lb_coach *c, int w, int h,
-                   bool cold, int pain_choice)
+/* Draw `screen` once; returns the milliseconds it took (the backdrop shown or the background
+ * cleared for the picture, and lb_overlay_draw). `cold`: with the text cache emptied first
+ * (switching the text's language drops every cached picture). `b`: the backdrop to keep and
+ * draw from (NULL: drawn in full). `choice`: the highlighted answer. */
+static double draw(struct lb_text *t, SDL_Renderer *r, struct lb_coach *c, enum screen screen,
+                   int w, int h, bool cold, struct lb_backdrop *b, int choice)
 {
     struct lb_coach_state st;
     lb_coach_state(c, &st);
     struct lb_overlay_input in = {.plan = c->plan, .state = &st, .text_scale = 1.0,
                                   .record = c->record, .active_ms = c->active_ms,
-                                  .pain_choice = pain_choice, .outcome = c->outcome};
-    SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
-    SDL_RenderClear(r);
+                                  .pain_choice = screen == PAIN ? choice % 3 : 0,
+                                  .leave_asking = screen == LEAVE,
+                                  .leave_choice = screen == LEAVE ? choice % 2 : 0,
+                                  .help = screen == KEYS,
+                                  .outcome = c->outcome, .backdrop = b};
     if (cold)
         lb_text_set_language(t, "x-bench", LB_BASE_AUTO);
     lb_text_begin_frame(t);
     double t0 = now_ms();
+    in.backdrop_key = b ? lb_overlay_backdrop_key(&in, w, h) : 0;
+    in.backdrop_shown = b && lb_backdrop_show(b, in.backdrop_key, w, h);
+    if (!in.backdrop_shown) { /* the picture's stand-in */
+        SDL_SetRenderDrawColor(r, 0x1b, 0x22, 0x2b, 255);
+        SDL_RenderClear(r);
+    }
     lb_overlay_draw(t, &in, w, h);
     return now_ms() - t0;
 }
@@ -171,8 +190,8 @@ int main(int argc, char **argv)
         printf("  %-3s %3zu bytes: %7.1f us (the first time: %.1f us)\n", languages[g],
                strlen(text), 1000 * median(ms, runs), 1000 * first);
     }
-    printf("\n%-9s %-4s %-10s %7s %8s %7s %8s %7s %8s %7s\n", "screen", "lang", "size",
-           "strings", "cold ms", "share", "warm ms", "share", "text ms", "share");
+    printf("\n%-9s %-4s %-10s %7s %8s %8s %6s %8s %8s %6s %8s\n", "screen", "lang", "size",
+           "strings", "cold ms", "warm ms", "share", "keep ms", "again ms", "share", "text ms");
     for (int z = 0; z < 2; z++) {
         int w = sizes[z][0], h = sizes[z][1];
         SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32,
@@ -183,6 +202,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "text_speed: no renderer or font: %s\n", SDL_GetError());
             return 1;
         }
+        /* as the player's output: opaque fills unless a drawer blends */
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+        struct lb_backdrop backdrop;
+        lb_backdrop_init(&backdrop, r, SDL_PIXELFORMAT_ARGB8888, true);
         for (int g = 0; g < n_languages; g++) {
             lb_i18n_use_routine(routines[g]->language);
             for (int s = 0; s < N_SCREENS; s++) {
@@ -190,21 +213,33 @@ int main(int argc, char **argv)
                 if (!lb_coach_init(&c, &plans[g]))
                     return 1;
                 go_to(&c, (enum screen)s);
+                enum screen sc = (enum screen)s;
                 int64_t before = t.renders;
-                draw(&t, r, &c, w, h, true, 0); /* fonts opened, pages faulted in */
+                draw(&t, r, &c, sc, w, h, true, NULL, 0); /* fonts opened, pages faulted in */
                 int strings = (int)(t.renders - before);
                 for (int i = 0; i < runs; i++)
-                    ms[i] = draw(&t, r, &c, w, h, true, 0);
+                    ms[i] = draw(&t, r, &c, sc, w, h, true, NULL, 0);
                 double cold = median(ms, runs);
                 for (int i = 0; i < runs; i++)
-                    ms[i] = draw(&t, r, &c, w, h, false, 0);
+                    ms[i] = draw(&t, r, &c, sc, w, h, false, NULL, 0);
                 double warm = median(ms, runs);
-                printf("%-9s %-4s %4dx%-5d %7d %8.2f %5.0f %% %8.2f %5.0f %% %8.2f %5.0f %%\n",
-                       screen_names[s], languages[g], w, h, strings, cold, share(cold), warm,
-                       share(warm), cold - warm, share(cold - warm));
+                /* Kept each time (another backdrop forgotten first), then drawn from it. */
+                for (int i = 0; i < runs; i++) {
+                    lb_backdrop_forget(&backdrop);
+                    ms[i] = draw(&t, r, &c, sc, w, h, false, &backdrop, 0);
+                }
+                double keep = median(ms, runs);
+                for (int i = 0; i < runs; i++)
+                    ms[i] = draw(&t, r, &c, sc, w, h, false, &backdrop, i + 1);
+                double again = median(ms, runs);
+                lb_backdrop_forget(&backdrop);
+                printf("%-9s %-4s %4dx%-5d %7d %8.2f %8.2f %4.0f %% %8.2f %8.2f %4.0f %% %8.2f\n",
+                       screen_names[s], languages[g], w, h, strings, cold, warm, share(warm),
+                       keep, again, share(again), cold - warm);
                 lb_coach_destroy(&c);
             }
         }
+        lb_backdrop_destroy(&backdrop);
         lb_text_destroy(&t);
         SDL_DestroyRenderer(r);
         SDL_FreeSurface(target);
