@@ -17,6 +17,7 @@
 #include <libavformat/avformat.h>
 
 #include "avio_fd.h"
+#include "audible.h"
 #include "clip.h"
 #include "lb_test.h"
 #include "packet_queue.h"
@@ -830,6 +831,52 @@ static void test_probe(void)
     LB_CHECK_INT(r.verdict, LB_PROBE_MEDIA);
 }
 
+/* Where a clip's sound stops being heard: a narrated clip padded with silence is heard only
+ * to its speech's end (here a tone for 1.2 s of 3 s), trims counted from their start; a clip
+ * without sound is heard for 0, a file that is no media cannot be told (-1). */
+static void test_audible(void)
+{
+    bool made = run("ffmpeg -nostdin -v error -y -f lavfi -i color=red:s=160x120:r=20:d=3 "
+                    "-f lavfi -i 'sine=frequency=440:sample_rate=48000:duration=1.2,"
+                    "apad=whole_dur=3' -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac "
+                    "-shortest '%s' && (head -c 100 /dev/urandom; cat '%s') > '%s'",
+                    clip_path("narrated.mp4"), clip_path("narrated.mp4"),
+                    clip_path("narrated.bin"));
+    LB_CHECK(made);
+    int fd = open(clip_path("narrated.mp4"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK(fd >= 0);
+    int64_t whole = lb_audible_ms(fd, 0, -1, "narrated.mp4", 0, -1, 5000);
+    int64_t late = lb_audible_ms(fd, 0, -1, "narrated.mp4", 500, -1, 5000);
+    int64_t cut = lb_audible_ms(fd, 0, -1, "narrated.mp4", 0, 1000, 5000);
+    printf("audible: %lld ms, from 0.5 s %lld ms, to 1 s %lld ms\n", (long long)whole,
+           (long long)late, (long long)cut);
+    LB_CHECK(whole >= 1150 && whole <= 1300);
+    LB_CHECK(late >= 650 && late <= 800);
+    LB_CHECK(cut >= 950 && cut <= 1000);
+    close(fd);
+    /* The same clip as the window of a bigger file (a bundle's member, read in place). */
+    fd = open(clip_path("narrated.bin"), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    LB_CHECK(fd >= 0 && fstat(fd, &st) == 0);
+    int64_t inside = fd >= 0 ? lb_audible_ms(fd, 100, st.st_size - 100, "narrated.mp4", 0, -1,
+                                             5000)
+                             : -1;
+    LB_CHECK(inside == whole);
+    if (fd >= 0)
+        close(fd);
+    fd = open(clip_path("halves.mp4"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK_INT(lb_audible_ms(fd, 0, -1, "halves.mp4", 0, -1, 5000), 0); /* no sound */
+    close(fd);
+    fd = open(clip_path("colors.mp4"), O_RDONLY | O_CLOEXEC);
+    int64_t tone = lb_audible_ms(fd, 0, -1, "colors.mp4", 0, -1, 5000);
+    LB_CHECK(tone >= 1950 && tone <= 2100); /* sound to its end */
+    close(fd);
+    run("printf 'not a video\\n' > '%s'", clip_path("words.mp4"));
+    fd = open(clip_path("words.mp4"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK_INT(lb_audible_ms(fd, 0, -1, "words.mp4", 0, -1, 5000), -1);
+    close(fd);
+}
+
 int main(void)
 {
     av_log_set_level(AV_LOG_ERROR);
@@ -858,6 +905,7 @@ int main(void)
         test_damaged();
         test_formats();
         test_probe();
+        test_audible();
     } else {
         LB_CHECK(!"the ffmpeg CLI could not make the test clips");
     }

@@ -124,6 +124,22 @@ if command -v pdftotext >/dev/null && command -v pdfimages >/dev/null; then
     w=$(ffprobe -v error -show_entries stream=width -of csv=p=0 "$third")
     halves "print: step 1's other side" "$third" $((w * 200 / 640)) $((w * 440 / 640)) \
         $((w * 200 / 640)) blue yellow
+    # Each side's middle picture from its own film's length: the left film (2 s) is shorter
+    # than the middle of a rep (2 s in), so its middle is 1 s; the right film is 6 s long and
+    # turns from blue to yellow at 1.5 s, so its picture 2 s in is yellow (blue if it took the
+    # left film's 1 s).
+    ff -f lavfi -i "color=blue:s=320x240:r=30:d=1.5" -f lavfi -i "color=yellow:s=320x240:r=30:d=4.5" \
+       -filter_complex "[0][1]concat=n=2:v=1" -c:v libx264 -pix_fmt yuv420p -an late.mp4
+    printf '%s\n' 'limber: 1' 'title: Lengths' 'defaults: {countdown: 0, rest: 0, warning: false}' \
+        'steps:' '  - {title: Long right film, sides: [left, right], switch: 0, reps: 1, rep_time: 4s,' \
+        '     loop: true, clip: {left: knee-left.mp4, right: late.mp4}}' >lengths.yaml
+    "$limber" print lengths.yaml -o lengths.pdf >/dev/null 2>print2.log ||
+        { bad "print lengths.yaml failed"; cat print2.log; }
+    pdfimages -png lengths.pdf len
+    third=$(ls len-*.png | sort | sed -n 3p)
+    w=$(ffprobe -v error -show_entries stream=width -of csv=p=0 "$third")
+    halves "print: the other side's middle from its own film" "$third" $((w / 4)) $((w * 3 / 4)) \
+        $((w / 4)) yellow yellow
 else
     echo "SKIP: print (poppler-utils missing)"
 fi

@@ -54,6 +54,16 @@ static bool grab(struct limber *l, int64_t pos, const char *caption,
     return pixels != NULL;
 }
 
+/* The moment `mid` into block b's clip, or, when a looping clip would be past its end there (and
+ * so at its start again), the middle of the clip: a looping clip shows one movement. */
+static int64_t within_clip(struct limber *l, const struct lb_step *s, int b, int64_t mid)
+{
+    lb_clip_slots_update(&l->clips, b, l->plan.segments[b].start_ms); /* opened, if not yet */
+    struct lb_clip_slot *slot = lb_clip_slots_wait(&l->clips, b, 10000);
+    int64_t clip_ms = slot && slot->clip ? lb_clip_info(slot->clip)->length_ms : -1;
+    return s->loop && clip_ms > 0 && mid >= clip_ms ? clip_ms / 2 : mid;
+}
+
 /* One to three pictures of step i: its start, the middle of a rep's hold (or of the block),
  * and the same moment on the other side (its own clip, or the first side's mirrored).
  * Captions live in `captions`. */
@@ -81,13 +91,8 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
                                      : s->reps > 0 ? _("Middle of a rep") : _("Halfway"));
     if (grab(l, start, captions[0], &out->pictures[out->n]))
         out->n++;
-    /* A looping clip shows one movement: past its end the middle of the block would be the
-     * start again, so the middle of the clip instead. */
-    struct lb_clip_slot *slot = lb_clip_slots_get(&l->clips, b0);
-    int64_t clip_ms = slot && slot->clip ? lb_clip_info(slot->clip)->length_ms : -1;
-    if (s->loop && clip_ms > 0 && mid >= clip_ms)
-        mid = clip_ms / 2;
-    if (mid > 0 && grab(l, start + mid, captions[1], &out->pictures[out->n]))
+    if (mid > 0 && grab(l, start + within_clip(l, s, b0, mid), captions[1],
+                        &out->pictures[out->n]))
         out->n++;
     /* The other side: its own film when it has one, else the first side's mirrored. */
     bool filmed = s->side_clips != NULL;
@@ -98,7 +103,9 @@ static void step_pictures(struct limber *l, int i, struct lb_handout_step_pictur
             snprintf(captions[2], 128, _("Other side (%s)"), s->sides[1]);
         else
             snprintf(captions[2], 128, _("Other side (%s), mirrored"), s->sides[1]);
-        if (grab(l, plan->segments[b1].start_ms + mid, captions[2], &out->pictures[out->n]))
+        /* its own film has its own length: its own middle */
+        int64_t at = filmed ? within_clip(l, s, b1, mid) : within_clip(l, s, b0, mid);
+        if (grab(l, plan->segments[b1].start_ms + at, captions[2], &out->pictures[out->n]))
             out->n++;
     }
 }

@@ -840,6 +840,8 @@ static void run_loop(struct limber *l)
             l->screen.drawn_key = key;
             l->screen.dirty = false;
         }
+        if (lb_audio_out_plan_now(&l->audio)) /* the first screen is up: the sounds now */
+            l->screen.dirty = true;
         /* Wake for the next frame, an overlay change or an event, whichever comes first: at
          * the next frame's time when it is decoded (a wake-up per frame, not 250 a second),
          * soon when it is not. */

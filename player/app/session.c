@@ -112,9 +112,15 @@ void lb_session_show(struct limber *l, struct lb_display *display)
         lb_audio_out_open(&l->audio, opts->audio_device);
     }
     lb_audio_out_set_volume(&l->audio, l->volume.level, l->volume.muted);
-    /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone) */
-    lb_audio_out_set_plan(&l->audio, &l->plan, l->bundle.fd >= 0 ? &l->bundle : NULL,
-                          opts->voice, display->offscreen);
+    /* audio coaching (issue 5): beeps, lines and captions (offscreen: the captions alone).
+     * Live, on the start card, once it is drawn: the layout makes the routine's lines first
+     * (voice lengths), which the first screen need not wait for; the card is read aloud from
+     * then on. With --yes, or in a routine under way (a reload), the routine's 0 needs it. */
+    const struct lb_bundle *bundle = l->bundle.fd >= 0 ? &l->bundle : NULL;
+    if (!display->offscreen && !opts->yes && l->start.stage != LB_START_DONE)
+        lb_audio_out_set_plan_later(&l->audio, &l->plan, bundle, opts->voice);
+    else
+        lb_audio_out_set_plan(&l->audio, &l->plan, bundle, opts->voice, display->offscreen);
     lb_audio_out_leave_out(&l->audio, opts->sounds != LB_SOUNDS_ALL,
                            opts->sounds == LB_SOUNDS_VOICE);
     lb_video_out_clear_picture(&display->video);

@@ -3,10 +3,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "audible.h"
 #include "clock.h"
 #include "log.h"
 #include "probe.h"
+#include "safe_file.h"
 
 /* The routine clock is taken to move on in real time this long after a sync, no longer (a main
  * thread that stopped syncing is not measured against). */
@@ -208,8 +211,39 @@ static const char *narrated_clip(const struct lb_routine *r, int i)
     return lb_step_clip_path(s, s->n_sides ? side : -1);
 }
 
-/* How long the clip of each step and side speaks (its sound's length, trimmed; 0 when it has
- * none, or its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
+/* How long step s's clip `path` speaks: to the end of its last audible stretch (the bundled
+ * clips' narration is 3.5 to 4.7 s of speech padded with silence to the clip's 6 or 7 s: the
+ * silence holds no line back), or, where its sound cannot be decoded, its sound's length. */
+static int64_t narration_length(const struct lb_step *s, const char *path,
+                                const struct lb_bundle *bundle)
+{
+    const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
+    int64_t heard = -1;
+    if (m) {
+        heard = m->size > 0 ? lb_audible_ms(bundle->fd, m->offset, m->size, m->name,
+                                            s->clip_start_ms, s->clip_end_ms, NARRATION_PROBE_MS)
+                            : -1;
+    } else {
+        char why[256];
+        int fd = lb_file_open(path, 0, 0, NULL, why, sizeof(why));
+        if (fd >= 0) {
+            heard = lb_audible_ms(fd, 0, -1, path, s->clip_start_ms, s->clip_end_ms,
+                                  NARRATION_PROBE_MS);
+            close(fd);
+        }
+    }
+    if (heard >= 0)
+        return heard;
+    struct lb_probe_result probe;
+    if (m)
+        lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
+    else
+        lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
+    return lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
+}
+
+/* How long the clip of each step and side speaks (narration_length; 0 when it has none, or
+ * its sound is off), indexed as lb_cue_sounds_init_narrated says, so no built-in
  * line talks over it. NULL when out of memory. */
 static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bundle *bundle)
 {
@@ -232,44 +266,65 @@ static int64_t *narration_lengths(const struct lb_routine *r, const struct lb_bu
             ms[i] = ms[same];
             continue;
         }
-        const struct lb_bundle_member *m = bundle ? lb_bundle_lookup(bundle, path) : NULL;
-        struct lb_probe_result probe;
-        if (m)
-            lb_probe_window(bundle->fd, m->offset, m->size, m->name, NARRATION_PROBE_MS, &probe);
-        else
-            lb_probe_file(NULL, path, NARRATION_PROBE_MS, &probe);
-        ms[i] = lb_probe_sound_ms(&probe, s->clip_start_ms, s->clip_end_ms);
+        ms[i] = narration_length(s, path, bundle);
     }
     return ms;
 }
 
-/* Each recorded line of a bundled routine: its member's byte window, read in place (only from
+/* A recorded line of a bundled routine: its member's byte window, read in place (only from
  * a verified bundle). A line without a window fails to open and stays a caption. */
-static void find_recordings(struct lb_cue_sounds *sounds, const struct lb_bundle *bundle)
+static void find_recording(struct lb_sound_line *line, const struct lb_bundle *bundle)
 {
-    for (int i = 0; bundle && bundle->verified && i < sounds->n_lines; i++) {
-        struct lb_sound_line *line = &sounds->lines[i];
-        const struct lb_bundle_member *m = line->audio ? lb_bundle_lookup(bundle, line->audio)
-                                                       : NULL;
-        if (m)
-            line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
-    }
+    const struct lb_bundle_member *m = bundle && bundle->verified && line->audio
+                                           ? lb_bundle_lookup(bundle, line->audio)
+                                           : NULL;
+    if (m)
+        line->window = (struct lb_sound_window){true, bundle->fd, m->offset, m->size};
+}
+
+/* What the layout asks how long a line takes (struct lb_sound_layout's line_ms): the line
+ * made now, its recording found in the bundle. */
+struct measuring {
+    struct lb_voice_made *made;
+    const struct lb_bundle *bundle;
+};
+
+static int64_t measure_line(void *ctx, const struct lb_sound_line *line)
+{
+    struct measuring *m = ctx;
+    struct lb_sound_line found = *line;
+    find_recording(&found, m->bundle);
+    return lb_voice_made_line(m->made, &found);
 }
 
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline)
 {
     int64_t *narration = narration_lengths(plan->routine, bundle);
+    /* The routine's lines are made before they are placed, so they are kept apart by how long
+     * they really take to say (the same live and offline); the bank takes them over. */
+    struct measuring measuring = {.bundle = bundle};
+    if (voice)
+        measuring.made = lb_voice_made_create(plan->routine->language);
     /* Offline (export, snapshots): the opening cards as the export shows them. */
     struct lb_sound_layout how = {.voice = voice, .narration_ms = narration, .opening = true,
-                                  .exported = offline};
+                                  .exported = offline,
+                                  .line_ms = measuring.made ? measure_line : NULL,
+                                  .line_ctx = &measuring};
+    double laying_out = lb_now_ms_f();
     bool laid_out = !ao->mixer && lb_cue_sounds_lay_out(&ao->sounds, plan, &how);
+    lb_log_info("voice: laid out in %.0f ms, the routine's lines made meanwhile",
+                lb_now_ms_f() - laying_out); /* --verbose */
     free(narration);
-    if (!laid_out)
+    if (!laid_out) {
+        lb_voice_made_free(measuring.made);
         return false;
-    find_recordings(&ao->sounds, bundle);
+    }
+    for (int i = 0; i < ao->sounds.n_lines; i++)
+        find_recording(&ao->sounds.lines[i], bundle);
     if ((ao->device || offline) && voice && ao->sounds.n_lines > 0)
-        ao->voice = lb_voice_start(&ao->sounds, plan->routine->language);
+        ao->voice = lb_voice_start_made(&ao->sounds, plan->routine->language, measuring.made);
+    lb_voice_made_free(measuring.made);
     if (offline && ao->voice && !lb_voice_wait(ao->voice, 120000))
         lb_log_warning("the spoken lines took over two minutes to make; captions estimate");
     struct lb_mixer *mixer = lb_mixer_create(&ao->sounds, ao->voice);
@@ -290,8 +345,30 @@ bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
     return true;
 }
 
+void lb_audio_out_set_plan_later(struct lb_audio_out *ao, const struct lb_plan *plan,
+                                 const struct lb_bundle *bundle, bool voice)
+{
+    ao->later.waiting = true;
+    ao->later.plan = plan;
+    ao->later.bundle = bundle;
+    ao->later.voice = voice;
+}
+
+bool lb_audio_out_plan_now(struct lb_audio_out *ao)
+{
+    if (!ao->later.waiting)
+        return false;
+    ao->later.waiting = false;
+    if (!lb_audio_out_set_plan(ao, ao->later.plan, ao->later.bundle, ao->later.voice, false))
+        return false;
+    lb_audio_out_leave_out(ao, ao->later.leave_clip, ao->later.leave_effects);
+    return true;
+}
+
 void lb_audio_out_leave_out(struct lb_audio_out *ao, bool clip, bool effects)
 {
+    ao->later.leave_clip = clip;
+    ao->later.leave_effects = effects;
     if (!ao->mixer)
         return;
     if (ao->device)

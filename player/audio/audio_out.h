@@ -40,6 +40,14 @@ struct lb_audio_out {
     unsigned heard_tail;        /* the mixer's heard lines taken so far (main thread only) */
     const char *caption;        /* the spoken line to show now, or NULL; main thread only */
     int64_t caption_until_ms;   /* routine time it goes away */
+    /* A layout that waits for the first screen (lb_audio_out_set_plan_later); main thread. */
+    struct {
+        bool waiting;
+        const struct lb_plan *plan;      /* borrowed, as lb_audio_out_set_plan's */
+        const struct lb_bundle *bundle;  /* borrowed, or NULL */
+        bool voice;
+        bool leave_clip, leave_effects;  /* lb_audio_out_leave_out asked before the mixer */
+    } later;
 };
 
 /* Open the audio device called `name` (NULL: the default) for 48 kHz stereo float; a name
@@ -78,8 +86,18 @@ int64_t lb_audio_out_clock(struct lb_audio_out *ao);
 bool lb_audio_out_set_plan(struct lb_audio_out *ao, const struct lb_plan *plan,
                            const struct lb_bundle *bundle, bool voice, bool offline);
 
+/* lb_audio_out_set_plan (live: offline false), but only when lb_audio_out_plan_now is called:
+ * the layout makes the routine's lines first, which the first screen need not wait for. Until
+ * then the output plays the clip alone, reads no opening card and shows no caption. */
+void lb_audio_out_set_plan_later(struct lb_audio_out *ao, const struct lb_plan *plan,
+                                 const struct lb_bundle *bundle, bool voice);
+
+/* Lay out the plan lb_audio_out_set_plan_later left waiting, if any (main thread, once a
+ * screen is up); returns true when it did. */
+bool lb_audio_out_plan_now(struct lb_audio_out *ao);
+
 /* Leave out the clips' own sound (clip) and the beeps and ticks (effects) from what is heard
- * and rendered, from now on (main thread, after lb_audio_out_set_plan). */
+ * and rendered, from now on (main thread; before a waiting layout: as soon as it is made). */
 void lb_audio_out_leave_out(struct lb_audio_out *ao, bool clip, bool effects);
 
 /* Tell the mixer where the routine is and whether it runs (main thread, every loop): routine_ms

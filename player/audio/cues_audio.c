@@ -19,6 +19,8 @@ struct draft {
     int64_t latest_ms;   /* a built-in line may move as late as this; -1: it may not move */
     int group;           /* > 0: placed with every line of the same group or not at all */
     bool dropped;        /* it would talk over a line of higher priority or the narration */
+    int64_t len_ms;      /* how long it takes to say, with the gap after it (placement) */
+    bool measured;       /* len_ms is what its voice takes (or all that can be known) */
 };
 
 struct builder {
@@ -27,6 +29,7 @@ struct builder {
     int groups;          /* groups handed out so far */
     bool ok;
     const int64_t *narration_ms; /* per step, or NULL */
+    const struct lb_sound_layout *how;
 };
 
 static void add(struct builder *b, enum lb_sound_kind kind, int64_t at, int step,
@@ -266,6 +269,14 @@ static bool narration(const struct builder *b, const struct lb_plan *plan,
     return true;
 }
 
+/* The panel shows the rep and the hold, an opening card its words: no caption for them. */
+static bool captioned(const struct draft *d)
+{
+    return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
+           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_COUNT &&
+           d->priority != LB_LINE_OPENING;
+}
+
 static int by_priority(const void *pa, const void *pb)
 {
     const struct draft *a = *(const struct draft *const *)pa;
@@ -277,42 +288,96 @@ static int by_priority(const void *pa, const void *pb)
     return a->order - b->order;
 }
 
-/* A stretch of the routine clock someone is talking in. */
+/* How long line d takes to say: as its voice makes it (how->line_ms), else by the estimate. */
+static int64_t line_length(const struct lb_sound_layout *how, const struct draft *d)
+{
+    if (how->line_ms) {
+        struct lb_sound_line line = {.text = d->text, .audio = d->audio, .spoken = d->spoken,
+                                     .caption = captioned(d)};
+        snprintf(line.language, sizeof(line.language), "%s", d->language ? d->language : "en");
+        int64_t ms = how->line_ms(how->line_ctx, &line);
+        if (ms >= 0)
+            return ms;
+    }
+    return lb_cue_line_estimate_ms(d->text);
+}
+
+/* A stretch of the routine clock someone is talking in: a placed line's (d), or the clip's
+ * narration (d NULL). */
 struct busy {
     int64_t from, to;
+    struct draft *d;
 };
 
-static bool overlaps(const struct busy *list, int n, int64_t from, int64_t to, int64_t *until)
+/* Everything placement works with. */
+struct placing {
+    const struct lb_sound_layout *how;
+    struct busy *busy;
+    int n_busy;
+};
+
+static bool overlaps(const struct placing *p, int64_t from, int64_t to, int64_t *until)
 {
     bool hit = false;
     *until = from;
-    for (int i = 0; i < n; i++)
-        if (from < list[i].to && list[i].from < to) {
+    for (int i = 0; i < p->n_busy; i++)
+        if (from < p->busy[i].to && p->busy[i].from < to) {
             hit = true;
-            *until = list[i].to > *until ? list[i].to : *until;
+            *until = p->busy[i].to > *until ? p->busy[i].to : *until;
         }
     return hit;
+}
+
+/* Line d's length (with the gap after it) as its voice makes it, from now on. */
+static void measure(const struct lb_sound_layout *how, struct draft *d)
+{
+    if (!d->measured)
+        d->len_ms = line_length(how, d) + LB_LINE_GAP_MS;
+    d->measured = true;
+}
+
+/* Whether line d said at `at` would overlap a stretch already placed, by the lengths the lines
+ * really take to say. Lines are made (measured) only where their estimates (an upper bound:
+ * LB_ESTIMATE_MARGIN) would overlap: d and the placed lines it would meet, which then keep
+ * their real lengths; the rest are left to the voice bank. *until: the end of the latest
+ * stretch it overlaps. */
+static bool collides(struct placing *p, struct draft *d, int64_t at, int64_t *until)
+{
+    int64_t reach = d->len_ms;
+    if (!overlaps(p, at, at + reach, until))
+        return false;
+    measure(p->how, d);
+    for (int i = 0; i < p->n_busy; i++) {
+        struct busy *b = &p->busy[i];
+        if (b->d && !b->d->measured && at < b->to && b->from < at + reach) {
+            measure(p->how, b->d);
+            b->to = b->from + b->d->len_ms;
+        }
+    }
+    return overlaps(p, at, at + d->len_ms, until);
+}
+
+static void occupy(struct placing *p, struct draft *d)
+{
+    p->busy[p->n_busy++] = (struct busy){d->ev.at_ms, d->ev.at_ms + d->len_ms, d};
 }
 
 /* A group of lines (a hold's count) starting at order[first]: its members follow each other in
  * the priority order. Placed where they are if every one fits, else all dropped. Returns the
  * index after the group. */
-static int place_group(struct draft **order, int n, int first, struct busy *busy, int *n_busy)
+static int place_group(struct placing *p, struct draft **order, int n, int first)
 {
     int end = first;
     bool fits = true;
     int64_t until;
     while (end < n && order[end]->group == order[first]->group) {
-        const struct draft *d = order[end++];
-        int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS;
-        fits = fits && !overlaps(busy, *n_busy, d->ev.at_ms, d->ev.at_ms + len, &until);
+        struct draft *d = order[end++];
+        fits = fits && !collides(p, d, d->ev.at_ms, &until);
     }
     for (int i = first; i < end; i++) {
-        struct draft *d = order[i];
-        d->dropped = !fits;
+        order[i]->dropped = !fits;
         if (fits)
-            busy[(*n_busy)++] = (struct busy){d->ev.at_ms, d->ev.at_ms + LB_LINE_GAP_MS +
-                                                               lb_cue_line_estimate_ms(d->text)};
+            occupy(p, order[i]);
     }
     return end;
 }
@@ -324,42 +389,51 @@ static int place_group(struct draft **order, int n, int first, struct busy *busy
 static bool place_lines(struct builder *b, const struct lb_plan *plan)
 {
     struct draft **order = malloc(sizeof(*order) * (size_t)(b->n ? b->n : 1));
-    struct busy *busy = malloc(sizeof(*busy) * (size_t)(b->n + plan->n_segments + 1));
-    if (!order || !busy) {
+    struct placing p = {.how = b->how,
+                        .busy = malloc(sizeof(*p.busy) * (size_t)(b->n + plan->n_segments + 1))};
+    if (!order || !p.busy) {
         free(order);
-        free(busy);
+        free(p.busy);
         return false;
     }
-    int n_busy = 0, n = 0;
+    int n = 0;
     for (int seg = 0; seg < plan->n_segments; seg++) {
         int64_t from, to;
         if (narration(b, plan, &plan->segments[seg], &from, &to))
-            busy[n_busy++] = (struct busy){from, to + LB_LINE_GAP_MS};
+            p.busy[p.n_busy++] = (struct busy){from, to + LB_LINE_GAP_MS, NULL};
     }
     for (int i = 0; i < b->n; i++)
         if (b->d[i].ev.kind == LB_SOUND_LINE)
             order[n++] = &b->d[i];
     qsort(order, (size_t)n, sizeof(*order), by_priority);
     for (int i = 0; i < n; i++) {
+        int64_t estimate = lb_cue_line_estimate_ms(order[i]->text);
+        /* The opening cards' lines, and all without a voice to ask, go by the estimate. */
+        order[i]->measured = !b->how->line_ms || order[i]->priority == LB_LINE_OPENING;
+        order[i]->len_ms = (order[i]->measured ? estimate
+                                               : estimate * LB_ESTIMATE_MARGIN / 100) +
+                           LB_LINE_GAP_MS;
+    }
+    for (int i = 0; i < n; i++) {
         struct draft *d = order[i];
         if (d->group > 0) {
-            i = place_group(order, n, i, busy, &n_busy) - 1;
+            i = place_group(&p, order, n, i) - 1;
             continue;
         }
-        int64_t len = lb_cue_line_estimate_ms(d->text) + LB_LINE_GAP_MS, at = d->ev.at_ms, until;
+        int64_t at = d->ev.at_ms, until;
         if (d->priority != LB_LINE_CUE) {
-            while (overlaps(busy, n_busy, at, at + len, &until) && until <= d->latest_ms)
+            while (collides(&p, d, at, &until) && until <= d->latest_ms)
                 at = until;
-            if (overlaps(busy, n_busy, at, at + len, &until)) {
+            if (collides(&p, d, at, &until)) {
                 d->dropped = true;
                 continue;
             }
         }
         d->ev.at_ms = at;
-        busy[n_busy++] = (struct busy){at, at + len};
+        occupy(&p, d);
     }
     free(order);
-    free(busy);
+    free(p.busy);
     return true;
 }
 
@@ -371,14 +445,6 @@ static int draft_order(const void *pa, const void *pb)
     if (a->ev.kind != b->ev.kind)
         return a->ev.kind < b->ev.kind ? -1 : 1;
     return a->order - b->order;
-}
-
-/* The panel shows the rep and the hold, an opening card its words: no caption for them. */
-static bool captioned(const struct draft *d)
-{
-    return d->priority != LB_LINE_REP && d->priority != LB_LINE_HOLD &&
-           d->priority != LB_LINE_RELAX && d->priority != LB_LINE_COUNT &&
-           d->priority != LB_LINE_OPENING;
 }
 
 static bool same_line(const struct lb_sound_line *l, const struct draft *d)
@@ -462,7 +528,7 @@ bool lb_cue_sounds_lay_out(struct lb_cue_sounds *s, const struct lb_plan *plan,
 {
     *s = (struct lb_cue_sounds){0};
     bool voice = how->voice;
-    struct builder b = {.ok = true, .narration_ms = how->narration_ms};
+    struct builder b = {.ok = true, .narration_ms = how->narration_ms, .how = how};
     lb_opening_layout(plan->routine, how->exported, estimate_with_gap, &s->opening);
     if (how->opening)
         add_opening(&b, plan->routine, &s->opening, how->exported, voice);

@@ -27,6 +27,10 @@
 #define LB_HOLD_COUNT 3
 /* Lines are kept at least this far apart. */
 #define LB_LINE_GAP_MS 150
+/* A line's estimate (lb_cue_line_estimate_ms) times this, in percent, is taken as the most it
+ * can last: placement asks its voice how long a line really is only where lines that long
+ * would overlap (struct lb_sound_layout's line_ms). */
+#define LB_ESTIMATE_MARGIN 150
 
 /* Who yields when two spoken lines would overlap (docs/routine-format.md, "Voice and beeps"):
  * a lower one moves later, within its own window, or is dropped. A cue's own line (`say`,
@@ -100,6 +104,15 @@ struct lb_sound_layout {
     const int64_t *narration_ms;
     bool opening;                /* read the opening cards aloud (their lines before 0) */
     bool exported;               /* the opening cards as an export shows them (opening.h) */
+    /* How long a line of the routine takes to say, in ms, as the voice that says it makes it
+     * (voice.h's lb_voice_made_ms), or -1 when that cannot be known (no espeak-ng, --voice
+     * off, a recording that does not open): placement keeps lines apart by it, and by
+     * lb_cue_line_estimate_ms where it says -1. The line carries its text, audio, spoken and
+     * language (no window). NULL: every line by the estimate. The opening cards' lines always
+     * go by the estimate: their cards are made long enough for it, and they meet no other
+     * line. Called on the laying-out thread, in placement order, once per line to place. */
+    int64_t (*line_ms)(void *ctx, const struct lb_sound_line *line);
+    void *line_ctx;
 };
 
 /* Lay out the sounds of `plan`, Limber's own lines ("Get ready: ...", "Rest") translated into the

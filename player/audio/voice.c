@@ -166,17 +166,24 @@ static void choose_voice(const char *language, char *used, size_t size)
 /* espeak-ng starts once per process and is never terminated: in 1.51 a second
  * espeak_Initialize after espeak_Terminate leaves the next espeak_Terminate waiting forever on
  * its event thread (seen when the library starts a second routine). */
-static int espeak_rate;
+static int espeak_rate; /* 0: not started yet; -1: it did not start (told once) */
+/* The language espeak-ng's voice was last chosen for, and the voice that says it. The
+ * following fields are protected by espeak_lock. */
+static char espeak_language[64];
+static char espeak_voice[64];
 
 static int espeak_begin(void)
 {
     pthread_mutex_lock(&espeak_lock);
-    if (espeak_rate <= 0)
+    if (espeak_rate == 0) {
         espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
-    if (espeak_rate <= 0) {
-        lb_log_warning("espeak-ng did not start (is espeak-ng-data installed?); spoken lines "
-                       "are shown as captions only");
-        espeak_rate = 0;
+        if (espeak_rate <= 0) {
+            lb_log_warning("espeak-ng did not start (is espeak-ng-data installed?); spoken "
+                           "lines are shown as captions only");
+            espeak_rate = -1;
+        }
+    }
+    if (espeak_rate < 0) {
         pthread_mutex_unlock(&espeak_lock);
         return 0;
     }
@@ -206,6 +213,20 @@ static float *speak(const char *text, int rate, int64_t *frames)
     if (pcm)
         normalise(pcm, *frames);
     return pcm;
+}
+
+/* Say `text` in the voice of `language` (chosen when another was in use), between
+ * espeak_begin and espeak_end; the voice's name goes into voice. */
+static float *speak_in(const char *text, const char *language, int rate, char *voice,
+                       size_t size, int64_t *frames)
+{
+    if (strcmp(language, espeak_language)) {
+        snprintf(espeak_language, sizeof(espeak_language), "%s", language);
+        choose_voice(espeak_language, espeak_voice, sizeof(espeak_voice));
+        espeak_SetParameter(espeakRATE, LB_VOICE_WPM, 0);
+    }
+    snprintf(voice, size, "%s", espeak_voice);
+    return speak(text, rate, frames);
 }
 #endif
 
@@ -270,6 +291,73 @@ static float *decode_recording(const struct lb_sound_line *line, int64_t *frames
     return b.data;
 }
 
+/* --- lines made before the layout --- */
+
+struct made_line {
+    char *text;            /* owned */
+    char *audio;           /* owned, or NULL for a synthesised line */
+    char language[64];     /* the voice's language asked for */
+    float *pcm;            /* owned until a bank takes it; NULL when it could not be made */
+    int64_t frames;
+    char voice[64];        /* as struct line_sound's */
+};
+
+struct lb_voice_made {
+    char language[64];     /* for lines that name none */
+    struct made_line *lines;
+    int n, cap;
+    int64_t frames;        /* sound made so far, all lines */
+};
+
+/* Whether made line k is `line` said in `language`. */
+static bool made_is(const struct made_line *k, const struct lb_sound_line *line,
+                    const char *language)
+{
+    bool same_audio = (!k->audio && !line->audio) ||
+                      (k->audio && line->audio && !strcmp(k->audio, line->audio));
+    return same_audio && !strcmp(k->text, line->text) && !strcmp(k->language, language);
+}
+
+static const char *made_language(const struct lb_voice_made *m, const struct lb_sound_line *l)
+{
+    return l->language[0] ? l->language : m->language;
+}
+
+static bool grow_made(struct lb_voice_made *m)
+{
+    int cap = m->cap ? m->cap * 2 : 32;
+    struct made_line *grown = realloc(m->lines, (size_t)cap * sizeof(*grown));
+    if (!grown)
+        return false;
+    m->lines = grown;
+    m->cap = cap;
+    return true;
+}
+
+/* The lines `made` holds, moved into the new bank v as they are (before its worker starts). */
+static void take_made(struct lb_voice *v, struct lb_voice_made *made)
+{
+    for (int i = 0; made && i < v->sounds->n_lines; i++) {
+        const struct lb_sound_line *line = &v->sounds->lines[i];
+        if (!line->spoken)
+            continue;
+        const char *language = made_language(made, line);
+        for (int k = 0; k < made->n; k++) {
+            struct made_line *ml = &made->lines[k];
+            if (ml->frames < 0 || !made_is(ml, line, language))
+                continue;
+            struct line_sound *ls = &v->lines[i];
+            ls->pcm = ml->pcm;
+            ls->frames = ml->frames;
+            snprintf(ls->voice, sizeof(ls->voice), "%s", ml->voice);
+            atomic_store(&ls->state, ml->pcm ? LINE_READY : LINE_FAILED);
+            ml->pcm = NULL;
+            ml->frames = -1; /* taken */
+            break;
+        }
+    }
+}
+
 static void publish(struct lb_voice *v, int i, float *pcm, int64_t frames)
 {
     struct line_sound *ls = &v->lines[i];
@@ -288,12 +376,12 @@ static void *work(void *arg)
     const struct lb_cue_sounds *s = v->sounds;
     bool any_text = false;
     for (int i = 0; i < s->n_lines; i++)
-        any_text |= s->lines[i].spoken && !s->lines[i].audio && s->lines[i].text[0];
+        any_text |= s->lines[i].spoken && !s->lines[i].audio && s->lines[i].text[0] &&
+                    atomic_load(&v->lines[i].state) == LINE_PENDING;
     int rate = 0;
 #ifdef LIMBER_HAVE_ESPEAK
     if (any_text)
         rate = espeak_begin();
-    char language[64] = "", voice[64] = "";
 #else
     /* Once per process, though a voice starts with every routine loaded: the build does not
      * change between them. */
@@ -306,23 +394,18 @@ static void *work(void *arg)
         const struct lb_sound_line *line = &s->lines[i];
         int64_t frames = 0;
         float *pcm = NULL;
+        if (atomic_load(&v->lines[i].state) != LINE_PENDING)
+            continue; /* made before the layout (lb_voice_start_made) */
         if (atomic_load(&v->abort) || !line->spoken)
             pcm = NULL;
         else if (line->audio)
             pcm = decode_recording(line, &frames);
 #ifdef LIMBER_HAVE_ESPEAK
-        else if (rate > 0 && line->text[0]) {
+        else if (rate > 0 && line->text[0])
             /* Each line in its words' voice: Limber's own in the language they are in, a
              * cue's in the routine's. */
-            const char *want = line->language[0] ? line->language : v->language;
-            if (strcmp(want, language)) {
-                snprintf(language, sizeof(language), "%s", want);
-                choose_voice(language, voice, sizeof(voice));
-                espeak_SetParameter(espeakRATE, LB_VOICE_WPM, 0);
-            }
-            snprintf(v->lines[i].voice, sizeof(v->lines[i].voice), "%s", voice);
-            pcm = speak(line->text, rate, &frames);
-        }
+            pcm = speak_in(line->text, line->language[0] ? line->language : v->language, rate,
+                           v->lines[i].voice, sizeof(v->lines[i].voice), &frames);
 #endif
         publish(v, i, pcm, frames);
     }
@@ -340,6 +423,75 @@ static void *work(void *arg)
     return NULL;
 }
 
+struct lb_voice_made *lb_voice_made_create(const char *language)
+{
+    struct lb_voice_made *m = calloc(1, sizeof(*m));
+    if (m)
+        snprintf(m->language, sizeof(m->language), "%s", language ? language : "en");
+    return m;
+}
+
+int64_t lb_voice_made_line(struct lb_voice_made *m, const struct lb_sound_line *line)
+{
+    if (!m || !line->spoken || (!line->audio && !line->text[0]))
+        return -1;
+    const char *language = made_language(m, line);
+    for (int i = 0; i < m->n; i++)
+        if (made_is(&m->lines[i], line, language))
+            return m->lines[i].pcm ? m->lines[i].frames * 1000 / LB_VOICE_RATE : -1;
+    if (m->frames >= (int64_t)LB_VOICE_AHEAD_MAX_S * LB_VOICE_RATE)
+        return -1;
+    struct made_line k = {.text = strdup(line->text),
+                          .audio = line->audio ? strdup(line->audio) : NULL};
+    snprintf(k.language, sizeof(k.language), "%s", language);
+    if (!k.text || (line->audio && !k.audio) || (m->n == m->cap && !grow_made(m))) {
+        free(k.text);
+        free(k.audio);
+        return -1;
+    }
+    if (line->audio) {
+        k.pcm = decode_recording(line, &k.frames);
+    } else {
+#ifdef LIMBER_HAVE_ESPEAK
+        int rate = espeak_begin();
+        if (rate > 0) {
+            k.pcm = speak_in(line->text, language, rate, k.voice, sizeof(k.voice), &k.frames);
+            espeak_end();
+        }
+        if (rate <= 0) { /* left to the bank, which says why it is silent */
+            free(k.text);
+            return -1;
+        }
+#else
+        free(k.text);
+        return -1; /* the bank says once that this build cannot speak */
+#endif
+    }
+    if (!k.pcm)
+        k.frames = 0;
+    m->frames += k.frames;
+    m->lines[m->n++] = k;
+    return k.pcm ? k.frames * 1000 / LB_VOICE_RATE : -1;
+}
+
+int64_t lb_voice_made_ms(void *made, const struct lb_sound_line *line)
+{
+    return lb_voice_made_line(made, line);
+}
+
+void lb_voice_made_free(struct lb_voice_made *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < m->n; i++) {
+        free(m->lines[i].text);
+        free(m->lines[i].audio);
+        free(m->lines[i].pcm);
+    }
+    free(m->lines);
+    free(m);
+}
+
 bool lb_voice_can_speak(void)
 {
 #ifdef LIMBER_HAVE_ESPEAK
@@ -351,6 +503,12 @@ bool lb_voice_can_speak(void)
 
 struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *language)
 {
+    return lb_voice_start_made(sounds, language, NULL);
+}
+
+struct lb_voice *lb_voice_start_made(const struct lb_cue_sounds *sounds, const char *language,
+                                     struct lb_voice_made *made)
+{
     struct lb_voice *v = calloc(1, sizeof(*v));
     if (!v)
         return NULL;
@@ -361,6 +519,7 @@ struct lb_voice *lb_voice_start(const struct lb_cue_sounds *sounds, const char *
         goto fail_voice;
     for (int i = 0; i < sounds->n_lines; i++)
         atomic_init(&v->lines[i].state, LINE_PENDING);
+    take_made(v, made);
     atomic_init(&v->abort, false);
     pthread_mutex_init(&v->lock, NULL);
     pthread_cond_init(&v->changed, NULL);
