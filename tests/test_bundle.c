@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "bundle.h"
+#include "bundle_cache.h"
 #include "lb_test.h"
 #include "manifest.h"
 
@@ -383,6 +384,145 @@ static void listing(const char *path, char *out, size_t size)
         closedir(d);
 }
 
+/* Open bundle path to use it, with the record at `record`: 1 when it was verified through the
+ * record (not hashed), 0 when it was hashed, -1 when refused (the reason in err). */
+static int open_with_record(const char *path, const char *record, char *err, size_t size)
+{
+    struct lb_bundle b;
+    err[0] = '\0';
+    if (!lb_bundle_open_cached_fd(&b, open(path, O_RDONLY), record, err, size))
+        return -1;
+    int how = b.verified ? b.remembered : -2;
+    /* Hashed: every member's bytes; remembered: the routine file's alone (its text is read). */
+    if (how == 0 && b.hashed != b.members[0].size + b.members[1].size + b.members[2].size)
+        how = -3;
+    if (how == 1 && b.hashed != b.members[b.routine].size)
+        how = -4;
+    lb_bundle_close(&b);
+    return how;
+}
+
+/* Wait until a file changed now is past LB_BUNDLE_CACHE_SETTLE_NS, so it may be remembered. */
+static void settle(void)
+{
+    nanosleep(&(struct timespec){1, 200000000}, NULL);
+}
+
+/* The record of verified bundles: a bundle opened again unchanged is not hashed again; a change
+ * in it (even with its mtime put back), a copy, a damaged record and a full one. */
+static void test_record(void)
+{
+    char err[512], *record = in_dir("state/verified-bundles");
+    const char *path = in_dir("kept.limber"), *copy = in_dir("copy/kept.limber");
+    LB_CHECK(pack(path, err, sizeof(err)));
+    /* Just written: verified, and not remembered (a change in the same tick of the file
+     * system's clock could go unseen). */
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+    LB_CHECK(access(record, F_OK) != 0);
+    LB_CHECK(!lb_bundle_cache_knows(record, path));
+    mkdir(in_dir("copy"), 0755);
+    size_t size = 0;
+    unsigned char *bytes = read_file(path, &size);
+    write_file(copy, bytes, size);
+    settle();
+    /* Verified once, then from the record; the folder is made. */
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+    LB_CHECK(access(record, F_OK) == 0);
+    LB_CHECK(lb_bundle_cache_knows(record, path));
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+    /* Without a record: hashed every time. */
+    LB_CHECK_INT(open_with_record(path, NULL, err, sizeof(err)), 0);
+    /* A copy elsewhere is another file: verified once too, and the first stays remembered. */
+    LB_CHECK(!lb_bundle_cache_knows(record, copy));
+    LB_CHECK_INT(open_with_record(copy, record, err, sizeof(err)), 0);
+    LB_CHECK_INT(open_with_record(copy, record, err, sizeof(err)), 1);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+
+    /* A line whose manifest hash is not this bundle's does not count. */
+    size_t rsize = 0;
+    char *text = (char *)read_file(record, &rsize);
+    struct stat st;
+    stat(path, &st);
+    char ino[32];
+    snprintf(ino, sizeof(ino), " %llu ", (unsigned long long)st.st_ino);
+    char *mine = text ? strstr(text, ino) : NULL;
+    char *sha = mine; /* the sixth field: past " INO SIZE MTIME CTIME " */
+    for (int i = 0; i < 4 && sha; i++)
+        sha = strchr(sha + 1, ' ');
+    LB_CHECK(sha != NULL);
+    if (sha) {
+        sha[1] = sha[1] == '0' ? '1' : '0';
+        write_file(record, text, rsize);
+        LB_CHECK(lb_bundle_cache_knows(record, path)); /* the file's times alone still agree */
+        LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+        LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+    }
+    free(text);
+
+    /* One byte of a member changed, its mtime put back (touch -d): ctime tells. Refused, and
+     * refused again next time (a failure is never remembered). */
+    struct lb_bundle b;
+    LB_CHECK(open_bundle(&b, path, NULL, err, sizeof(err)));
+    const struct lb_bundle_member *clip = lb_bundle_lookup(&b, "../assets/a.mp4");
+    int64_t at = clip ? clip->offset + clip->size / 2 : 0;
+    LB_CHECK(clip != NULL);
+    lb_bundle_close(&b);
+    stat(path, &st);
+    int fd = open(path, O_WRONLY);
+    unsigned char flipped = (unsigned char)(bytes[at] ^ 0x40);
+    LB_CHECK(pwrite(fd, &flipped, 1, at) == 1);
+    close(fd);
+    struct timespec times[2] = {st.st_atim, st.st_mtim};
+    LB_CHECK(utimensat(AT_FDCWD, path, times, 0) == 0);
+    struct stat now;
+    stat(path, &now);
+    LB_CHECK(now.st_mtim.tv_sec == st.st_mtim.tv_sec && now.st_mtim.tv_nsec == st.st_mtim.tv_nsec
+             && now.st_size == st.st_size);
+    LB_CHECK(!lb_bundle_cache_knows(record, path));
+    settle();
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), -1);
+    LB_CHECK(strstr(err, "does not match its SHA-256") != NULL);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), -1);
+    LB_CHECK(strstr(err, "does not match its SHA-256") != NULL);
+    write_file(path, bytes, size); /* whole again: verified again, then remembered */
+    settle();
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+
+    /* A damaged record: ignored (said on stderr), every bundle hashed, and made anew. */
+    const char *damaged[] = {"garbage\n", "", "limber-verified-bundles 1\n1 2 3\n",
+                             "limber-verified-bundles 1\n1 2 3 4.5 6.7 ab 9 10\n",
+                             "limber-verified-bundles 9\n"};
+    for (size_t i = 0; i < sizeof(damaged) / sizeof(*damaged); i++) {
+        write_file(record, damaged[i], strlen(damaged[i]));
+        LB_CHECK(!lb_bundle_cache_knows(record, path));
+        LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+        LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+        text = (char *)read_file(record, &rsize);
+        LB_CHECK(text && !strncmp(text, "# Limber", 8) &&
+                 strstr(text, "\nlimber-verified-bundles 1\n"));
+        free(text);
+    }
+
+    /* Full: LB_BUNDLE_CACHE_MAX lines of bundles long gone; adding one drops the oldest. */
+    FILE *f = fopen(record, "w");
+    fprintf(f, "limber-verified-bundles 1\n");
+    for (int i = 0; i < LB_BUNDLE_CACHE_MAX; i++)
+        fprintf(f, "1 %d 100 5.000000000 5.000000000 %064d %d\n", 1000 + i, 0, 100 + i);
+    fclose(f);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 0);
+    LB_CHECK_INT(open_with_record(path, record, err, sizeof(err)), 1);
+    text = (char *)read_file(record, &rsize);
+    int lines = 0;
+    for (size_t i = 0; text && i < rsize; i++)
+        lines += text[i] == '\n';
+    LB_CHECK_INT(lines, LB_BUNDLE_CACHE_MAX + 2); /* and the comment and the format line */
+    LB_CHECK(text && !strstr(text, " 1000 100 ") && strstr(text, " 1001 100 "));
+    free(text);
+    free(bytes);
+}
+
 int main(void)
 {
     snprintf(dir, sizeof(dir), "/tmp/lb-test-bundle-XXXXXX");
@@ -391,6 +531,7 @@ int main(void)
     make_sources();
     test_names();
     test_write_read();
+    test_record();
     char before[8192], after[8192];
     test_refusals();
     listing(dir, before, sizeof(before));

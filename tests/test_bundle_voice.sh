@@ -150,4 +150,8 @@ timeout 120 "$limber" --yes --autoexit --stats damaged.jsonl damaged.limber 2>da
 check_summary "$(stats_summary damaged.jsonl)" "d['done']" \
     "the routine with a damaged recording did not play to its end"
 grep -q "cue audio" damaged.err && ok || bad "no warning about the damaged recording"
+# ...which calls it a recording, not a clip.
+grep -q "cannot open recording 'voice/breathe.wav'" damaged.err &&
+    ! grep -q "clip 'voice/breathe.wav'" damaged.err && ok ||
+    bad "the damaged recording is not named a recording: $(grep "cue audio" damaged.err)"
 finish

@@ -36,17 +36,7 @@ echo "not a bundle" >"$tmp/stick/bad.limber"
 # not hash members), and marked unusable with the reason once chosen.
 sed 's/^title: .*/title: A damaged one/' "$tmp/make/routine.yaml" >"$tmp/make/damaged.yaml"
 "$limber" pack "$tmp/make/damaged.yaml" -o "$tmp/lib/damaged.limber" >/dev/null || bad "pack damaged"
-python3 - "$tmp/lib/damaged.limber" <<'PY'
-import sys, zipfile
-path = sys.argv[1]
-with zipfile.ZipFile(path) as z:
-    i = z.getinfo('tiny.mp4')
-with open(path, 'r+b') as f:
-    f.seek(i.header_offset + 26)
-    n, extra = (int.from_bytes(f.read(2), 'little') for _ in range(2))
-    at = i.header_offset + 30 + n + extra + i.file_size // 2
-    f.seek(at); b = f.read(1); f.seek(at); f.write(bytes([b[0] ^ 0xff]))
-PY
+damage_member "$tmp/lib/damaged.limber" tiny.mp4
 export XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
 x_start 240 '^Limber$' "$limber" --kiosk --import-from "$tmp/stick" --stats "$tmp/stats.jsonl" \
     "$tmp/lib"

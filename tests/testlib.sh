@@ -170,3 +170,18 @@ compare_golden() {
             cp "$out" "/tmp/limber-screen-$name.png"; fi ;;
     esac
 }
+# damage_member BUNDLE MEMBER: flip one byte in the middle of a stored member of a bundle (a
+# ZIP), in place: the file keeps its size, the member no longer matches its SHA-256.
+damage_member() {
+    python3 - "$1" "$2" <<'PY'
+import sys, zipfile
+path, name = sys.argv[1:3]
+with zipfile.ZipFile(path) as z:
+    i = z.getinfo(name)
+with open(path, 'r+b') as f:
+    f.seek(i.header_offset + 26)
+    n, extra = (int.from_bytes(f.read(2), 'little') for _ in range(2))
+    at = i.header_offset + 30 + n + extra + i.file_size // 2
+    f.seek(at); b = f.read(1); f.seek(at); f.write(bytes([b[0] ^ 0xff]))
+PY
+}

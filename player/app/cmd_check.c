@@ -60,9 +60,10 @@ int lb_cmd_check(struct lb_command_ctx *ctx, int argc, char **argv)
         struct lb_diags diags;
         lb_diags_init(&diags, argv[i]);
         struct lb_bundle bundle;
-        struct lb_routine *r = lb_routine_load_any(argv[i], &opts, &bundle, &diags);
+        struct lb_routine *r = lb_routine_load_any(argv[i], &opts, NULL, &bundle, &diags);
         /* A bundle's clips and recordings are members, verified by the bundle reader (names,
-         * sizes, hashes) and probed in place. */
+         * sizes, hashes: every member, every time, never taken from the record of verified
+         * bundles, since check is how an author makes sure) and probed in place. */
         if (r && opts.check_files)
             lb_check_media(r, bundle.fd >= 0 ? &bundle : NULL, &cache, &diags);
         lb_diags_print(&diags, stderr);

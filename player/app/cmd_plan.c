@@ -33,7 +33,7 @@ int lb_cmd_plan(struct lb_command_ctx *ctx, int argc, char **argv)
     struct lb_diags diags;
     lb_diags_init(&diags, file);
     struct lb_bundle bundle;
-    struct lb_routine *r = lb_routine_load_any(file, &opts, &bundle, &diags);
+    struct lb_routine *r = lb_routine_load_any(file, &opts, NULL, &bundle, &diags);
     lb_diags_print(&diags, stderr);
     int status = 1;
     struct lb_plan plan;

@@ -370,6 +370,7 @@ void lb_library_show_busy(struct lb_library *lib, struct lb_display *display,
                           const struct lb_options *opts, const char *line)
 {
     lib->busy = line;
+    lb_log_info("library: %s", line); /* what the tests see of a line shown for a moment */
     screen_draw(display, lib, opts);
     lib->busy = NULL;
 }

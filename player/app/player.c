@@ -1,10 +1,12 @@
 /* The main loop: engine clock, clips, sound and overlay, presented on the main thread. */
 #include "player.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_cache.h"
 #include "bundle_routine.h"
 #include "checkin_view.h"
 #include "clock.h"
@@ -750,8 +752,14 @@ static void write_summary(struct limber *l)
 {
     struct lb_mixer_drift drift;
     lb_audio_out_drift(&l->audio, &drift);
+    /* A bundle: how much of it was hashed as it opened (none when it was verified before). */
+    char bundle[96] = "null";
+    if (l->bundle.fd >= 0)
+        snprintf(bundle, sizeof(bundle), "{\"hashed_bytes\": %lld, \"remembered\": %s}",
+                 (long long)l->bundle.hashed, l->bundle.remembered ? "true" : "false");
     char extra[2048];
     size_t n = (size_t)snprintf(extra, sizeof(extra),
+                                "\"bundle\": %s, "
                                 "\"renderer\": \"%s\", \"fullscreen\": %s, \"cursor\": %s, "
                                 "\"audio\": %s, \"audio_resyncs\": %d, "
                                 "\"audio_speed\": [%.4f, %.4f], \"audio_rate\": %.4f, "
@@ -763,7 +771,7 @@ static void write_summary(struct limber *l)
                                 "\"commands\": {\"pause\": %lld, \"next\": %lld, "
                                 "\"previous\": %lld, \"repeat\": %lld, \"pain\": %lld}, "
                                 "\"steps\": [",
-                                l->display->video.renderer_name,
+                                bundle, l->display->video.renderer_name,
                                 l->display->video.window &&
                                         (SDL_GetWindowFlags(l->display->video.window) &
                                          SDL_WINDOW_FULLSCREEN_DESKTOP)
@@ -1036,7 +1044,11 @@ int lb_player_library(const struct lb_options *opts, const char *const *folders,
         lb_session_defaults(&l, opts, process_start_ms);
         l.from_library = true;
         char why[1024];
-        if (lb_bundle_is_path(lib.entries[choice].path)) /* every member is hashed now */
+        /* A bundle's members are hashed now, unless it was verified before and is unchanged. */
+        char cache[PATH_MAX];
+        if (lb_bundle_is_path(lib.entries[choice].path) &&
+            !(lb_state_file(LB_STATE_VERIFIED_BUNDLES, cache, sizeof(cache)) &&
+              lb_bundle_cache_knows(cache, lib.entries[choice].path)))
             /* TRANSLATORS: shown while a chosen bundle's files are checked before it plays. */
             lb_library_show_busy(&lib, &display, opts, _("Checking the routine's files\u2026"));
         if (!lb_session_open(&l, lib.entries[choice].path, assets_dir, why, sizeof(why))) {

@@ -2,12 +2,14 @@
  * putting it on the display, and taking it all down again. */
 #include "session.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "bundle_routine.h"
 #include "clock.h"
 #include "i18n.h"
 #include "log.h"
+#include "state.h"
 
 void lb_session_defaults(struct limber *l, const struct lb_options *opts, double start_ms)
 {
@@ -31,7 +33,11 @@ struct lb_routine *lb_session_load_routine(const struct lb_options *opts, const 
     struct lb_load_options load = {.assets_dir = assets_dir,
                                    .allow_any_path = opts->allow_any_path,
                                    .check_files = false};
-    struct lb_routine *r = bundle ? lb_routine_load_any(path, &load, bundle, &diags)
+    /* A bundle verified whole before and unchanged since is not hashed again. */
+    char cache[PATH_MAX];
+    const char *cache_path = lb_state_file(LB_STATE_VERIFIED_BUNDLES, cache, sizeof(cache))
+                             ? cache : NULL;
+    struct lb_routine *r = bundle ? lb_routine_load_any(path, &load, cache_path, bundle, &diags)
                                   : lb_routine_load(path, &load, &diags);
 
     lb_diags_print(&diags, stderr);

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "log.h"
+#include "paths.h"
 #include "safe_file.h"
 
 /* A state file is a few lines; anything larger is not ours. */
@@ -29,19 +30,13 @@ static bool state_dir(char *buf, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-/* mkdir -p for the folder and its parents. */
-static bool make_dirs(char *path)
+bool lb_state_file(const char *name, char *buf, size_t size)
 {
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        bool ok = mkdir(path, 0700) == 0 || errno == EEXIST;
-        *p = '/';
-        if (!ok)
-            return false;
-    }
-    return mkdir(path, 0700) == 0 || errno == EEXIST;
+    char dir[PATH_MAX];
+    if (!state_dir(dir, sizeof(dir)))
+        return false;
+    int n = snprintf(buf, size, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < size;
 }
 
 void lb_state_load(struct lb_state *s)
@@ -81,7 +76,7 @@ bool lb_state_save(const struct lb_state *s)
     bool ok = false;
     if (n <= 0 || (size_t)n >= sizeof(text))
         snprintf(why, sizeof(why), "%s", _("the routine's path is too long"));
-    else if (!make_dirs(dir))
+    else if (!lb_make_dirs(dir, 0700))
         snprintf(why, sizeof(why), _("cannot make the folder %s: %s"), dir, strerror(errno));
     else
         ok = lb_file_replace(path, text, (size_t)n, 0600, why, sizeof(why));

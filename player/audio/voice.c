@@ -237,7 +237,8 @@ static float *decode_recording(const struct lb_sound_line *line, int64_t *frames
 {
     const char *path = line->audio;
     char err[256];
-    struct lb_clip_params p = {.path = path, .sample_rate = LB_VOICE_RATE, .channels = 1};
+    struct lb_clip_params p = {.path = path, .sample_rate = LB_VOICE_RATE, .channels = 1,
+                               .kind = "recording"};
     if (line->window.set) {
         if (line->window.length <= 0) {
             lb_log_warning("cue audio '%s' is empty", path);

@@ -27,6 +27,22 @@ struct lb_bundle_member {
     uint8_t sha256[32];
 };
 
+/* What changes whenever a bundle file's bytes do, read without reading them (fstat), and the
+ * SHA-256 of its manifest (which holds every member's): the key of the record of verified
+ * bundles (bundle_cache.h). st_ctime cannot be set by a user, so a rewrite that puts the old
+ * mtime back is still a different key. */
+struct lb_bundle_key {
+    uint64_t dev, ino;
+    int64_t size;
+    int64_t mtime_s, mtime_ns;
+    int64_t ctime_s, ctime_ns;
+    uint8_t manifest_sha256[32];
+};
+
+/* The key of the file fstat or lstat described, without the manifest's SHA-256 (zeros). */
+struct stat;
+void lb_bundle_key_of(const struct stat *st, struct lb_bundle_key *key);
+
 /* A path written in the routine file and the member it names. */
 struct lb_bundle_ref {
     char *written;
@@ -45,8 +61,12 @@ struct lb_bundle {
     int n_members;
     struct lb_bundle_ref *refs;
     int n_refs;
-    bool verified;       /* every member's SHA-256 was checked (lb_bundle_open_fd): only then
-                          * may a member's bytes be used */
+    bool verified;       /* every member's SHA-256 was checked (lb_bundle_open_fd, or found
+                          * in the record: lb_bundle_open_cached_fd): only then may a member's
+                          * bytes be used */
+    bool remembered;     /* verified through the record of verified bundles, not hashed now */
+    int64_t hashed;      /* bytes hashed while it was opened (the routine file's when listed) */
+    struct lb_bundle_key key; /* the file as it was opened */
 };
 
 /* How much a reader takes; the defaults above when not given. */
@@ -69,9 +89,14 @@ bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limit
  * check there, but of the SHA-256s only the routine file's (its text is read); the other
  * members' bytes are not read at all, so listing a large bundle costs its directory and not
  * its size. b->verified is false: no member may be used (played, copied) from such a bundle;
- * open it with lb_bundle_open_fd for that. */
+ * lb_bundle_verify it (or open it with lb_bundle_open_fd) for that. */
 bool lb_bundle_list_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
                        char *err, size_t err_size);
+
+/* Hash every member of listed bundle b (lb_bundle_list_fd) against its manifest, so its
+ * members may be used (b->verified; b->hashed grows by their bytes). False with the reason in
+ * err (the same as lb_bundle_open_fd gives) and b left as it was, unverified. */
+bool lb_bundle_verify(struct lb_bundle *b, char *err, size_t err_size);
 
 /* Free what lb_bundle_open_fd made and close the descriptor. An empty bundle is fine. */
 void lb_bundle_close(struct lb_bundle *b);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bundle_routine.h"
+#include "paths.h"
 
 /* Temporary files are hidden (the library skips names starting with '.') and end so. */
 #define TEMP_PREFIX ".import-"
@@ -26,21 +27,6 @@ bool lb_bundle_title(const char *path, char *title, size_t size)
     snprintf(title, size, "%s", b.title);
     lb_bundle_close(&b);
     return true;
-}
-
-static bool make_dirs(const char *dir)
-{
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%s", dir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(path, 0755) == 0 || errno == EEXIST;
 }
 
 /* Remove what an import that was killed left; look for a bundle titled `title`. */
@@ -153,14 +139,14 @@ enum lb_import_status lb_bundle_import(const char *src, const char *dest_dir, bo
 {
     *out = (struct lb_import){0};
     struct lb_bundle b;
-    struct lb_routine *r = lb_routine_load_any(src, opts, &b, diags);
+    struct lb_routine *r = lb_routine_load_any(src, opts, NULL, &b, diags);
     if (!r)
         return LB_IMPORT_REFUSED;
     snprintf(out->title, sizeof(out->title), "%s", r->title);
     lb_routine_free(r);
     enum lb_import_status status = LB_IMPORT_FAILED;
     char temp[PATH_MAX];
-    if (!make_dirs(dest_dir)) {
+    if (!lb_make_dirs(dest_dir, 0755)) {
         snprintf(out->err, sizeof(out->err), "cannot make the folder '%s': %s", dest_dir,
                  strerror(errno));
         goto done;

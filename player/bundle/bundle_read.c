@@ -229,7 +229,6 @@ struct reader {
     int n_entries;
     struct lb_manifest m;
     struct lb_bundle_limits limits;
-    bool verify_all;     /* every member's SHA-256; else the routine file's alone (listing) */
     char *err;
     size_t err_size;
 };
@@ -315,6 +314,10 @@ static bool read_manifest(struct reader *rd)
         return fail(rd, "its %s cannot be read%s", LB_BUNDLE_MANIFEST, "");
     if (!read_window(rd->src.fd, offset, e->size, &text))
         return fail(rd, "its %s cannot be read%s", LB_BUNDLE_MANIFEST, "");
+    if (!lb_bundle_sha256(rd->src.fd, offset, e->size, rd->b->key.manifest_sha256, NULL)) {
+        free(text);
+        return fail(rd, "its %s cannot be read%s", LB_BUNDLE_MANIFEST, "");
+    }
     bool ok = lb_manifest_parse(&rd->m, text, (size_t)e->size, rd->limits.max_members, rd->err,
                                 rd->err_size);
     free(text);
@@ -326,8 +329,25 @@ static bool read_manifest(struct reader *rd)
     return ok;
 }
 
-/* Each member against the manifest: listed, same size, and (all of them when verify_all, else
- * the routine file alone, whose text is read) the same SHA-256 over its bytes. */
+/* The member's bytes against its SHA-256 in the manifest; the bytes hashed go to *hashed. */
+static bool hash_member(int fd, const struct lb_bundle_member *mb, int64_t *hashed, char *err,
+                        size_t err_size)
+{
+    uint8_t sha[32];
+    int64_t done = 0;
+    bool read = lb_bundle_sha256(fd, mb->offset, mb->size, sha, &done);
+    *hashed += done;
+    if (!read || memcmp(sha, mb->sha256, 32)) {
+        snprintf(err, err_size, "the member '%s' %s", mb->name, !read ? "cannot be read" :
+                 "does not match its SHA-256 in the manifest: the bundle was changed or "
+                 "damaged");
+        return false;
+    }
+    return true;
+}
+
+/* Each member against the manifest: listed, same size; the routine file (whose text is read)
+ * the same SHA-256 over its bytes. The others are hashed by lb_bundle_verify. */
 static bool verify_members(struct reader *rd)
 {
     struct lb_bundle *b = rd->b;
@@ -359,14 +379,9 @@ static bool verify_members(struct reader *rd)
         if (e->size > 0 && (!locate(rd->za, &rd->src, e->index, &mb->offset) ||
                             mb->offset > rd->src.size - e->size))
             return fail(rd, "the member '%s' %s", f->name, "cannot be read");
-        if (!rd->verify_all && strcmp(f->name, rd->m.routine))
-            continue; /* listing: its bytes are not read, so not hashed */
-        uint8_t sha[32];
-        if (!lb_bundle_sha256(rd->src.fd, mb->offset, mb->size, sha, NULL))
-            return fail(rd, "the member '%s' %s", f->name, "cannot be read");
-        if (memcmp(sha, f->sha256, 32))
-            return fail(rd, "the member '%s' %s", f->name, "does not match its SHA-256 in the "
-                        "manifest: the bundle was changed or damaged");
+        if (!strcmp(f->name, rd->m.routine) &&
+            !hash_member(rd->src.fd, mb, &b->hashed, rd->err, rd->err_size))
+            return false;
     }
     return true;
 }
@@ -418,13 +433,12 @@ static bool take_routine(struct reader *rd)
     return true;
 }
 
-static bool open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
-                    bool verify_all, char *err, size_t err_size)
+bool lb_bundle_list_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
+                       char *err, size_t err_size)
 {
     *b = (struct lb_bundle){.fd = fd, .routine = -1};
     struct reader rd = {.b = b, .src = {.fd = fd}, .err = err, .err_size = err_size,
-                        .limits = {LB_BUNDLE_MAX_MEMBERS, LB_BUNDLE_MAX_TOTAL},
-                        .verify_all = verify_all};
+                        .limits = {LB_BUNDLE_MAX_MEMBERS, LB_BUNDLE_MAX_TOTAL}};
     if (limits)
         rd.limits = *limits;
     zip_error_init(&rd.src.error);
@@ -435,6 +449,7 @@ static bool open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *
         goto done;
     }
     rd.src.size = st.st_size;
+    lb_bundle_key_of(&st, &b->key);
     if (st.st_size < 22) { /* libzip takes an empty file for an empty archive */
         snprintf(err, err_size, "%s", open_error(ZIP_ER_NOZIP));
         goto done;
@@ -453,7 +468,6 @@ static bool open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *
     }
     zip_error_fini(&zerr);
     ok = check_entries(&rd) && read_manifest(&rd) && verify_members(&rd) && take_routine(&rd);
-    b->verified = ok && verify_all;
 done:
     if (rd.za)
         zip_discard(rd.za);
@@ -465,16 +479,33 @@ done:
     return ok;
 }
 
+void lb_bundle_key_of(const struct stat *st, struct lb_bundle_key *key)
+{
+    *key = (struct lb_bundle_key){.dev = (uint64_t)st->st_dev, .ino = (uint64_t)st->st_ino,
+                                  .size = st->st_size, .mtime_s = st->st_mtim.tv_sec,
+                                  .mtime_ns = st->st_mtim.tv_nsec,
+                                  .ctime_s = st->st_ctim.tv_sec,
+                                  .ctime_ns = st->st_ctim.tv_nsec};
+}
+
+bool lb_bundle_verify(struct lb_bundle *b, char *err, size_t err_size)
+{
+    for (int i = 0; i < b->n_members; i++)
+        if (i != b->routine && !hash_member(b->fd, &b->members[i], &b->hashed, err, err_size))
+            return false;
+    b->verified = true;
+    return true;
+}
+
 bool lb_bundle_open_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
                        char *err, size_t err_size)
 {
-    return open_fd(b, fd, limits, true, err, err_size);
-}
-
-bool lb_bundle_list_fd(struct lb_bundle *b, int fd, const struct lb_bundle_limits *limits,
-                       char *err, size_t err_size)
-{
-    return open_fd(b, fd, limits, false, err, err_size);
+    if (!lb_bundle_list_fd(b, fd, limits, err, err_size))
+        return false;
+    if (lb_bundle_verify(b, err, err_size))
+        return true;
+    lb_bundle_close(b);
+    return false;
 }
 
 void lb_bundle_close(struct lb_bundle *b)

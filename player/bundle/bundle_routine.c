@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_cache.h"
+#include "clock.h"
+#include "log.h"
 #include "safe_file.h"
 
 static char *lookup_member(void *ctx, const char *written, char *why, size_t why_size)
@@ -39,8 +42,14 @@ bool lb_bundle_is_path(const char *path)
     return n > 7 && !strcmp(path + n - 7, ".limber");
 }
 
-/* Open the bundle at path: verified (every member), or only listed. */
-static bool open_path(struct lb_bundle *b, const char *path, bool verify, char *err,
+/* How a bundle is opened: listed, verified in full, or verified unless the record of verified
+ * bundles at a path has it. */
+struct open_how {
+    bool verify;
+    const char *cache_path;
+};
+
+static bool open_path(struct lb_bundle *b, const char *path, struct open_how how, char *err,
                       size_t err_size)
 {
     int fd = lb_file_open(path, LB_FILE_NOFOLLOW, 0, NULL, err, err_size);
@@ -48,28 +57,46 @@ static bool open_path(struct lb_bundle *b, const char *path, bool verify, char *
         *b = (struct lb_bundle){.fd = -1, .routine = -1};
         return false;
     }
-    return verify ? lb_bundle_open_fd(b, fd, NULL, err, err_size)
-                  : lb_bundle_list_fd(b, fd, NULL, err, err_size);
+    if (!how.verify)
+        return lb_bundle_list_fd(b, fd, NULL, err, err_size);
+    double began = lb_now_ms_f();
+    if (!lb_bundle_open_cached_fd(b, fd, how.cache_path, err, err_size))
+        return false;
+    if (b->remembered)
+        lb_log_info("%s: verified before and unchanged since: not hashed again", path);
+    else
+        lb_log_info("%s: verified, %d files, %.1f %s hashed in %.2f s", path, b->n_members,
+                    (double)b->hashed / (b->hashed < (1 << 20) ? 1 << 10 : 1 << 20),
+                    b->hashed < (1 << 20) ? "KiB" : "MiB", (lb_now_ms_f() - began) / 1000.0);
+    return true;
 }
 
 bool lb_bundle_open(struct lb_bundle *b, const char *path, char *err, size_t err_size)
 {
-    return open_path(b, path, true, err, err_size);
+    return open_path(b, path, (struct open_how){.verify = true}, err, err_size);
+}
+
+bool lb_bundle_open_cached(struct lb_bundle *b, const char *path, const char *cache_path,
+                           char *err, size_t err_size)
+{
+    return open_path(b, path, (struct open_how){.verify = true, .cache_path = cache_path}, err,
+                     err_size);
 }
 
 bool lb_bundle_open_listing(struct lb_bundle *b, const char *path, char *err, size_t err_size)
 {
-    return open_path(b, path, false, err, err_size);
+    return open_path(b, path, (struct open_how){.verify = false}, err, err_size);
 }
 
 static struct lb_routine *load_any(const char *path, const struct lb_load_options *opts,
-                                   struct lb_bundle *b, bool verify, struct lb_diags *diags)
+                                   struct lb_bundle *b, struct open_how how,
+                                   struct lb_diags *diags)
 {
     *b = (struct lb_bundle){.fd = -1, .routine = -1};
     if (!lb_bundle_is_path(path))
         return lb_routine_load(path, opts, diags);
     char why[512];
-    if (!open_path(b, path, verify, why, sizeof(why))) {
+    if (!open_path(b, path, how, why, sizeof(why))) {
         lb_diags_add(diags, LB_SEV_ERROR, 0, 0, "cannot use this bundle: %s", why);
         return NULL;
     }
@@ -80,13 +107,15 @@ static struct lb_routine *load_any(const char *path, const struct lb_load_option
 }
 
 struct lb_routine *lb_routine_load_any(const char *path, const struct lb_load_options *opts,
-                                       struct lb_bundle *b, struct lb_diags *diags)
+                                       const char *cache_path, struct lb_bundle *b,
+                                       struct lb_diags *diags)
 {
-    return load_any(path, opts, b, true, diags);
+    return load_any(path, opts, b, (struct open_how){.verify = true, .cache_path = cache_path},
+                    diags);
 }
 
 struct lb_routine *lb_routine_list_any(const char *path, const struct lb_load_options *opts,
                                        struct lb_bundle *b, struct lb_diags *diags)
 {
-    return load_any(path, opts, b, false, diags);
+    return load_any(path, opts, b, (struct open_how){.verify = false}, diags);
 }

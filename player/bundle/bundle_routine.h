@@ -24,16 +24,24 @@ bool lb_bundle_is_path(const char *path);
  * Returns false with the reason in err (b is then empty). */
 bool lb_bundle_open(struct lb_bundle *b, const char *path, char *err, size_t err_size);
 
+/* As lb_bundle_open, with the record of verified bundles at cache_path (NULL: none): a bundle
+ * the record has, unchanged, is not hashed again (lb_bundle_open_cached_fd). */
+bool lb_bundle_open_cached(struct lb_bundle *b, const char *path, const char *cache_path,
+                           char *err, size_t err_size);
+
 /* As lb_bundle_open, for listing (lb_bundle_list_fd): names, sizes, the manifest and the
  * routine file are checked, the other members' bytes not read; b->verified is false. */
 bool lb_bundle_open_listing(struct lb_bundle *b, const char *path, char *err, size_t err_size);
 
-/* Load what path names: a bundle (lb_bundle_is_path) is opened into b and its routine loaded
- * from it (a bundle that cannot be used is one error in diags); any other path is loaded as a
- * routine file with opts, and b is left empty (fd -1). b stays open while the routine is used
- * (its clips are read from it): lb_bundle_close after lb_routine_free. */
+/* Load what path names: a bundle (lb_bundle_is_path) is opened into b, verified, and its
+ * routine loaded from it (a bundle that cannot be used is one error in diags); any other path
+ * is loaded as a routine file with opts, and b is left empty (fd -1). cache_path: the record
+ * of verified bundles to look in and add to (lb_bundle_open_cached), or NULL to hash every
+ * member and remember nothing (the author's tools). b stays open while the routine is used (its
+ * clips are read from it): lb_bundle_close after lb_routine_free. */
 struct lb_routine *lb_routine_load_any(const char *path, const struct lb_load_options *opts,
-                                       struct lb_bundle *b, struct lb_diags *diags);
+                                       const char *cache_path, struct lb_bundle *b,
+                                       struct lb_diags *diags);
 
 /* As lb_routine_load_any, for a list of routines (the library): a bundle is opened with
  * lb_bundle_open_listing, so its members are not hashed and none of them may be used; open it

@@ -143,7 +143,7 @@ static bool lb_clip_open_input(struct lb_clip *clip, char *err, size_t err_size)
     if (clip->params.from_fd) {
         fd = fcntl(clip->params.fd, F_DUPFD_CLOEXEC, 0);
         if (fd < 0) {
-            snprintf(err, err_size, "cannot open clip '%s': %s", path, strerror(errno));
+            snprintf(err, err_size, "cannot open %s: %s", clip->name, strerror(errno));
             return false;
         }
         offset = clip->params.offset;
@@ -152,14 +152,14 @@ static bool lb_clip_open_input(struct lb_clip *clip, char *err, size_t err_size)
         char why[256];
         fd = lb_file_open(path, 0, 0, NULL, why, sizeof(why));
         if (fd < 0) {
-            snprintf(err, err_size, "cannot open clip '%s': %s", path, why);
+            snprintf(err, err_size, "cannot open %s: %s", clip->name, why);
             return false;
         }
     }
     clip->input = lb_avio_fd_open(fd, offset, length, true);
     if (!clip->input) {
-        snprintf(err, err_size, "cannot open clip '%s': the byte range %" PRId64 "+%" PRId64
-                 " is not inside the file, or out of memory", path, offset, length);
+        snprintf(err, err_size, "cannot open %s: the byte range %" PRId64 "+%" PRId64
+                 " is not inside the file, or out of memory", clip->name, offset, length);
         return false;
     }
     return true;
@@ -170,15 +170,15 @@ static bool lb_clip_open_format(struct lb_clip *clip, char *err, size_t err_size
 {
     const char *path = clip->path;
     if (strstr(path, "://")) {
-        snprintf(err, err_size, "cannot open clip '%s': only local files can be played, "
-                 "not URLs", path);
+        snprintf(err, err_size, "cannot open %s: only local files can be played, "
+                 "not URLs", clip->name);
         return false;
     }
     if (!lb_clip_open_input(clip, err, err_size))
         return false;
     clip->format = avformat_alloc_context();
     if (!clip->format) {
-        snprintf(err, err_size, "cannot open clip '%s': out of memory", path);
+        snprintf(err, err_size, "cannot open %s: out of memory", clip->name);
         return false;
     }
     clip->format->pb = clip->input;
@@ -192,15 +192,15 @@ static bool lb_clip_open_format(struct lb_clip *clip, char *err, size_t err_size
     if (ret < 0) {
         /* avformat_open_input freed the context (not our reader). */
         if (ret == AVERROR(EINVAL))
-            snprintf(err, err_size, "cannot open clip '%s': not a supported single-file video "
-                     "or audio container (%s)", path, av_err2str(ret));
+            snprintf(err, err_size, "cannot open %s: not a supported single-file video "
+                     "or audio container (%s)", clip->name, av_err2str(ret));
         else
-            snprintf(err, err_size, "cannot open clip '%s': %s", path, av_err2str(ret));
+            snprintf(err, err_size, "cannot open %s: %s", clip->name, av_err2str(ret));
         return false;
     }
     ret = avformat_find_stream_info(clip->format, NULL);
     if (ret < 0) {
-        snprintf(err, err_size, "cannot read the streams of clip '%s': %s", path,
+        snprintf(err, err_size, "cannot read the streams of %s: %s", clip->name,
                  av_err2str(ret));
         avformat_close_input(&clip->format);
         return false;
@@ -239,13 +239,13 @@ static bool lb_clip_trim(struct lb_clip *clip, char *err, size_t err_size)
     clip->end_ms = clip->params.end_ms > 0 ? clip->params.end_ms
                    : duration > 0 ? duration : INT64_MAX;
     if (duration > 0 && clip->start_ms >= duration) {
-        snprintf(err, err_size, "clip '%s': clip_start %" PRId64 " ms is past the end of the "
-                 "file (%" PRId64 " ms)", clip->path, clip->start_ms, duration);
+        snprintf(err, err_size, "%s: clip_start %" PRId64 " ms is past the end of the "
+                 "file (%" PRId64 " ms)", clip->name, clip->start_ms, duration);
         return false;
     }
     if (clip->end_ms <= clip->start_ms) {
-        snprintf(err, err_size, "clip '%s': clip_end %" PRId64 " ms is not after clip_start %"
-                 PRId64 " ms", clip->path, clip->end_ms, clip->start_ms);
+        snprintf(err, err_size, "%s: clip_end %" PRId64 " ms is not after clip_start %"
+                 PRId64 " ms", clip->name, clip->end_ms, clip->start_ms);
         return false;
     }
     atomic_store(&clip->length_ms,
@@ -308,7 +308,7 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
 {
     err[0] = '\0';
     if (!params->path || !params->path[0]) {
-        snprintf(err, err_size, "cannot open clip: no file name given");
+        snprintf(err, err_size, "cannot open %s: no file name given", lb_clip_kind(params));
         return NULL;
     }
     struct lb_clip *clip = calloc(1, sizeof(*clip));
@@ -316,10 +316,14 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
         goto fail_alloc;
     clip->params = *params;
     clip->path = strdup(params->path);
-    if (!clip->path)
+    size_t name_size = strlen(params->path) + strlen(lb_clip_kind(params)) + 4;
+    clip->name = clip->path ? malloc(name_size) : NULL;
+    if (!clip->name)
         goto fail_path;
+    snprintf(clip->name, name_size, "%s '%s'", lb_clip_kind(params), params->path);
     clip->params.path = clip->path;
-    snprintf(clip->picture.source, sizeof(clip->picture.source), "clip '%s'", clip->path);
+    clip->params.kind = NULL; /* the caller's string is not kept: clip->name says it */
+    snprintf(clip->picture.source, sizeof(clip->picture.source), "%s", clip->name);
     if (clip->params.sample_rate <= 0)
         clip->params.sample_rate = 48000;
     if (clip->params.channels != 1)
@@ -332,8 +336,8 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
         goto fail_input;
     lb_clip_pick_streams(clip);
     if (!clip->video.active && !clip->audio.active) {
-        snprintf(err, err_size, "cannot play clip '%s': it has no video or audio stream",
-                 clip->path);
+        snprintf(err, err_size, "cannot play %s: it has no video or audio stream",
+                 clip->name);
         goto fail_streams;
     }
     if (!lb_clip_trim(clip, err, err_size))
@@ -367,7 +371,7 @@ struct lb_clip *lb_clip_open(const struct lb_clip_params *params, char *err, siz
     return clip;
 
 fail_threads:
-    snprintf(err, err_size, "cannot start decoding clip '%s': out of resources", clip->path);
+    snprintf(err, err_size, "cannot start decoding %s: out of resources", clip->name);
     lb_clip_stop(clip);
 fail_streams:
     lb_clip_stream_destroy(&clip->video);
@@ -382,12 +386,14 @@ fail_input:
 fail_cond:
     pthread_mutex_destroy(&clip->lock);
 fail_mutex:
-    free(clip->path);
 fail_path:
+    free(clip->path);
+    free(clip->name);
     free(clip);
 fail_alloc:
     if (!err[0])
-        snprintf(err, err_size, "cannot open clip '%s': out of memory", params->path);
+        snprintf(err, err_size, "cannot open %s '%s': out of memory", lb_clip_kind(params),
+                 params->path);
     return NULL;
 }
 
@@ -406,6 +412,7 @@ void lb_clip_close(struct lb_clip *clip)
     pthread_cond_destroy(&clip->cond);
     pthread_mutex_destroy(&clip->lock);
     free(clip->path);
+    free(clip->name);
     free(clip);
 }
 

@@ -34,7 +34,15 @@ struct lb_clip_params {
     int channels;      /* audio output channels, 1 or 2; 0: 2 (interleaved float) */
     const char *hwdec; /* NULL or "no": software; "auto", "vaapi", "vdpau", ...: try hardware
                         * decoding, fall back to software with a log line */
+    const char *kind;  /* what the file is called in messages ("cannot open recording 'x'"):
+                        * NULL for "clip"; copied by lb_clip_open */
 };
+
+/* What messages call a file opened with params p: p->kind, or "clip". */
+static inline const char *lb_clip_kind(const struct lb_clip_params *p)
+{
+    return p->kind ? p->kind : "clip";
+}
 
 /* What the file holds, fixed at open. */
 struct lb_clip_info {

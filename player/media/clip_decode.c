@@ -65,12 +65,12 @@ static void lb_try_hwdec(struct lb_clip *clip, struct lb_clip_stream *s, const A
         s->codec->get_format = lb_pick_format;
         snprintf(clip->info.hwdec, sizeof(clip->info.hwdec), "%s",
                  av_hwdevice_get_type_name(config->device_type));
-        av_log(NULL, AV_LOG_INFO, "[media] clip '%s': hardware decoding with %s\n", clip->path,
+        av_log(NULL, AV_LOG_INFO, "[media] %s: hardware decoding with %s\n", clip->name,
                clip->info.hwdec);
         return;
     }
-    av_log(NULL, AV_LOG_WARNING, "[media] clip '%s': no hardware decoder (hwdec=%s) for %s, "
-           "decoding in software\n", clip->path, name, codec->name);
+    av_log(NULL, AV_LOG_WARNING, "[media] %s: no hardware decoder (hwdec=%s) for %s, "
+           "decoding in software\n", clip->name, name, codec->name);
 }
 
 bool lb_clip_open_decoder(struct lb_clip *clip, struct lb_clip_stream *s, char *err,
@@ -81,13 +81,13 @@ bool lb_clip_open_decoder(struct lb_clip *clip, struct lb_clip_stream *s, char *
     s->hw_format = -1;
     const AVCodec *codec = avcodec_find_decoder(par->codec_id);
     if (!codec) {
-        snprintf(err, err_size, "cannot play clip '%s': no decoder for its %s (%s)", clip->path,
+        snprintf(err, err_size, "cannot play %s: no decoder for its %s (%s)", clip->name,
                  what, avcodec_get_name(par->codec_id));
         return false;
     }
     s->codec = avcodec_alloc_context3(codec);
     if (!s->codec) {
-        snprintf(err, err_size, "cannot open clip '%s': out of memory", clip->path);
+        snprintf(err, err_size, "cannot open %s: out of memory", clip->name);
         return false;
     }
     int ret = avcodec_parameters_to_context(s->codec, par);
@@ -101,7 +101,7 @@ bool lb_clip_open_decoder(struct lb_clip *clip, struct lb_clip_stream *s, char *
         ret = avcodec_open2(s->codec, codec, NULL);
     }
     if (ret < 0) {
-        snprintf(err, err_size, "cannot decode the %s of clip '%s' (%s): %s", what, clip->path,
+        snprintf(err, err_size, "cannot decode the %s of %s (%s): %s", what, clip->name,
                  codec->name, av_err2str(ret));
         return false;
     }
@@ -113,10 +113,10 @@ static void lb_decode_error(struct lb_clip_stream *s, int ret)
     struct lb_clip *clip = s->clip;
     const char *what = s == &clip->video ? "video" : "audio";
     if (++s->errors == LB_MAX_DECODE_ERRORS)
-        lb_clip_fail(clip, "clip '%s': too many %s decoding errors: %s", clip->path, what,
+        lb_clip_fail(clip, "%s: too many %s decoding errors: %s", clip->name, what,
                      av_err2str(ret));
     else if (s->errors < 4)
-        av_log(NULL, AV_LOG_WARNING, "[media] clip '%s': %s decoding error: %s\n", clip->path,
+        av_log(NULL, AV_LOG_WARNING, "[media] %s: %s decoding error: %s\n", clip->name,
                what, av_err2str(ret));
 }
 
@@ -232,8 +232,8 @@ static bool lb_audio_converter(struct lb_clip_stream *s, const AVFrame *frame)
     av_channel_layout_uninit(&out);
     if (ret < 0) {
         swr_free(&s->swr);
-        lb_clip_fail(clip, "clip '%s': cannot convert its audio (%d Hz, %d channels): %s",
-                     clip->path, frame->sample_rate, frame->ch_layout.nb_channels,
+        lb_clip_fail(clip, "%s: cannot convert its audio (%d Hz, %d channels): %s",
+                     clip->name, frame->sample_rate, frame->ch_layout.nb_channels,
                      av_err2str(ret));
         return false;
     }
@@ -344,7 +344,7 @@ static bool lb_decoder_end(struct lb_clip_stream *s, const struct lb_packet_meta
      * concealment can show. Say so (the player shows the clip's card) instead of a blank. */
     if (ok && s == &s->clip->video && meta->serial == s->serial
         && atomic_load(&s->delivered) == s->run_delivered && !atomic_load(&s->clip->abort))
-        lb_clip_fail(s->clip, "clip '%s': no picture could be decoded from it", s->clip->path);
+        lb_clip_fail(s->clip, "%s: no picture could be decoded from it", s->clip->name);
     if (meta->last)
         lb_frame_queue_set_end(&s->frames, meta->serial);
     return ok;
@@ -356,7 +356,7 @@ static void *lb_decoder_main(struct lb_clip_stream *s, lb_frame_handler handle)
     AVFrame *frame = av_frame_alloc();
     s->held = av_frame_alloc();
     if (!packet || !frame || !s->held) {
-        lb_clip_fail(s->clip, "clip '%s': out of memory", s->clip->path);
+        lb_clip_fail(s->clip, "%s: out of memory", s->clip->name);
         lb_frame_queue_set_end(&s->frames, 0);
         goto done;
     }

@@ -44,7 +44,7 @@ static bool lb_demux_seek(struct lb_demux *d, int64_t pos_ms)
     if (ret < 0)
         ret = av_seek_frame(clip->format, -1, ts, AVSEEK_FLAG_BACKWARD);
     if (ret < 0 && !atomic_load(&clip->abort)) {
-        lb_clip_fail(clip, "clip '%s': cannot seek to %" PRId64 " ms: %s", clip->path,
+        lb_clip_fail(clip, "%s: cannot seek to %" PRId64 " ms: %s", clip->name,
                      clip->start_ms + pos_ms, av_err2str(ret));
         return false;
     }
@@ -71,14 +71,14 @@ static void lb_demux_end_run(struct lb_demux *d)
         if (d->max_end_ms > 0)
             atomic_store(&clip->length_ms, d->max_end_ms);
         else
-            lb_clip_fail(clip, "clip '%s': no packets in the trimmed range", clip->path);
+            lb_clip_fail(clip, "%s: no packets in the trimmed range", clip->name);
     }
     if (!clip->params.loop || atomic_load(&clip->failed)) {
         lb_demux_finish(d);
         return;
     }
     if (!d->got_packets) {
-        lb_clip_fail(clip, "clip '%s': no packets between clip_start and clip_end", clip->path);
+        lb_clip_fail(clip, "%s: no packets between clip_start and clip_end", clip->name);
         lb_demux_finish(d);
         return;
     }
@@ -173,7 +173,7 @@ void *lb_clip_demux_main(void *arg)
     struct lb_clip *clip = arg;
     struct lb_demux d = { .clip = clip, .packet = av_packet_alloc() };
     if (!d.packet) {
-        lb_clip_fail(clip, "clip '%s': out of memory", clip->path);
+        lb_clip_fail(clip, "%s: out of memory", clip->name);
         lb_demux_finish(&d);
         return NULL;
     }
@@ -197,7 +197,7 @@ void *lb_clip_demux_main(void *arg)
             if (ret == AVERROR_EOF || avio_feof(clip->format->pb)) {
                 lb_demux_end_run(&d);
             } else if (++d.read_errors >= LB_MAX_READ_ERRORS) {
-                lb_clip_fail(clip, "clip '%s': cannot read the file: %s", clip->path,
+                lb_clip_fail(clip, "%s: cannot read the file: %s", clip->name,
                              av_err2str(ret));
             }
             continue;

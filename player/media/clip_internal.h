@@ -59,8 +59,9 @@ struct lb_clip_stream {
 };
 
 struct lb_clip {
-    struct lb_clip_params params; /* path points at path below */
+    struct lb_clip_params params; /* path points at path below; kind is NULL */
     char *path;
+    char *name;                   /* "clip 'PATH'", "recording 'PATH'": what messages call it */
     struct lb_clip_info info;
     AVFormatContext *format;      /* used by the demux thread after open */
     AVIOContext *input;           /* format's reader over the clip's descriptor; owned, freed
