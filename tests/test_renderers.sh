@@ -2,7 +2,8 @@
 # The picture through both renderers under Xvfb: the software one (converted straight into the
 # window's pixels) and the accelerated one (YUV planes handed to OpenGL, here Mesa's llvmpipe),
 # each showing a plain, a mirrored, a turned (phone rotation metadata) and a turned-and-mirrored
-# clip; the colours are checked where they must be in a screenshot of the window.
+# clip; the colours are checked where they must be in a screenshot of the window. Then the pain
+# stop and the leave question over the picture, drawn again after a key: the picture shaded.
 # Usage: test_renderers.sh LIMBER
 set -u
 limber=$1
@@ -50,6 +51,21 @@ expect() {
     bad "$1, step $2: ($3,$4) is $got, want $5"
 }
 
+# expect_dim RENDERER WHAT X Y LOW HIGH: within 10 s the pixel is the blue band under a shade:
+# blue between LOW and HIGH, red and green under 40
+expect_dim() {
+    local rgb i
+    for i in $(seq 50); do
+        rgb=$(import -window "$win" -crop "1x1+$3+$4" -depth 8 rgb:- 2>/dev/null | od -An -tu1)
+        set -- "$1" "$2" "$3" "$4" "$5" "$6" $rgb
+        [ $# -eq 9 ] && [ "$7" -lt 40 ] && [ "$8" -lt 40 ] && [ "$9" -ge "$5" ] &&
+            [ "$9" -le "$6" ] && { echo "$1, $2: ($3,$4) is $7 $8 $9"; ok; return; }
+        set -- "$1" "$2" "$3" "$4" "$5" "$6"
+        sleep 0.2
+    done
+    bad "$1, $2: ($3,$4) is $rgb, want a shaded blue ($5 to $6)"
+}
+
 # A 640x480 window: the 4:3 halves clip fills it; the turned clip (3:4) is letterboxed to
 # 360x480 at x = 140, so its left band is around x = 230 and its right band around x = 410.
 for renderer in software accelerated; do
@@ -69,8 +85,27 @@ for renderer in software accelerated; do
     expect "$renderer" 4 230 300 blue
     expect "$renderer" 4 410 300 red
     shot "$renderer"
-    key q; ws "leave 4"   # Q in a routine asks first; a second Q leaves (to the end screen)
-    key q; ws "end 0"
+    # The pain stop over the blue band: the picture under its shade (240/255) dark blue, below
+    # the choices; moved highlight (drawn from the kept backdrop with the software renderer)
+    # and back: the same.
+    key p; ws "pain 4"
+    expect_dim "$renderer" pain 150 472 25 60
+    key Down; sleep 0.3; key Down; sleep 0.3
+    expect_dim "$renderer" "pain, highlight moved" 150 472 25 60
+    key Escape; ws "leave 4"  # the leave question over it: its lighter shade (200/255)
+    expect_dim "$renderer" leave 150 472 50 100
+    key Right; sleep 0.3
+    expect_dim "$renderer" "leave, answer moved" 150 472 50 100
+    key Escape; ws "end 0"    # a second Esc leaves (to the end screen)
+    drawn=$(grep '"type": "drawn", "screen": "pain"' stats.jsonl | head -1)
+    python3 - "$renderer" "$drawn" <<'PY' && ok || bad "$renderer: the pain stop's draws: $drawn"
+import json, sys
+renderer, d = sys.argv[1], json.loads(sys.argv[2])
+# the software renderer blends the shade once (twice if the stopped frame came late) and draws
+# from the backdrop after; a GPU blends it at every draw
+sys.exit(0 if d["draws"] >= 3 and (d["shades"] <= 2 if renderer == "software"
+                                     else d["shades"] == d["draws"]) else 1)
+PY
     key q
     wait "$pid"
     stop_watchdog

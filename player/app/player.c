@@ -709,8 +709,8 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
         lb_checkin_view_draw(&l->display->text, &v, l->display->video.width,
                              l->display->video.height);
         if (l->keys.open)
-            lb_overlay_draw_help(&l->display->text, l->display->video.width,
-                                 l->display->video.height, l->opts->text_scale);
+            lb_overlay_draw_help(&l->display->text, vo->width, vo->height,
+                                 l->opts->text_scale, &vo->backdrop);
     } else if (l->start.stage != LB_START_DONE) {
         int w = l->display->video.width, h = l->display->video.height;
         struct lb_start_note note = lb_checkin_note(&l->checkin);
@@ -718,7 +718,7 @@ void lb_player_draw(struct limber *l, const struct lb_coach_state *st)
                               l->opts->text_scale, l->from_library, l->start_auto_ms,
                               l->start.choice, &note);
         if (l->keys.open)
-            lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale);
+            lb_overlay_draw_help(&l->display->text, w, h, l->opts->text_scale, &vo->backdrop);
     } else {
         lb_overlay_draw(&l->display->text, &in, vo->width, vo->height);
     }

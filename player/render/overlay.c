@@ -307,9 +307,11 @@ uint64_t lb_overlay_backdrop_key(const struct lb_overlay_input *in, int w, int h
     return k ? k : 1;
 }
 
-void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale)
+void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale,
+                          struct lb_backdrop *backdrop)
 {
     struct lb_layout l = lb_ov_layout_for(text, w, h, text_scale);
+    l.backdrop = backdrop;
     lb_ov_shade(&l, LB_OV_SHADE_FULL);
     help_keys(&l);
 }

@@ -78,7 +78,10 @@ void lb_overlay_draw_errors(struct lb_text *text, const char *heading, const cha
 void lb_overlay_draw_notice(struct lb_text *text, const char *message, int w, int h,
                             double text_scale);
 
-/* Every key and game controller button, over whatever is on screen. */
-void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale);
+/* Every key and game controller button, over whatever is on screen, which it shades (the shade
+ * counted in `backdrop` when not NULL; nothing is kept: lb_overlay_draw keeps the keys over a
+ * routine). */
+void lb_overlay_draw_help(struct lb_text *text, int w, int h, double text_scale,
+                          struct lb_backdrop *backdrop);
 
 #endif
