@@ -115,7 +115,8 @@ static void check_plan(const struct coached *c)
 {
     const struct lb_cue_sounds *s = &c->sounds;
     LB_CHECK_INT(said_at(s, "Get ready: Knee to chest, left side", 0), 0);
-    LB_CHECK_INT(said_at(s, "One", 0), 4000);
+    /* Its holds are counted, so its reps are "Rep one", "Rep two": not the count's words. */
+    LB_CHECK_INT(said_at(s, "Rep one", 0), 4000);
     LB_CHECK_INT(said_at(s, "Hold", 0), 8000);
     /* The hold's last three seconds counted on the second, then "and relax" as it ends. */
     LB_CHECK(said_then(s, "Three", 10000));
@@ -123,22 +124,24 @@ static void check_plan(const struct coached *c)
     LB_CHECK(said_then(s, "One", 12000));
     LB_CHECK_INT(said_at(s, "and relax", 0), 13000);
     /* The next rep's number yields to "and relax": said just after it, in its move. */
-    int64_t two = said_at(s, "Two", 1);
+    int64_t two = said_at(s, "Rep two", 0);
     LB_CHECK(two > 13000 && two <= 15000);
     LB_CHECK_INT(said_at(s, "Hold", 1), 17000);
     LB_CHECK(said_then(s, "Three", 28000) && said_then(s, "One", 30000));
     int64_t last = said_at(s, "Last one", 0);
     LB_CHECK(last > 22000 && last <= 24000);
     LB_CHECK_INT(said_at(s, "Now the right side", 0), 31000);
-    LB_CHECK(said_then(s, "One", 35000));
+    LB_CHECK(said_then(s, "Rep one", 35000));
+    LB_CHECK_INT(count_lines(s, "Rep two"), 2);
     LB_CHECK_INT(count_lines(s, "Hold"), 6);
     LB_CHECK_INT(count_lines(s, "Three"), 6);
     LB_CHECK_INT(count_lines(s, "Last one"), 2);
     LB_CHECK_INT(said_at(s, "Halfway", 0), 94000);
     LB_CHECK_INT(said_at(s, "Last five seconds", 0), 109000);
-    /* count_reps: false: no numbers for Pelvic tilts, a tick at each rep instead ("One" is
-     * the first rep of each side and the end of each of the six counts). */
-    LB_CHECK_INT(count_lines(s, "One"), 8);
+    /* count_reps: false: no numbers for Pelvic tilts, a tick at each rep instead ("One" ends
+     * each of the six counts: the reps of Knee to chest are "Rep one" ...). */
+    LB_CHECK_INT(count_lines(s, "One"), 6);
+    LB_CHECK_INT(count_lines(s, "Two"), 6);
     int ticks = 0;
     for (int e = 0; e < s->n_events; e++)
         ticks += s->events[e].kind == LB_SOUND_REP_TICK;
@@ -265,6 +268,26 @@ static void check_real_lengths(void)
     lb_voice_made_free(made);
 }
 
+/* The rep's line where holds are counted, in the routine's language: German says
+ * "Wiederholung zwei", its count "Drei, Zwei, Eins". */
+static void check_rep_words_translated(void)
+{
+    static const char german[] =
+        "limber: 1\ntitle: Halten\nlanguage: de\ndefaults: {countdown: 3s}\nsteps:\n"
+        "  - {title: Knie zur Brust, reps: 3, rep_time: 4s, hold: 6s}\n";
+    struct coached c = {0};
+    LB_CHECK(open_routine(&c, german, NULL));
+    if (!c.routine)
+        return;
+    /* Block 3-33 s: reps at 3, 13, 23; holds 7-13, 17-23, 27-33. */
+    LB_CHECK(said_then(&c.sounds, "Wiederholung eins", 3000));
+    LB_CHECK_INT(count_lines(&c.sounds, "Wiederholung zwei"), 1);
+    LB_CHECK(said_then(&c.sounds, "Drei", 10000) && said_then(&c.sounds, "Eins", 12000));
+    LB_CHECK_INT(count_lines(&c.sounds, "Zwei"), 3); /* in each count, never as a rep */
+    close_routine(&c);
+    lb_i18n_use_routine("en");
+}
+
 /* A clip that speaks for its first 7 s: no built-in line starts or runs inside it. */
 static void check_narration(void)
 {
@@ -384,5 +407,6 @@ int main(void)
     check_switches();
     check_counted_holds();
     check_real_lengths();
+    check_rep_words_translated();
     return lb_test_finish();
 }

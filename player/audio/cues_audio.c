@@ -141,12 +141,25 @@ static void add_block_lines(struct builder *b, const struct lb_segment *g, int s
         return;
     }
     int64_t rep_len = s->rep_time_ms + s->hold_ms;
+    /* Where each hold ends counted aloud in the numbers' words, a rep's number is said as
+     * "Rep two": "Three, Two, One, and relax, Two" would sound like the count going on. */
+    bool counted = s->say_holds && s->count_holds && s->hold_ms >= LB_COUNT_HOLD_MIN_MS;
     char word[64];
     for (int k = 0; k < s->reps; k++) {
         int64_t at = g->start_ms + k * rep_len;
-        if (s->count_reps) /* within the first half of the move */
-            add_said(b, at, step, rep_word(k + 1, s->reps, word, sizeof(word)), NULL, NULL,
-                     voice, LB_LINE_REP, at + s->rep_time_ms / 2);
+        rep_word(k + 1, s->reps, word, sizeof(word));
+        bool last = k + 1 == s->reps && s->reps > 1; /* "Last one" is no count's word */
+        if (s->count_reps && counted && !last) {
+            if (word[0] >= 'A' && word[0] <= 'Z') /* "Rep two", not "Rep Two" */
+                word[0] = (char)(word[0] - 'A' + 'a');
+            /* TRANSLATORS: spoken as a rep starts in an exercise whose holds end counted down
+             * aloud ("Three", "Two", "One"), so that the rep's number is not heard as the
+             * count going on; %s is the rep's number as the word said for it ("two"). */
+            add_said(b, at, step, _("Rep %s"), word, NULL, voice, LB_LINE_REP,
+                     at + s->rep_time_ms / 2);
+        } else if (s->count_reps) { /* within the first half of the move */
+            add_said(b, at, step, word, NULL, NULL, voice, LB_LINE_REP, at + s->rep_time_ms / 2);
+        }
         if (s->say_holds && s->hold_ms > 0) {
             int64_t hold = at + s->rep_time_ms;
             /* TRANSLATORS: spoken as a rep's hold begins. */
