@@ -446,6 +446,26 @@ static void test_recovery(void)
     LB_CHECK(ended);
     teardown(&f);
 
+    /* Paused during the rest (the leave question asked over it): the rest waits, and goes on
+     * for what was left of it after. */
+    LB_CHECK(setup(&f));
+    at(&f, 5000);
+    lb_coach_command(&f.coach, LB_CMD_PAIN_STOP, T(5000));
+    lb_coach_command(&f.coach, LB_CMD_SKIP_AFTER_PAIN, T(7000));
+    at(&f, 17000);
+    lb_coach_command(&f.coach, LB_CMD_PAUSE, T(17000));
+    st = at(&f, 17000 + 60000);
+    LB_CHECK(st.recovering && st.paused);
+    LB_CHECK_INT(st.recovery_left_ms, LB_RECOVERY_MS - 10000);
+    lb_coach_command(&f.coach, LB_CMD_RESUME, T(77000));
+    st = at(&f, 77000 + LB_RECOVERY_MS - 10000 - 500);
+    LB_CHECK(st.recovering);
+    LB_CHECK_INT(st.recovery_left_ms, 500);
+    st = at(&f, 77000 + LB_RECOVERY_MS - 10000 + 1000);
+    LB_CHECK(!st.recovering);
+    LB_CHECK_INT(st.routine_pos_ms, 79000);
+    teardown(&f);
+
     /* Ended early with Enter (continue). */
     LB_CHECK(setup(&f));
     at(&f, 85000); /* B */

@@ -871,6 +871,21 @@ static void test_audible(void)
     int64_t tone = lb_audible_ms(fd, 0, -1, "colors.mp4", 0, -1, 5000);
     LB_CHECK(tone >= 1950 && tone <= 2100); /* sound to its end */
     close(fd);
+    /* Sound heard past LB_AUDIBLE_SPAN_MS (70 s of tone): not told (the caller takes its whole
+     * length); the same sound trimmed to 20 s, or silent after 30 s, is measured. */
+    LB_CHECK(run("ffmpeg -nostdin -v error -y -f lavfi -i sine=frequency=300:duration=70 "
+                 "-c:a aac '%s' && ffmpeg -nostdin -v error -y -f lavfi -i "
+                 "'sine=frequency=300:duration=30,apad=whole_dur=70' -c:a aac '%s'",
+                 clip_path("long.m4a"), clip_path("long-quiet.m4a")));
+    fd = open(clip_path("long.m4a"), O_RDONLY | O_CLOEXEC);
+    LB_CHECK_INT(lb_audible_ms(fd, 0, -1, "long.m4a", 0, -1, 5000), -1);
+    int64_t trimmed = lb_audible_ms(fd, 0, -1, "long.m4a", 0, 20000, 5000);
+    LB_CHECK(trimmed >= 19950 && trimmed <= 20000);
+    close(fd);
+    fd = open(clip_path("long-quiet.m4a"), O_RDONLY | O_CLOEXEC);
+    int64_t quiet = lb_audible_ms(fd, 0, -1, "long-quiet.m4a", 0, -1, 5000);
+    LB_CHECK(quiet >= 29900 && quiet <= 30100);
+    close(fd);
     run("printf 'not a video\\n' > '%s'", clip_path("words.mp4"));
     fd = open(clip_path("words.mp4"), O_RDONLY | O_CLOEXEC);
     LB_CHECK_INT(lb_audible_ms(fd, 0, -1, "words.mp4", 0, -1, 5000), -1);

@@ -52,4 +52,25 @@ missing = [w for w in want if w not in said]
 print("logged:", sorted(said, key=lambda s: s[1]))
 sys.exit(1 if missing else 0)
 PY
+# A recorded cue (5 s of tone, its text one word): no line of Limber's own is said over it,
+# whatever the word's estimate says (before, "and relax" and a rep's number were).
+ff -f lavfi -i "sine=frequency=500:duration=5" -c:a aac breathe.m4a
+printf '%s\n' 'limber: 1' 'title: R' 'defaults: {countdown: 0s}' 'steps:' \
+    '  - {title: Hold it, reps: 3, rep_time: 2s, hold: 5s,' \
+    '     cues: [{at: 5s, text: Breathe, audio: breathe.m4a}]}' >rec.yaml
+for voice in on; do
+    "$limber" --stats "rec-$voice.json" export rec.yaml -o "rec-$voice.mp4" --size 160x90 --fps 5 \
+        --voice $voice 2>"rec-$voice.log" || { bad "export of a recorded cue failed"; cat "rec-$voice.log"; }
+    python3 - "rec-$voice.json" <<'PY' && ok || bad "voice $voice: a line is said over the recording"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if '"type": "line"' in l]
+rec = [r for r in rows if r["text"] == "Breathe"]
+if len(rec) != 1 or abs(rec[0]["length_s"] - 5.0) > 0.1:
+    sys.exit(print("the recording:", rec) or 1)
+a, b = rec[0]["routine_s"], rec[0]["routine_s"] + rec[0]["length_s"]
+over = [r for r in rows if r is not rec[0] and r["routine_s"] < b and
+        r["routine_s"] + r["length_s"] > a]
+sys.exit(print("over the recording:", over) or 1 if over else 0)
+PY
+done
 finish

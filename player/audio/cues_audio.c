@@ -426,6 +426,9 @@ static bool place_lines(struct builder *b, const struct lb_plan *plan)
         order[i]->len_ms = (order[i]->measured ? estimate
                                                : estimate * LB_ESTIMATE_MARGIN / 100) +
                            LB_LINE_GAP_MS;
+        /* A recording's length has nothing to do with its text's: always its own. */
+        if (order[i]->audio && b->how->line_ms && order[i]->priority != LB_LINE_OPENING)
+            measure(b->how, order[i]);
     }
     for (int i = 0; i < n; i++) {
         struct draft *d = order[i];

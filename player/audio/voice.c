@@ -533,6 +533,8 @@ struct lb_voice *lb_voice_start_made(const struct lb_cue_sounds *sounds, const c
 fail_sync:
     pthread_cond_destroy(&v->changed);
     pthread_mutex_destroy(&v->lock);
+    for (int i = 0; i < v->sounds->n_lines; i++)
+        free(v->lines[i].pcm); /* the sound taken over from the lines made before */
     free(v->lines);
 fail_voice:
     free(v);

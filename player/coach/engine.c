@@ -224,6 +224,9 @@ void lb_coach_update(struct lb_coach *c, int64_t now_ms)
 {
     int64_t delta = now_ms - c->last_now_ms;
     c->last_now_ms = now_ms;
+    /* Paused during the rest (the leave question, Space): the rest waits too. */
+    if (c->recovering && c->paused && delta > 0)
+        c->recovery_end_ms += delta;
     if (c->recovering && !c->paused) {
         if (now_ms < c->recovery_end_ms)
             return;

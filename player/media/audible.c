@@ -104,6 +104,9 @@ int64_t lb_audible_ms(int fd, int64_t offset, int64_t length, const char *name,
         goto done;
     }
     AVStream *st = fmt->streams[index];
+    for (unsigned i = 0; i < fmt->nb_streams; i++) /* the picture is not read at all */
+        if ((int)i != index)
+            fmt->streams[i]->discard = AVDISCARD_ALL;
     const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
     dec = codec ? avcodec_alloc_context3(codec) : NULL;
     if (!dec || avcodec_parameters_to_context(dec, st->codecpar) < 0)
@@ -134,13 +137,16 @@ int64_t lb_audible_ms(int fd, int64_t offset, int64_t length, const char *name,
                                    first - start_ms;
             ok = listen(&l, frame, at, until);
             l.next_ms = at + (int64_t)frame->nb_samples * 1000 / l.rate;
-            past = until >= 0 && l.next_ms >= until;
+            past = (until >= 0 && l.next_ms >= until) || l.next_ms >= LB_AUDIBLE_SPAN_MS;
             av_frame_unref(frame);
         }
         if (got < 0)
             break;
     }
-    if (ok && av_gettime_relative() <= deadline)
+    /* heard at the span's end: as if to the end (the caller's whole length) */
+    bool beyond = l.next_ms >= LB_AUDIBLE_SPAN_MS && (until < 0 || until > LB_AUDIBLE_SPAN_MS) &&
+                  l.audible_ms >= LB_AUDIBLE_SPAN_MS - 1000;
+    if (ok && !beyond && av_gettime_relative() <= deadline)
         result = l.audible_ms;
 done:
     swr_free(&l.swr);
