@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backdrop.h"
 #include "bundle_cache.h"
 #include "bundle_routine.h"
 #include "checkin_view.h"
@@ -619,7 +620,6 @@ static void update_picture(struct limber *l, const struct lb_coach_state *st)
 /* A summary of what the overlay shows, to redraw only when it changes. */
 static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state *st)
 {
-    uint64_t k = 1469598103934665603ULL;
     int64_t parts[] = {
         st->phase, st->step, st->set, st->side, st->rep, st->rep_phase,
         (st->phase_left_ms + 999) / 1000, (st->rep_phase_left_ms + 999) / 1000, st->paused,
@@ -632,9 +632,7 @@ static uint64_t overlay_key(const struct limber *l, const struct lb_coach_state 
         l->checkin.after_open, l->checkin.value,
         lb_display_quit_countdown(l->display),
     };
-    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-        k = (k ^ (uint64_t)parts[i]) * 1099511628211ULL;
-    return k;
+    return lb_backdrop_hash(LB_BACKDROP_KEY_SEED, parts, sizeof(parts));
 }
 
 /* The name of the screen on show, for --stats (tests wait for a screen before pressing keys). */
