@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "paths.h"
 
 /* A lock held by another program is waited for this long, then the history is given up. */
 #define LB_HISTORY_BUSY_MS 1000
@@ -100,7 +101,7 @@ long long lb_history_process_start(int pid)
     return p ? atoll(p + 1) : 0;
 }
 
-/* mkdir -p, the folders it makes 0700. */
+/* The folders above file made (mkdir -p), new ones 0700. */
 static bool make_dirs(const char *file)
 {
     char dir[PATH_MAX];
@@ -109,17 +110,7 @@ static bool make_dirs(const char *file)
     if (!slash || slash == dir)
         return true;
     *slash = '\0';
-    for (char *p = dir + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return false;
-        *p = c;
-        if (!c)
-            return true;
-    }
+    return lb_make_dirs(dir, 0700);
 }
 
 /* Make sure the file exists as a regular file of ours with mode 0600, before SQLite opens it
