@@ -17,6 +17,7 @@
 
 #include "i18n.h"
 #include "log.h"
+#include "manifest.h"
 #include "paths.h"
 #include "safe_file.h"
 
@@ -36,17 +37,6 @@ struct record {
     int n;
 };
 
-static bool hex_sha(const char *hex, uint8_t out[32])
-{
-    for (int i = 0; i < 32; i++) {
-        unsigned v;
-        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-            return false;
-        out[i] = (uint8_t)v;
-    }
-    return true;
-}
-
 /* One line of the record into r; false when it is not a line Limber writes. */
 static bool parse_line(const char *line, struct remembered *r)
 {
@@ -62,7 +52,7 @@ static bool parse_line(const char *line, struct remembered *r)
     *r = (struct remembered){.key = {.dev = dev, .ino = ino, .size = size, .mtime_s = ms,
                                      .mtime_ns = mns, .ctime_s = cs, .ctime_ns = cns},
                              .verified_at = at};
-    return hex_sha(hex, r->key.manifest_sha256);
+    return lb_sha256_from_hex(hex, r->key.manifest_sha256);
 }
 
 /* Read the record at path into rec: true when it is there and whole, or not there at all (an
@@ -163,8 +153,7 @@ static bool record_write(const char *path, const struct record *rec, char *why,
     for (int i = 0; i < rec->n && n < size; i++) {
         const struct lb_bundle_key *k = &rec->lines[i].key;
         char hex[65];
-        for (int j = 0; j < 32; j++)
-            snprintf(hex + 2 * j, 3, "%02x", k->manifest_sha256[j]);
+        lb_sha256_to_hex(k->manifest_sha256, hex);
         n += (size_t)snprintf(text + n, size - n,
                               "%" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64 ".%09" PRId64
                               " %" PRId64 ".%09" PRId64 " %s %" PRId64 "\n", k->dev, k->ino,

@@ -43,7 +43,13 @@ static bool text_field(yaml_node_t *v, const char *key, char **out, char *err, s
     return (*out = strdup(s)) != NULL;
 }
 
-static bool hex_sha256(const char *s, uint8_t out[32])
+void lb_sha256_to_hex(const uint8_t sha[32], char hex[65])
+{
+    for (int k = 0; k < 32; k++)
+        snprintf(hex + 2 * k, 3, "%02x", sha[k]);
+}
+
+bool lb_sha256_from_hex(const char *s, uint8_t out[32])
 {
     if (!s || strlen(s) != 64)
         return false;
@@ -82,7 +88,7 @@ static bool read_file_entry(yaml_document_t *doc, yaml_node_t *n, struct lb_mani
             f->size = size;
             has_size = true;
         } else if (key && !strcmp(key, "sha256")) {
-            if (!hex_sha256(s, f->sha256)) {
+            if (!lb_sha256_from_hex(s, f->sha256)) {
                 snprintf(err, err_size, "its manifest gives a SHA-256 that is not 64 hex digits");
                 return false;
             }
@@ -292,8 +298,7 @@ static bool emit_body(yaml_emitter_t *e, const struct lb_manifest *m)
     for (int i = 0; i < m->n_files; i++) {
         const struct lb_manifest_file *f = &m->files[i];
         char hex[65];
-        for (int k = 0; k < 32; k++)
-            snprintf(hex + 2 * k, 3, "%02x", f->sha256[k]);
+        lb_sha256_to_hex(f->sha256, hex);
         snprintf(number, sizeof(number), "%" PRId64, f->size);
         if (!emit_mapping(e, true) || !emit_pair(e, "name", f->name) ||
             !emit_pair(e, "size", number) || !emit_pair(e, "sha256", hex) ||

@@ -39,4 +39,10 @@ bool lb_manifest_emit(const struct lb_manifest *m, char **out, size_t *out_size)
 
 void lb_manifest_free(struct lb_manifest *m);
 
+/* A SHA-256 as the manifest writes it: 64 lowercase hex digits and a NUL into hex. */
+void lb_sha256_to_hex(const uint8_t sha[32], char hex[65]);
+
+/* 64 lowercase hex digits (nothing after them) into sha; false for anything else. */
+bool lb_sha256_from_hex(const char *hex, uint8_t sha[32]);
+
 #endif
