@@ -287,7 +287,7 @@ uint64_t lb_overlay_backdrop_key(const struct lb_overlay_input *in, int w, int h
         st->phase, st->step, st->block, st->set, st->side, st->rep, st->rep_phase,
         st->rep_phase_left_ms, st->phase_elapsed_ms, st->phase_left_ms, st->routine_pos_ms,
         st->paused, st->waiting, st->pain, st->recovering,
-        (st->recovery_left_ms + 999) / 1000, /* its clock runs on under a question */
+        (st->recovery_left_ms + 999) / 1000, /* the rest's clock, as it is shown */
         (int64_t)(intptr_t)st->warning, st->next_step, st->n_cues,
         (int64_t)(intptr_t)in->clip_error, in->has_picture, in->picture.x, in->picture.y,
         in->picture.w, in->picture.h, in->from_library, in->unattended, in->outcome,
